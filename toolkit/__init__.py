@@ -1,0 +1,3 @@
+"""SME sustainability self-assessment toolkit."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,168 @@
+"""The ``toolkit`` command line: thin subcommands over the Python API.
+
+Exit codes: 0 success; 1 invalid input (questionnaire or response errors) or some companies failed;
+2 usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ToolkitError
+
+DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "questionnaires" / "dnk-sme-2026.yaml"
+
+
+def default_questionnaire() -> Path:
+    return DEFAULT_QUESTIONNAIRE
+
+
+def _fail(exc: ToolkitError, as_json: bool = False) -> None:
+    problems = getattr(exc, "problems", None)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"ok": False, "errors": [p.to_dict() for p in problems] if problems else [str(exc)]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif problems:
+        for p in problems:
+            click.echo(str(p), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="toolkit")
+def main() -> None:
+    """SME sustainability self-assessment: questionnaires, scoring, reports and cohorts."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON for scripts.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+    """Check questionnaire files; prints OK or every error located at file:line:column with a fix."""
+    from .loader import check_questionnaire
+
+    files = files or (default_questionnaire(),)
+    results = []
+    failed = False
+    for f in files:
+        qn, errors, warnings = check_questionnaire(f)
+        bad = bool(errors) or (strict and bool(warnings))
+        failed = failed or bad
+        results.append(
+            {
+                "file": str(f),
+                "ok": not bad,
+                "errors": [p.to_dict() for p in errors],
+                "warnings": [p.to_dict() for p in warnings],
+                "questions": len(qn.questions) if qn else None,
+            }
+        )
+        if not as_json:
+            for p in errors + warnings:
+                click.echo(str(p), err=True)
+            if not errors:
+                extra = f", {len(warnings)} warning(s)" if warnings else ""
+                click.echo(f"{f}: OK ({len(qn.questions) if qn else 0} questions{extra})")
+            else:
+                click.echo(f"{f}: {len(errors)} error(s), {len(warnings)} warning(s)")
+    if as_json:
+        click.echo(json.dumps({"ok": not failed, "files": results}, indent=2, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("response", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-q",
+    "--questionnaire",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Questionnaire YAML (default: the shipped DNK questionnaire).",
+)
+@click.option(
+    "--factors",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Your own emission-factor table (YAML, same structure as toolkit/data/factors-de-2024.yaml).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full scorecard as JSON.")
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+def score(response: Path, questionnaire: Path | None, factors: Path | None, as_json: bool, lang: str) -> None:
+    """Score a response: levels, scores, completeness, KPIs and the top next steps."""
+    from .kpis import load_factors
+    from .loader import load_questionnaire
+    from .responses import load_response
+    from .scorecard_text import scorecard_text
+    from .scoring import score as score_response
+
+    try:
+        qn = load_questionnaire(questionnaire or default_questionnaire())
+        resp = load_response(response, qn)
+        card = score_response(qn, resp, load_factors(factors) if factors else None)
+    except ToolkitError as exc:
+        _fail(exc, as_json)
+        return
+    if as_json:
+        click.echo(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(scorecard_text(card, lang))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["response"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a document type."""
+    from .responses import response_schema
+
+    click.echo(json.dumps(response_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("response", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "questionnaire",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The newer questionnaire (default: the shipped one).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the migrated response (the original is never modified).",
+)
+def migrate(response: Path, questionnaire: Path | None, out: Path) -> None:
+    """Migrate a response to a newer questionnaire version; report kept and dropped answers."""
+    from .loader import load_questionnaire
+    from .responses import migrate_response, save_response
+
+    try:
+        qn = load_questionnaire(questionnaire or default_questionnaire())
+        resp, report = migrate_response(response, qn)
+        if out.exists():
+            raise click.UsageError(f"{out} exists; choose a new file name so nothing is overwritten")
+        save_response(resp, out)
+    except ToolkitError as exc:
+        _fail(exc)
+        return
+    for line in report.lines():
+        click.echo(line)
+    click.echo(f"written: {out}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,266 @@
+"""Errors, warnings and the catalogue of their codes.
+
+Exception tree::
+
+    ToolkitError (Exception)
+    ├── QuestionnaireError (ValueError)   a questionnaire file has errors; .problems lists them
+    ├── ResponseError (ValueError)        a response document is invalid; .problems lists them
+    │   └── StaleRevisionError            a save would overwrite a newer revision
+    ├── FactorTableError (ValueError)     an emission-factor table is invalid
+    ├── CohortError (ValueError)          a cohort operation cannot be done (e.g. minimum group size)
+    └── RenderError (RuntimeError)        a report could not be rendered; .company_id, .stage
+
+Every problem has a code from :class:`Code`, a location (file, line, column), what is wrong and how to fix
+it. Warnings use the same :class:`Problem` shape with ``severity="warning"`` and never stop loading.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is: a file and, when known, a 1-based line and column."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.column is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class _Detail:
+    def __init__(self, code: str, what: str, fix: str) -> None:
+        self.code = code
+        self.what = what
+        self.fix = fix
+
+
+class _SafeDict(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Code(Enum):
+    """The catalogue. Q = questionnaire, R = response, F = factor table, W = warning."""
+
+    # questionnaire files
+    Q001 = _Detail("Q001", "YAML syntax error: {detail}", "Fix the YAML syntax at this position{hint}.")
+    Q002 = _Detail("Q002", "the file is empty", "Start from questionnaires/dnk-sme-2026.yaml as a template.")
+    Q003 = _Detail("Q003", "the file is not UTF-8 text ({detail})", "Save the file as UTF-8 text.")
+    Q004 = _Detail("Q004", "{what} must be a {expected}, found {found}", "Write {what} as a {expected}.")
+    Q005 = _Detail("Q005", "file not found", "Check the path.")
+    Q010 = _Detail("Q010", "{what} is missing the required key '{key}'", "Add '{key}:' to {what}.")
+    Q011 = _Detail("Q011", "unknown key '{key}' in {what}", "{suggestion}Allowed keys: {allowed}.")
+    Q013 = _Detail("Q013", "the key '{key}' appears twice in the same mapping", "Keep only one '{key}:'.")
+    Q020 = _Detail(
+        "Q020", "duplicate {kind} id '{id}' (first defined at line {first})", "Give each {kind} a unique id."
+    )
+    Q021 = _Detail("Q021", "unknown question type '{type}'", "{suggestion}Known types: {allowed}.")
+    Q022 = _Detail(
+        "Q022",
+        "invalid {kind} id '{id}'",
+        "Use lower case letters, digits and '_' (or '-' for the questionnaire id), starting with a letter.",
+    )
+    Q030 = _Detail(
+        "Q030",
+        "the condition refers to the unknown question '{ref}'",
+        "{suggestion}Refer to the id of a question in this file.",
+    )
+    Q031 = _Detail(
+        "Q031",
+        "the condition refers to the option '{ref}', which question '{question}' does not have",
+        "{suggestion}Options of '{question}': {allowed}.",
+    )
+    Q032 = _Detail(
+        "Q032",
+        "condition cycle: {cycle}",
+        "Remove one of the show_if conditions so that no question depends on itself.",
+    )
+    Q033 = _Detail(
+        "Q033",
+        "invalid condition: {detail}",
+        "Write show_if as {{question: ID, equals: VALUE}} (or in: [...], answered: true, gt: N, lt: N).",
+    )
+    Q040 = _Detail("Q040", "level {level} is out of range", "Use a level from 0 to 4.")
+    Q041 = _Detail(
+        "Q041",
+        "the weight for '{dimension}' must be a positive number, found {value!r}",
+        "Use a number greater than 0, e.g. 1, 2 or 3.",
+    )
+    Q042 = _Detail("Q042", "unknown dimension '{dimension}'", "{suggestion}Known dimensions: {allowed}.")
+    Q043 = _Detail("Q043", "{detail}", "{fix}")
+    Q044 = _Detail("Q044", "question type '{type}' {detail}", "{fix}")
+    Q050 = _Detail("Q050", "unknown unit '{unit}'", "{suggestion}Known units: {allowed}.")
+    Q051 = _Detail("Q051", "min ({min}) is greater than max ({max})", "Swap or correct min and max.")
+    Q052 = _Detail("Q052", "unknown {kind} '{name}'", "{suggestion}Known: {allowed}.")
+    Q053 = _Detail("Q053", "the unit '{unit}' cannot be converted to '{target}'{why}", "{fix}")
+    Q060 = _Detail("Q060", "{what} has no German text ('de')", "Add 'de: ...'; German is the default language.")
+    Q070 = _Detail("Q070", "DNK criterion {number} is outside 1-20", "Use the DNK criterion number 1 to 20.")
+    Q071 = _Detail("Q071", "DNK criterion {number} {detail}", "{fix}")
+    Q072 = _Detail("Q072", "unknown area '{id}'", "{suggestion}Areas: {allowed}.")
+    Q080 = _Detail(
+        "Q080", "the maturity scale {detail}", "Define exactly five levels 0-4 with increasing min_score, the first 0."
+    )
+    Q081 = _Detail(
+        "Q081",
+        "the headline dimension '{id}' is missing or not marked headline",
+        "Add a dimension '{id}' with 'headline: true'.",
+    )
+    Q082 = _Detail("Q082", "{detail}", "{fix}")
+    # warnings on questionnaires
+    W001 = _Detail("W001", "{what} has no English text ('en')", "Add 'en: ...' so English reports are complete.")
+    W002 = _Detail(
+        "W002",
+        "the dimension '{dimension}' is scored by only {count} question(s)",
+        "Score it with at least {minimum} questions for a stable result.",
+    )
+    W003 = _Detail(
+        "W003",
+        "option '{option}' of a scored question has no next_step",
+        "Add next_step: {{de: ..., en: ...}} so reports can recommend a step.",
+    )
+    W004 = _Detail("W004", "unknown KPI tag '{name}'", "{suggestion}Known tags: {allowed}.")
+    W005 = _Detail("W005", "the DNK criteria {numbers} have no questions", "Add questions for them, unless this is deliberately a short check.")
+    # responses
+    R001 = _Detail(
+        "R001",
+        "the file is not valid JSON: {detail}",
+        "Restore the file from a backup or the last autosave; do not edit it by hand.",
+    )
+    R002 = _Detail("R002", "{detail}", "{fix}")
+    R003 = _Detail(
+        "R003",
+        "the response is for questionnaire '{found}', not '{expected}'",
+        "Open it with the questionnaire it was made for.",
+    )
+    R004 = _Detail(
+        "R004",
+        "the response is for version {found} of '{qid}', the questionnaire is version {expected}",
+        "Migrate it: toolkit migrate RESPONSE --to {questionnaire_path}.",
+    )
+    R010 = _Detail("R010", "unknown question id '{id}'", "{suggestion}Remove the answer or correct the id.")
+    R011 = _Detail("R011", "'{value}' is not an option of question '{id}'", "{suggestion}Options: {allowed}.")
+    R012 = _Detail(
+        "R012",
+        "{value} {unit} is out of range for '{id}' ({min} to {max} {canonical})",
+        "Check the figure and its unit.",
+    )
+    R013 = _Detail("R013", "the unit '{unit}' is not accepted for '{id}'", "Use one of: {allowed}.")
+    R014 = _Detail("R014", "the answer to '{id}' must be {expected}, found {found}", "Enter {expected}.")
+    R015 = _Detail(
+        "R015",
+        "the answer to '{id}' says 'explain' but gives no explanation",
+        "Add an explanation text, or answer the question.",
+    )
+    R016 = _Detail("R016", "the file is empty or truncated", "Restore the file from a backup or the last autosave.")
+    R017 = _Detail("R017", "company field '{field}': {detail}", "{fix}")
+    R020 = _Detail(
+        "R020",
+        "the file on disk has revision {disk}, newer than revision {mine} this copy was loaded from",
+        "Reload the response to see the newer answers, then make your change again.",
+    )
+    R021 = _Detail(
+        "R021", "question '{id}' was dropped in version {version}", "Its answer is kept in the migration report only."
+    )
+    # factor tables
+    F001 = _Detail("F001", "{detail}", "{fix}")
+
+    @property
+    def code(self) -> str:
+        return self.value.code
+
+    def problem(self, location: Location, severity: str | None = None, **fields: object) -> Problem:
+        """Build a located problem; missing template fields stay visible instead of crashing."""
+        values = _SafeDict(fields)
+        what = self.value.what.format_map(values)
+        fix = self.value.fix.format_map(values)
+        if severity is None:
+            severity = "warning" if self.value.code.startswith("W") else "error"
+        return Problem(self.value.code, what, fix, location, severity)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning: code, what is wrong, how to fix it, where."""
+
+    code: str
+    message: str
+    fix: str
+    location: Location
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity} {self.code}: {self.message}. {self.fix}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+        }
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'Did you mean 'x'? ' for the closest known name, or ''."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'? " if close else ""
+
+
+class ToolkitError(Exception):
+    """Root of all toolkit errors."""
+
+
+class _ProblemsError(ToolkitError, ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
+
+
+class QuestionnaireError(_ProblemsError):
+    """A questionnaire file has errors."""
+
+
+class ResponseError(_ProblemsError):
+    """A response document is invalid."""
+
+
+class StaleRevisionError(ResponseError):
+    """Saving would overwrite a newer revision of the same document."""
+
+
+class FactorTableError(_ProblemsError):
+    """An emission-factor table is invalid."""
+
+
+class CohortError(ToolkitError, ValueError):
+    """A cohort operation cannot be carried out."""
+
+
+class RenderError(ToolkitError, RuntimeError):
+    """A report could not be rendered."""
+
+    def __init__(self, company_id: str, stage: str, message: str) -> None:
+        self.company_id = company_id
+        self.stage = stage
+        self.message = message
+        super().__init__(f"{company_id}: {stage} failed: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.company_id, self.stage, self.message))

@@ -1,0 +1,62 @@
+"""User-visible strings of the toolkit itself (not of the questionnaire) in German and English."""
+
+from __future__ import annotations
+
+LANGS = ("de", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "scorecard": {"de": "Ergebnis", "en": "Scorecard"},
+    "company": {"de": "Unternehmen", "en": "Company"},
+    "round": {"de": "Runde", "en": "Round"},
+    "size_class": {"de": "Größenklasse", "en": "Size class"},
+    "micro": {"de": "Kleinstunternehmen", "en": "Micro"},
+    "small": {"de": "Kleines Unternehmen", "en": "Small"},
+    "medium": {"de": "Mittleres Unternehmen", "en": "Medium"},
+    "large": {"de": "Großes Unternehmen", "en": "Large"},
+    "unknown": {"de": "unbekannt", "en": "unknown"},
+    "dimension": {"de": "Dimension", "en": "Dimension"},
+    "score": {"de": "Punkte", "en": "Score"},
+    "level": {"de": "Stufe", "en": "Level"},
+    "completeness": {"de": "Vollständigkeit", "en": "Completeness"},
+    "provisional": {"de": "vorläufig", "en": "provisional"},
+    "overall": {"de": "Gesamt", "en": "Overall"},
+    "areas": {"de": "DNK-Bereiche", "en": "DNK areas"},
+    "coverage": {"de": "DNK-Abdeckung", "en": "DNK coverage"},
+    "comply": {"de": "berichtet", "en": "comply"},
+    "explain": {"de": "erklärt", "en": "explain"},
+    "missing": {"de": "fehlt", "en": "missing"},
+    "kpis": {"de": "Kennzahlen", "en": "KPIs"},
+    "energy_total": {"de": "Energieverbrauch gesamt", "en": "Total energy consumption"},
+    "renewable_share": {"de": "Anteil erneuerbar", "en": "Renewable share"},
+    "scope1": {"de": "Scope 1", "en": "Scope 1"},
+    "scope2_location": {"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"},
+    "scope2_market": {"de": "Scope 2 (marktbasiert)", "en": "Scope 2 (market-based)"},
+    "per_employee": {"de": "je Beschäftigten", "en": "per employee"},
+    "per_meur": {"de": "je Mio. EUR Umsatz", "en": "per EUR million turnover"},
+    "next_steps": {"de": "Nächste Schritte", "en": "Next steps"},
+    "points": {"de": "Punkte", "en": "points"},
+    "not_scored": {"de": "nicht bewertet (keine Antworten)", "en": "not scored (no answers)"},
+    "not_applicable": {"de": "trifft nicht zu", "en": "not applicable"},
+    "carrier": {"de": "Energieträger", "en": "Energy carrier"},
+    "factor": {"de": "Faktor", "en": "Factor"},
+    "source": {"de": "Quelle", "en": "Source"},
+    "questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
+}
+
+
+def t(key: str, lang: str = "de") -> str:
+    """The string ``key`` in ``lang`` (German when the language or key has no entry)."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry["de"]
+
+
+def number(value: float | None, digits: int = 1, lang: str = "de") -> str:
+    """A number formatted for ``lang``: 1.234,5 in German, 1,234.5 in English; '–' for None."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

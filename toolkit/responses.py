@@ -1,0 +1,638 @@
+"""Response documents: one JSON file per company per assessment round.
+
+Parsing checks a document against its questionnaire and reports located problems; saving is atomic and
+refuses to overwrite a newer revision; migration carries answers to a newer questionnaire version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import fcntl
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import units as U
+from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, did_you_mean
+from .model import Question, Questionnaire
+
+FORMAT = "sme-toolkit-response/1"
+COMPANY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_TEXT = 5000
+MAX_NAME = 1000
+ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "changed_at")
+COMPANY_KEYS = (
+    "id",
+    "name",
+    "nace",
+    "employees",
+    "turnover",
+    "balance_sheet",
+    "legal_form",
+    "country",
+    "network",
+    "region",
+)
+# VSME size classes: a company is in a class if it does not exceed two of the three limits.
+SIZE_LIMITS = (  # (class, balance sheet EUR, turnover EUR, employees)
+    ("micro", 450_000, 900_000, 10),
+    ("small", 5_000_000, 10_000_000, 50),
+    ("medium", 25_000_000, 50_000_000, 250),
+)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Answer:
+    value: Any = None
+    unit: str | None = None
+    not_applicable: bool = False
+    explanation: str | None = None
+    note: str | None = None
+    changed_at: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        """A real answer was given (a value, or 'not applicable')."""
+        return self.not_applicable or (self.value is not None and self.value != [] and self.value != "")
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.explanation and self.explanation.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.not_applicable:
+            out["not_applicable"] = True
+        else:
+            out["value"] = self.value
+            if self.unit is not None:
+                out["unit"] = self.unit
+        if self.explanation:
+            out["explanation"] = self.explanation
+        if self.note:
+            out["note"] = self.note
+        out["changed_at"] = self.changed_at or now_iso()
+        return out
+
+
+@dataclass
+class Company:
+    id: str
+    name: str = ""
+    nace: str | None = None
+    employees: float | None = None
+    turnover: float | None = None
+    balance_sheet: float | None = None
+    legal_form: str | None = None
+    country: str | None = None
+    network: str | None = None
+    region: str | None = None
+
+    @property
+    def sector(self) -> str | None:
+        """The NACE section letter (e.g. 'C' for manufacturing)."""
+        return self.nace[0].upper() if self.nace and self.nace[0].isalpha() else None
+
+    @property
+    def size_class(self) -> str | None:
+        return size_class(self.employees, self.turnover, self.balance_sheet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def size_class(employees: float | None, turnover: float | None, balance_sheet: float | None) -> str | None:
+    """The VSME size class: the smallest class whose limits the company does not exceed on two of three
+    criteria (on the criteria that are known when fewer than three are given)."""
+    known = [(i, v) for i, v in enumerate((balance_sheet, turnover, employees)) if v is not None]
+    if not known:
+        return None
+    need = 2 if len(known) >= 2 else 1
+    for name, *limits in SIZE_LIMITS:
+        within = sum(1 for i, v in known if v <= limits[i])
+        if within >= need:
+            return name
+    return "large"
+
+
+@dataclass
+class Response:
+    questionnaire_id: str
+    questionnaire_version: str
+    round: str
+    company: Company
+    answers: dict[str, Answer] = field(default_factory=dict)
+    revision: int = 0
+    path: str | None = None
+
+    def answer(self, qid: str) -> Answer | None:
+        return self.answers.get(qid)
+
+    def set_answer(self, qid: str, answer: Answer) -> None:
+        answer.changed_at = now_iso()
+        self.answers[qid] = answer
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
+            "round": self.round,
+            "revision": self.revision,
+            "company": self.company.to_dict(),
+            "answers": {qid: a.to_dict() for qid, a in self.answers.items()},
+        }
+
+
+def new_response(qn: Questionnaire, company: Company, round_: str | int | None = None) -> Response:
+    return Response(qn.id, qn.version, str(round_ or qn.year), company)
+
+
+# ---- reading ---------------------------------------------------------------------------------------------------
+class _Locator:
+    """Finds the line of a key in the JSON text, so problems point at the answer that is wrong."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def at(self, key: str | None = None, after: str | None = None) -> Location:
+        if not key:
+            return Location(self.path)
+        start = 0
+        if after:
+            m = re.search(re.escape(json.dumps(after)) + r"\s*:", self.text)
+            start = m.start() if m else 0
+        m = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:").search(self.text, start)
+        if not m:
+            m = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, start)
+        if not m:
+            return Location(self.path)
+        line = self.text.count("\n", 0, m.start()) + 1
+        col = m.start() - (self.text.rfind("\n", 0, m.start()) + 1) + 1
+        return Location(self.path, line, col)
+
+
+def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
+    """Read a response file as JSON; located errors for empty, truncated, binary or malformed files."""
+    spath = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ResponseError(
+            [Code.R002.problem(Location(spath), detail="file not found", fix="Check the path.")]
+        ) from None
+    if not raw.strip():
+        raise ResponseError([Code.R016.problem(Location(spath, 1, 1))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ResponseError([Code.R001.problem(Location(spath), detail=f"not UTF-8 text (byte {exc.start})")]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1:
+            raise ResponseError([Code.R016.problem(Location(spath, exc.lineno, exc.colno))]) from None
+        raise ResponseError([Code.R001.problem(Location(spath, exc.lineno, exc.colno), detail=exc.msg)]) from None
+    if not isinstance(data, dict):
+        raise ResponseError(
+            [
+                Code.R002.problem(
+                    Location(spath, 1, 1),
+                    detail="the document must be a JSON object",
+                    fix="Start from a file written by the toolkit (toolkit new or the form).",
+                )
+            ]
+        )
+    return data, text
+
+
+def load_response(path: str | Path, qn: Questionnaire, check_version: bool = True) -> Response:
+    """Load and check a response document against ``qn``. The file is never modified."""
+    data, text = read_json(path)
+    resp = parse_response(data, qn, str(path), text, check_version=check_version)
+    resp.path = str(path)
+    return resp
+
+
+def parse_response(
+    data: dict[str, Any],
+    qn: Questionnaire,
+    path: str = "<response>",
+    text: str | None = None,
+    check_version: bool = True,
+) -> Response:
+    loc = _Locator(path, text if text is not None else json.dumps(data, indent=2, ensure_ascii=False))
+    problems: list[Problem] = []
+
+    def bad(key: str | None, detail: str, fix: str, after: str | None = None) -> None:
+        problems.append(Code.R002.problem(loc.at(key, after), detail=detail, fix=fix))
+
+    if data.get("format") not in (FORMAT, None):
+        bad("format", f"unknown document format {data.get('format')!r}", f"This toolkit reads '{FORMAT}'.")
+    qref = data.get("questionnaire")
+    if not isinstance(qref, dict) or not isinstance(qref.get("id"), str):
+        bad(
+            "questionnaire",
+            "the document does not say which questionnaire it answers",
+            'Add "questionnaire": {"id": ..., "version": ...}.',
+        )
+        raise ResponseError(problems)
+    if qref["id"] != qn.id:
+        problems.append(Code.R003.problem(loc.at("id", after="questionnaire"), found=qref["id"], expected=qn.id))
+        raise ResponseError(problems)
+    version = str(qref.get("version"))
+    if check_version and version != qn.version:
+        problems.append(
+            Code.R004.problem(
+                loc.at("version", after="questionnaire"),
+                found=version,
+                expected=qn.version,
+                qid=qn.id,
+                questionnaire_path=qn.path or "QUESTIONNAIRE",
+            )
+        )
+        raise ResponseError(problems)
+    revision = data.get("revision", 0)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+        bad(
+            "revision",
+            f"revision must be a whole number >= 0, found {revision!r}",
+            "Use the revision the toolkit wrote.",
+        )
+        revision = 0
+    company = _parse_company(data.get("company"), loc, problems)
+    answers: dict[str, Answer] = {}
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        bad("answers", "answers must be a JSON object keyed by question id", 'Write "answers": {"question_id": {...}}.')
+        raw_answers = {}
+    for qid, raw in raw_answers.items():
+        q = qn.question(qid)
+        where = loc.at(qid, after="answers")
+        if q is None:
+            problems.append(Code.R010.problem(where, id=qid, suggestion=did_you_mean(qid, qn.questions)))
+            continue
+        ans = check_answer(q, raw, where, problems)
+        if ans is not None:
+            answers[qid] = ans
+    if problems:
+        raise ResponseError(problems)
+    return Response(qn.id, version, str(data.get("round", qn.year)), company, answers, revision, path)
+
+
+def _parse_company(raw: Any, loc: _Locator, problems: list[Problem]) -> Company:
+    def bad(fld: str, detail: str, fix: str) -> None:
+        problems.append(Code.R017.problem(loc.at(fld, after="company"), field=fld, detail=detail, fix=fix))
+
+    if not isinstance(raw, dict):
+        problems.append(
+            Code.R017.problem(
+                loc.at("company"),
+                field="company",
+                detail="missing or not an object",
+                fix='Add "company": {"id": ..., "name": ...}.',
+            )
+        )
+        return Company(id="unknown")
+    for key in raw:
+        if key not in COMPANY_KEYS:
+            bad(key, "unknown field", f"{did_you_mean(key, COMPANY_KEYS)}Known fields: {', '.join(COMPANY_KEYS)}.")
+    cid = raw.get("id")
+    if not isinstance(cid, str) or not COMPANY_ID_RE.match(cid):
+        bad(
+            "id",
+            f"{cid!r} is not a valid company id",
+            "Use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit (it names the report files).",
+        )
+        cid = "invalid"
+    name = raw.get("name", "")
+    if not isinstance(name, str) or len(name) > MAX_NAME:
+        bad("name", f"must be a text of at most {MAX_NAME} characters", "Shorten the name.")
+        name = ""
+    nums: dict[str, float | None] = {}
+    for fld, hi in (("employees", 1_000_000), ("turnover", 1e12), ("balance_sheet", 1e12)):
+        v = raw.get(fld)
+        if v is None:
+            nums[fld] = None
+            continue
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            bad(fld, f"must be a number, found {v!r}", "Enter a number (turnover and balance sheet in EUR).")
+        elif not 0 <= v <= hi:
+            bad(fld, f"{v} is outside 0 to {hi:g}", "Check the figure (turnover and balance sheet in EUR).")
+        nums[fld] = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+    texts: dict[str, str | None] = {}
+    for fld in ("nace", "legal_form", "country", "network", "region"):
+        v = raw.get(fld)
+        if v is not None and (not isinstance(v, str) or len(v) > 200):
+            bad(fld, "must be a short text", "Enter a text of at most 200 characters.")
+            v = None
+        texts[fld] = v
+    return Company(id=cid, name=name, **nums, **texts)  # type: ignore[arg-type]
+
+
+def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]) -> Answer | None:
+    """Check one raw answer object against its question; append problems; the Answer or None."""
+    n_before = len(problems)
+    if not isinstance(raw, dict):
+        problems.append(
+            Code.R014.problem(where, id=q.id, expected='an object {"value": ...}', found=type(raw).__name__)
+        )
+        return None
+    for key in raw:
+        if key not in ANSWER_KEYS:
+            problems.append(
+                Code.R002.problem(
+                    where,
+                    detail=f"unknown field '{key}' in the answer to '{q.id}'",
+                    fix=f"{did_you_mean(key, ANSWER_KEYS)}Fields: {', '.join(ANSWER_KEYS)}.",
+                )
+            )
+    ans = Answer(
+        value=raw.get("value"),
+        unit=raw.get("unit"),
+        not_applicable=raw.get("not_applicable") is True,
+        explanation=raw.get("explanation"),
+        note=raw.get("note"),
+        changed_at=raw.get("changed_at"),
+    )
+    for fld in ("explanation", "note"):
+        v = getattr(ans, fld)
+        if v is not None and (not isinstance(v, str) or len(v) > MAX_TEXT):
+            problems.append(
+                Code.R014.problem(
+                    where, id=q.id, expected=f"a {fld} text of at most {MAX_TEXT} characters", found=type(v).__name__
+                )
+            )
+    if ans.not_applicable:
+        if not q.not_applicable:
+            problems.append(
+                Code.R002.problem(
+                    where,
+                    detail=f"question '{q.id}' cannot be answered 'not applicable'",
+                    fix="Answer it, or explain why you cannot.",
+                )
+            )
+        return ans if len(problems) == n_before else None
+    if ans.value is not None:
+        problem = value_problem(q, ans.value, ans.unit)
+        if problem is not None:
+            code, fields = problem
+            problems.append(code.problem(where, **fields))
+    if q.type == "comply_explain" and ans.value == "explain" and not ans.explained:
+        problems.append(Code.R015.problem(where, id=q.id))
+    return ans if len(problems) == n_before else None
+
+
+def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict[str, Any]] | None:
+    """What is wrong with ``value`` as an answer to ``q`` (code and fields), or None. Used by the form too."""
+    if q.type in ("maturity", "single_choice", "yes_no", "comply_explain"):
+        if not isinstance(value, str):
+            return Code.R014, {"id": q.id, "expected": "one option id", "found": repr(value)}
+        if value not in q.option_ids:
+            return Code.R011, {
+                "value": value,
+                "id": q.id,
+                "suggestion": did_you_mean(value, q.option_ids),
+                "allowed": ", ".join(q.option_ids),
+            }
+    elif q.type == "multiple_choice":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return Code.R014, {"id": q.id, "expected": "a list of option ids", "found": repr(value)}
+        for v in value:
+            if v not in q.option_ids:
+                return Code.R011, {
+                    "value": v,
+                    "id": q.id,
+                    "suggestion": did_you_mean(v, q.option_ids),
+                    "allowed": ", ".join(q.option_ids),
+                }
+        if len(set(value)) != len(value):
+            return Code.R014, {"id": q.id, "expected": "each option at most once", "found": repr(value)}
+    elif q.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return Code.R014, {"id": q.id, "expected": "a number", "found": repr(value)}
+        if unit is None:
+            unit = q.unit
+        if unit not in q.accepted_units:
+            return Code.R013, {"unit": unit, "id": q.id, "allowed": ", ".join(q.accepted_units)}
+        if value < 0:
+            return Code.R012, {
+                "value": value,
+                "unit": unit,
+                "id": q.id,
+                "min": q.min if q.min is not None else 0,
+                "max": q.max if q.max is not None else "∞",
+                "canonical": q.unit,
+            }
+        if q.unit and U.same_kind(unit, q.unit):
+            canonical = U.convert(value, unit, q.unit)
+            if (q.min is not None and canonical < q.min) or (q.max is not None and canonical > q.max):
+                return Code.R012, {
+                    "value": value,
+                    "unit": unit,
+                    "id": q.id,
+                    "min": _fmt(q.min),
+                    "max": _fmt(q.max),
+                    "canonical": q.unit,
+                }
+    elif q.type == "text":
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            return Code.R014, {
+                "id": q.id,
+                "expected": f"a text of at most {MAX_TEXT} characters",
+                "found": type(value).__name__,
+            }
+    return None
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "-"
+    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+
+
+# ---- writing ---------------------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    lock_path = path.with_name(f".{path.name}.lock")
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def disk_revision(path: str | Path) -> int | None:
+    """The revision of the document on disk, or None when there is none."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    data, _ = read_json(p)
+    rev = data.get("revision", 0)
+    return rev if isinstance(rev, int) else 0
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: temporary file in the same folder, flush, fsync, rename."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(p.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def save_response(resp: Response, path: str | Path | None = None) -> int:
+    """Save atomically and bump the revision. Refuses (StaleRevisionError) when the file on disk has a higher
+    revision than the one ``resp`` was loaded from; nothing is written then. Returns the new revision."""
+    target = Path(path or resp.path or "")
+    if not str(target):
+        raise ValueError("save_response needs a path")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(target):
+        on_disk = disk_revision(target)
+        if on_disk is not None and on_disk > resp.revision:
+            raise StaleRevisionError([Code.R020.problem(Location(str(target)), disk=on_disk, mine=resp.revision)])
+        doc = resp.to_dict()
+        doc["revision"] = max(resp.revision, on_disk or 0) + 1
+        atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    resp.revision = doc["revision"]
+    resp.path = str(target)
+    return resp.revision
+
+
+# ---- migration -------------------------------------------------------------------------------------------------
+@dataclass
+class MigrationReport:
+    from_version: str
+    to_version: str
+    kept: list[str] = field(default_factory=list)
+    dropped: dict[str, Any] = field(default_factory=dict)  # question id -> the old answer
+    invalid: dict[str, str] = field(default_factory=dict)  # question id -> why the old answer no longer fits
+
+    def lines(self) -> list[str]:
+        out = [f"Migrated from {self.from_version} to {self.to_version}: {len(self.kept)} answers kept."]
+        out += [f"  dropped {qid}: the question no longer exists" for qid in self.dropped]
+        out += [f"  dropped {qid}: {why}" for qid, why in self.invalid.items()]
+        return out
+
+
+def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, MigrationReport]:
+    """Carry a response made for another version of ``qn``'s questionnaire over to ``qn``'s version.
+
+    Answers to questions that still exist and still accept the answer are kept; the others are listed in the
+    report (with their old value, so nothing is lost silently). The source file is not modified.
+    """
+    data, text = read_json(path)
+    old_version = str((data.get("questionnaire") or {}).get("version"))
+    report = MigrationReport(old_version, qn.version)
+    migrated = copy.deepcopy(data)
+    migrated["questionnaire"] = {"id": (data.get("questionnaire") or {}).get("id"), "version": qn.version}
+    kept: dict[str, Any] = {}
+    for qid, raw in (data.get("answers") or {}).items():
+        q = qn.question(qid)
+        if q is None:
+            report.dropped[qid] = raw
+            continue
+        probs: list[Problem] = []
+        if check_answer(q, raw, Location(str(path)), probs) is None:
+            report.invalid[qid] = probs[0].message if probs else "invalid"
+            continue
+        kept[qid] = raw
+        report.kept.append(qid)
+    migrated["answers"] = kept
+    resp = parse_response(migrated, qn, str(path))
+    resp.revision = 0
+    resp.path = None
+    return resp, report
+
+
+def response_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a response document."""
+    answer = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "value": {
+                "description": "option id, list of option ids, number or text",
+                "type": ["string", "number", "array", "null"],
+                "items": {"type": "string"},
+            },
+            "unit": {"type": "string", "enum": list(U.UNITS)},
+            "not_applicable": {"type": "boolean"},
+            "explanation": {
+                "type": "string",
+                "maxLength": MAX_TEXT,
+                "description": "comply-or-explain: why the question is not answered",
+            },
+            "note": {"type": "string", "maxLength": MAX_TEXT},
+            "changed_at": {"type": "string", "format": "date-time"},
+        },
+    }
+    num = {"type": "number", "minimum": 0}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://sme-toolkit.example/schemas/response-1.json",
+        "title": "SME sustainability self-assessment response",
+        "type": "object",
+        "required": ["questionnaire", "company", "answers"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT},
+            "questionnaire": {
+                "type": "object",
+                "required": ["id", "version"],
+                "additionalProperties": False,
+                "properties": {"id": {"type": "string"}, "version": {"type": "string"}},
+            },
+            "round": {"type": "string", "description": "assessment round, e.g. 2026"},
+            "revision": {"type": "integer", "minimum": 0},
+            "company": {
+                "type": "object",
+                "required": ["id"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": COMPANY_ID_RE.pattern},
+                    "name": {"type": "string", "maxLength": MAX_NAME},
+                    "nace": {"type": "string"},
+                    "employees": num,
+                    "turnover": {**num, "description": "EUR"},
+                    "balance_sheet": {**num, "description": "EUR"},
+                    "legal_form": {"type": "string"},
+                    "country": {"type": "string"},
+                    "network": {"type": "string"},
+                    "region": {"type": "string"},
+                },
+            },
+            "answers": {
+                "type": "object",
+                "additionalProperties": answer,
+                "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+            },
+        },
+    }
