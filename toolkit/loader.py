@@ -266,6 +266,7 @@ class _Builder:
             self.err(
                 Code.Q080,
                 (*path, "levels"),
+                at_key=True,
                 detail=f"has levels {[lv.level for lv in out]} with min_score {[lv.min_score for lv in out]}",
             )
         return tuple(out)
@@ -301,7 +302,7 @@ class _Builder:
             )
         for hid in HEADLINE_DIMENSIONS:
             if not any(d.id == hid and d.headline for d in out):
-                self.err(Code.Q081, path, id=hid)
+                self.err(Code.Q081, path, at_key=True, id=hid)
         return tuple(out)
 
     def profile(self, node: Any, path: Path_) -> tuple[ProfileField, ...]:
@@ -334,7 +335,7 @@ class _Builder:
                     accepted,
                     self.number(f.get("min"), (*p, "min"), "min"),
                     self.number(f.get("max"), (*p, "max"), "max"),
-                    self.options(f.get("options"), (*p, "options"), "single_choice", False),
+                    self.options(f.get("options"), (*p, "options"), str(f.get("type")), False),
                 )
             )
         return tuple(out)
@@ -433,12 +434,12 @@ class _Builder:
             )
         options = self.options(q.get("options"), (*p, "options"), qtype, bool(scores))
         unit, accepted = self.units(q, p) if qtype == "number" else (None, ())
-        if qtype == "number" and unit is None:
+        if qtype == "number" and "unit" not in q:
             self.err(Code.Q010, p, what=f"number question '{qid}'", key="unit")
         lo = self.number(q.get("min"), (*p, "min"), "min")
         hi = self.number(q.get("max"), (*p, "max"), "max")
         if lo is not None and hi is not None and lo > hi:
-            self.err(Code.Q051, (*p, "min"), min=lo, max=hi)
+            self.err(Code.Q051, (*p, "min"), min=f"{lo:g}", max=f"{hi:g}")
         carrier = q.get("carrier")
         if carrier is not None and carrier not in U.CARRIERS:
             self.err(
@@ -544,6 +545,7 @@ class _Builder:
             self.err(
                 Code.Q044,
                 path if node is not None else path[:-1],
+                at_key=node is not None,
                 type=qtype,
                 detail="needs at least two options",
                 fix="Add 'options:' with at least two entries.",
@@ -585,8 +587,8 @@ class _Builder:
                     fix="Add 'points: N' (0 or more).",
                 )
             label = o.get("label")
-            if label is None and oid in DEFAULT_LABELS and qtype in FIXED_OPTIONS:
-                label_t: Text = dict(DEFAULT_LABELS[oid])
+            if label is None and qtype in FIXED_OPTIONS:
+                label_t: Text = dict(DEFAULT_LABELS.get(oid, {"de": oid, "en": oid}))
             else:
                 label_t = self.text(label, (*p, "label"), f"option '{oid}'")
             next_step = self.text(o.get("next_step"), (*p, "next_step"), f"next_step of option '{oid}'", required=False)
@@ -601,6 +603,7 @@ class _Builder:
                 self.err(
                     Code.Q044,
                     path if node is not None else path[:-1],
+                    at_key=node is not None,
                     type=qtype,
                     detail=f"needs exactly the options {', '.join(want)}, found {', '.join(seen) or 'none'}",
                     fix=f"Use the option ids {' and '.join(want)}.",

@@ -202,8 +202,10 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
-            raise ResponseError([Code.R016.problem(Location(spath, exc.lineno, exc.colno))]) from None
+        body = text.rstrip()
+        if exc.pos >= len(body) - 1 or not body.endswith("}"):
+            last_line = body.count("\n") + 1
+            raise ResponseError([Code.R016.problem(Location(spath, last_line, len(body.splitlines()[-1]) + 1))]) from None
         raise ResponseError([Code.R001.problem(Location(spath, exc.lineno, exc.colno), detail=exc.msg)]) from None
     if not isinstance(data, dict):
         raise ResponseError(
