@@ -190,7 +190,7 @@ def test_cli_validate_never_shows_a_traceback(tmp_path: Path):
     path.write_bytes(b'id: "x\n\t\x00')
     res = CliRunner().invoke(main, ["validate", str(path)])
     assert res.exit_code == 1
-    assert "Traceback" not in res.output and res.exception is None or isinstance(res.exception, SystemExit)
+    assert ("Traceback" not in res.output and res.exception is None) or isinstance(res.exception, SystemExit)
 
 
 def test_a_typo_in_the_shipped_questionnaire_is_reported_at_its_line(tmp_path: Path):
