@@ -204,8 +204,8 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
     except json.JSONDecodeError as exc:
         body = text.rstrip()
         if exc.pos >= len(body) - 1 or not body.endswith("}"):
-            last_line = body.count("\n") + 1
-            raise ResponseError([Code.R016.problem(Location(spath, last_line, len(body.splitlines()[-1]) + 1))]) from None
+            end = Location(spath, body.count("\n") + 1, len(body.splitlines()[-1]) + 1)
+            raise ResponseError([Code.R016.problem(end)]) from None
         raise ResponseError([Code.R001.problem(Location(spath, exc.lineno, exc.colno), detail=exc.msg)]) from None
     if not isinstance(data, dict):
         raise ResponseError(
@@ -449,13 +449,12 @@ def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict
                     "max": _fmt(q.max),
                     "canonical": q.unit,
                 }
-    elif q.type == "text":
-        if not isinstance(value, str) or len(value) > MAX_TEXT:
-            return Code.R014, {
-                "id": q.id,
-                "expected": f"a text of at most {MAX_TEXT} characters",
-                "found": type(value).__name__,
-            }
+    elif q.type == "text" and (not isinstance(value, str) or len(value) > MAX_TEXT):
+        return Code.R014, {
+            "id": q.id,
+            "expected": f"a text of at most {MAX_TEXT} characters",
+            "found": type(value).__name__,
+        }
     return None
 
 
@@ -550,7 +549,7 @@ def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, Mig
     Answers to questions that still exist and still accept the answer are kept; the others are listed in the
     report (with their old value, so nothing is lost silently). The source file is not modified.
     """
-    data, text = read_json(path)
+    data, _ = read_json(path)
     old_version = str((data.get("questionnaire") or {}).get("version"))
     report = MigrationReport(old_version, qn.version)
     migrated = copy.deepcopy(data)
