@@ -68,6 +68,16 @@ def test_all_carriers_against_hand_calculation(energy_qn):
     assert k.energy_per_employee_mwh == pytest.approx(240.74 / 20)
 
 
+def test_exported_self_generation_is_not_consumption(energy_qn):
+    # 20 MWh generated, 5,000 kWh fed into the grid -> 15 MWh consumed on site, all renewable
+    k = score(energy_qn, response(energy_qn, {"en_pv": (20, "MWh"), "en_pv_exported": (5_000, "kWh"),
+                                              "en_grid": (45_000, "kWh")})).kpis
+    pv = next(e for e in k.energy if e.carrier == "self_generated_electricity")
+    assert pv.mwh == pytest.approx(15.0) and pv.renewable_mwh == pytest.approx(15.0)
+    assert k.total_mwh == pytest.approx(60.0)
+    assert k.renewable_share == pytest.approx(25.0)
+
+
 def test_units_convert_before_the_factor(energy_qn):
     # 52.5 MWh of gas is the same as 5,000 m3 at 10.5 kWh/m3
     a = score(energy_qn, response(energy_qn, {"en_gas": (5_000, "m3")})).kpis

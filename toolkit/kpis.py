@@ -262,6 +262,16 @@ def compute_kpis(
             canonical = U.convert(value, unit, q.unit) if q.unit and U.same_kind(unit, q.unit) else value
             k.other[q.kpi] = {"value": canonical, "unit": q.unit or unit, "question": q.id}
     k.green_tariff_share = green_share
+    exported = k.other.get("self_generated_exported")
+    if exported:  # generation includes what was fed into the grid; only the rest was consumed on site
+        q_unit = exported["unit"]
+        exported_mwh = U.convert(exported["value"], q_unit, "MWh") if U.same_kind(q_unit, "MWh") else 0.0
+        for line in k.energy:
+            if line.carrier == "self_generated_electricity":
+                taken = min(line.mwh, exported_mwh)
+                line.mwh -= taken
+                line.renewable_mwh = line.mwh
+                exported_mwh -= taken
     if green_share:
         for line in k.energy:
             if line.carrier == "grid_electricity":

@@ -1,0 +1,92 @@
+"""The shipped DNK questionnaire: valid, and covering what the product promises."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.loader import check_questionnaire
+from toolkit.responses import load_response
+
+from .conftest import EXAMPLES, QUESTIONNAIRE
+
+
+def test_shipped_questionnaire_has_no_errors_and_no_warnings():
+    qn, errors, warnings = check_questionnaire(QUESTIONNAIRE)
+    assert errors == []
+    assert warnings == [], [str(w) for w in warnings]  # also: every text in de and en, every next step given
+    assert qn is not None and qn.id == "dnk-sme" and qn.languages == ("de", "en")
+
+
+def test_all_20_dnk_criteria_in_their_4_areas(qn):
+    areas = {a.id: [c.number for c in a.criteria] for a in qn.areas}
+    assert areas == {"strategy": [1, 2, 3, 4], "process": [5, 6, 7, 8, 9, 10], "environment": [11, 12, 13],
+                     "society": [14, 15, 16, 17, 18, 19, 20]}
+    for crit in qn.criteria():
+        assert len(crit.questions) >= 2, crit.number
+
+
+def test_question_counts(qn):
+    assert len(qn.questions) >= 60
+    per_dim = Counter(d for q in qn.iter_questions() for d in q.scores)
+    for dim in ("energy", "supply_chain", "reporting"):
+        assert per_dim[dim] >= 10, dim
+    assert {d.id for d in qn.headline_dimensions} == {"energy", "supply_chain", "reporting"}
+
+
+def test_every_question_type_is_used(qn):
+    types = {q.type for q in qn.iter_questions()}
+    assert types == {"maturity", "single_choice", "multiple_choice", "yes_no", "number", "text", "comply_explain"}
+
+
+def test_vsme_basic_datapoints_are_asked(qn):
+    carriers = {q.carrier for q in qn.iter_questions() if q.carrier}
+    assert {"grid_electricity", "self_generated_electricity", "natural_gas", "heating_oil", "lpg", "district_heat",
+            "diesel", "petrol"} <= carriers
+    kpis = {q.kpi for q in qn.iter_questions() if q.kpi}
+    assert {"green_tariff_share", "water_withdrawal", "waste_total", "waste_hazardous", "waste_recycled",
+            "employees_permanent", "employees_female", "accidents", "fatalities", "training_hours",
+            "corruption_convictions", "corruption_fines"} <= kpis
+    assert {f.id for f in qn.profile} >= {"nace", "employees", "turnover", "balance_sheet"}
+    vsme = {ref for q in qn.iter_questions() for ref in q.refs.get("vsme", [])}
+    assert {"B2", "B3", "B6", "B7", "B8", "B9", "B10", "B11"} <= vsme
+    assert all("B1" in f.refs.get("vsme", []) for f in qn.profile)
+
+
+def test_maturity_options_carry_levels_and_next_steps(qn):
+    for q in qn.iter_questions():
+        if q.type == "maturity":
+            levels = [o.level for o in q.options]
+            assert levels == sorted(levels) and levels[0] == 0 and levels[-1] == 4, q.id
+            assert all(o.next_step.get("de") and o.next_step.get("en") for o in q.options), q.id
+
+
+def test_examples_load_and_differ(qn):
+    sizes = {}
+    for path in sorted(EXAMPLES.glob("*.json")):
+        resp = load_response(path, qn)
+        sizes[path.stem] = resp.company.size_class
+    assert sizes == {"manufacturer": "medium", "micro-craft-firm": "micro", "service-firm": "small"}
+
+
+def test_cli_score_text_and_json():
+    runner = CliRunner()
+    res = runner.invoke(main, ["score", str(EXAMPLES / "manufacturer.json")])
+    assert res.exit_code == 0
+    assert "Energie & Klima" in res.output and "Etabliert" in res.output and "Nächste Schritte" in res.output
+    res_en = runner.invoke(main, ["score", "--lang", "en", str(EXAMPLES / "manufacturer.json")])
+    assert "Energy & climate" in res_en.output and "Next steps" in res_en.output
+    res_json = runner.invoke(main, ["score", "--json", str(EXAMPLES / "manufacturer.json")])
+    doc = json.loads(res_json.output)
+    assert doc["company"]["id"] == "example-manufacturer"
+    assert [d["id"] for d in doc["dimensions"]][:3] == ["energy", "supply_chain", "reporting"]
+
+
+def test_cli_score_reports_a_bad_response(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text((EXAMPLES / "manufacturer.json").read_text().replace('"version": "2026.1"', '"version": "2025.1"'))
+    res = CliRunner().invoke(main, ["score", str(bad)])
+    assert res.exit_code == 1 and "R004" in res.output and "toolkit migrate" in res.output
