@@ -1,0 +1,42 @@
+"""Per-company PDF report: notebook -> HTML -> PDF, in separate reusable stages.
+
+Stages (each its own module, usable on its own by batch rendering):
+
+1. :mod:`~toolkit.report.execute` - :func:`build_parameters`, :func:`execute_notebook` (papermill, or a
+   :class:`WarmKernel` kept alive across reports);
+2. :mod:`~toolkit.report.export` - :func:`export_html` with the toolkit's nbconvert template;
+3. :mod:`~toolkit.report.pdf` - :class:`PdfPrinter`, one headless Chromium printing many documents;
+4. :mod:`~toolkit.report.render` - :func:`render_report`, the stages in order, with atomic output files.
+
+The report content lives in :mod:`~toolkit.report.view` (what the notebook displays). Names are imported lazily
+so that the notebook kernel, which only needs the view, does not import papermill or playwright.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "render_report": "render",
+    "ReportResult": "render",
+    "build_parameters": "execute",
+    "execute_notebook": "execute",
+    "WarmKernel": "execute",
+    "export_html": "export",
+    "clean_notebook": "export",
+    "ReportDocument": "export",
+    "PdfPrinter": "pdf",
+    "ReportView": "view",
+    "load_cohort_summary": "cohort_summary",
+    "CohortSummaryError": "cohort_summary",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'toolkit.report' has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)

@@ -1,0 +1,223 @@
+"""Stage 1: run the report notebook for one company.
+
+Two ways, same notebook, same result:
+
+* :func:`execute_notebook` without a kernel: papermill starts a kernel, runs, and stops it (one-off CLI);
+* with a :class:`WarmKernel`: papermill only injects the parameters and nbclient runs the notebook in a kernel
+  that stays up for the next company (batch workers). Each run starts with ``%reset -f`` and the notebook keeps
+  no state of its own, so no company's data leaks into the next report.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "report.ipynb"
+KERNEL_NAME = "python3"
+CELL_TIMEOUT = 120
+STARTUP_TIMEOUT = 60
+RESET_TAG = "tk-reset"
+
+
+def build_parameters(
+    response: str | Path,
+    questionnaire: str | Path | None = None,
+    lang: str = "de",
+    cohort: str | Path | None = None,
+    factors: str | Path | None = None,
+    max_steps: int = 10,
+) -> dict[str, Any]:
+    """The values for the notebook's ``parameters`` cell (absolute paths, so the kernel's directory does not
+    matter)."""
+    if lang not in ("de", "en"):
+        raise ValueError(f"unknown report language {lang!r}: use 'de' or 'en'")
+
+    def absolute(p: str | Path | None) -> str | None:
+        return None if p is None else str(Path(p).resolve())
+
+    return {
+        "response": absolute(response),
+        "questionnaire": absolute(questionnaire),
+        "lang": lang,
+        "cohort": absolute(cohort),
+        "factors": absolute(factors),
+        "max_steps": int(max_steps),
+    }
+
+
+@lru_cache(maxsize=4)
+def _template(path: str, mtime_ns: int) -> Any:
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def load_template(notebook: str | Path = NOTEBOOK) -> Any:
+    """A fresh copy of the report notebook (read once per process while the file is unchanged)."""
+    p = Path(notebook)
+    try:
+        return copy.deepcopy(_template(str(p.resolve()), p.stat().st_mtime_ns))
+    except FileNotFoundError:
+        raise RenderError("-", "execute", f"the report notebook {p} does not exist") from None
+
+
+def _error_text(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        return f"the report notebook raised {ename}: {evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def execute_notebook(
+    params: dict[str, Any],
+    *,
+    company_id: str = "-",
+    kernel: WarmKernel | None = None,
+    notebook: str | Path = NOTEBOOK,
+    timeout: int = CELL_TIMEOUT,
+) -> Any:
+    """Run the report notebook with ``params``; the executed notebook (still carrying papermill's injected cell
+    and metadata: pass it through :func:`toolkit.report.export.clean_notebook`)."""
+    if kernel is not None:
+        return kernel.run(parameterize(load_template(notebook), params), company_id=company_id)
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            load_template(notebook),
+            None,
+            parameters=params,
+            kernel_name=KERNEL_NAME,
+            cwd=str(Path(notebook).resolve().parent),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            log_output=False,
+            execution_timeout=timeout,
+            start_timeout=STARTUP_TIMEOUT,
+        )
+    except PapermillExecutionError as exc:
+        raise RenderError(company_id, "execute", _error_text(exc)) from exc
+
+
+def parameterize(nb: Any, params: dict[str, Any]) -> Any:
+    """papermill's parameter injection (an ``injected-parameters`` cell after the ``parameters`` cell)."""
+    from papermill.parameterize import parameterize_notebook
+
+    return parameterize_notebook(nb, params, kernel_name=KERNEL_NAME, language="python")
+
+
+def _wait(value: Any) -> Any:
+    """The result of a jupyter_client call that may or may not be a coroutine (sync and async managers)."""
+    if not inspect.isawaitable(value):
+        return value
+    from jupyter_core.utils import run_sync
+
+    async def _await() -> Any:
+        return await value
+
+    return run_sync(_await)()
+
+
+@dataclass
+class KernelStats:
+    runs: int = 0
+    restarts: int = 0
+
+
+class WarmKernel:
+    """One Python kernel kept alive across reports (context manager). Not thread-safe: one per worker."""
+
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        cwd: str | Path | None = None,
+        timeout: int = CELL_TIMEOUT,
+        startup_timeout: int = STARTUP_TIMEOUT,
+    ) -> None:
+        self.kernel_name = kernel_name
+        self.cwd = str(cwd or NOTEBOOK.parent)
+        self.timeout = timeout
+        self.startup_timeout = startup_timeout
+        self.km: Any = None
+        self.kc: Any = None
+        self.stats = KernelStats()
+
+    def __enter__(self) -> WarmKernel:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        try:
+            _wait(self.km.start_kernel(cwd=self.cwd))
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            _wait(self.kc.wait_for_ready(timeout=self.startup_timeout))
+        except Exception as exc:
+            self.close()
+            raise RenderError("-", "execute", f"the report kernel did not start: {exc}") from exc
+
+    def alive(self) -> bool:
+        return self.km is not None and bool(_wait(self.km.is_alive()))
+
+    def run(self, nb: Any, company_id: str = "-") -> Any:
+        """Execute ``nb`` after ``%reset -f``; restarts the kernel first if it died."""
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        if not self.alive():
+            self.close()
+            self.start()
+            self.stats.restarts += 1
+        reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+        nb.cells.insert(0, reset)
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            kernel_name=self.kernel_name,
+            timeout=self.timeout,
+            startup_timeout=self.startup_timeout,
+            allow_errors=False,
+            record_timing=False,
+        )
+        client.kc = self.kc  # reuse the open channels instead of opening new ones per report
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            raise RenderError(company_id, "execute", _error_text(exc)) from exc
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+            self.close()  # the next run starts a fresh kernel
+            raise RenderError(company_id, "execute", _error_text(exc)) from exc
+        finally:
+            nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+        self.stats.runs += 1
+        return nb
+
+    def close(self) -> None:
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            finally:
+                self.kc = None
+        if self.km is not None:
+            try:
+                if _wait(self.km.is_alive()):
+                    _wait(self.km.shutdown_kernel(now=True))
+            finally:
+                _wait(self.km.cleanup_resources())
+                self.km = None

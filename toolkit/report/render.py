@@ -1,0 +1,132 @@
+"""One company's PDF report: the stages in order (see :func:`render_report`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError, ToolkitError
+from ..responses import atomic_write_text
+from .execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
+from .export import ReportDocument, export_html
+from .files import atomic_write_bytes, output_paths
+from .pdf import PdfPrinter
+from .strings import s
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    company_id: str
+    pdf_path: Path
+    scorecard_path: Path
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+    html_path: Path | None = None
+
+
+class _Stages:
+    """Times each stage and turns any failure inside it into RenderError(company_id, stage, message)."""
+
+    def __init__(self, company_id: str) -> None:
+        self.company_id = company_id
+        self.timings: dict[str, float] = {}
+        self.start = time.perf_counter()
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        except RenderError:
+            raise
+        except ToolkitError as exc:
+            raise RenderError(self.company_id, stage, str(exc)) from exc
+        except Exception as exc:
+            raise RenderError(self.company_id, stage, f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            self.timings[stage] = time.perf_counter() - t0
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.start
+
+
+@dataclass
+class _Inputs:
+    company_id: str
+    scorecard: dict[str, Any]
+    title: str
+    footer_label: str
+
+
+def _load_inputs(
+    response: Path, questionnaire: Path | None, lang: str, cohort: Path | None, factors: Path | None
+) -> _Inputs:
+    """Check every input before starting a kernel: the response against its questionnaire, the cohort summary
+    contract, the factor table. Typed errors say where and how to fix."""
+    from .view import ReportView
+
+    view = ReportView.load(response, questionnaire, lang, cohort, factors)
+    title = f"{s('report_title', lang)} – {view.company_name}"
+    footer = f"{s('report_title', lang)} {view.resp.round} · {s('report_kind', lang)}"
+    return _Inputs(view.resp.company.id, view.card.to_dict(), title, footer)
+
+
+def render_report(
+    response_path: str | Path,
+    out_dir: str | Path,
+    lang: str = "de",
+    cohort: str | Path | None = None,
+    questionnaire: str | Path | None = None,
+    *,
+    factors: str | Path | None = None,
+    printer: PdfPrinter | None = None,
+    kernel: WarmKernel | None = None,
+    notebook: str | Path = NOTEBOOK,
+    max_steps: int = 10,
+    keep_html: bool = False,
+) -> ReportResult:
+    """Render one company's PDF report and its scorecard JSON into ``out_dir``.
+
+    Pass a :class:`PdfPrinter` and a :class:`WarmKernel` to reuse a browser and a kernel across reports (batch);
+    without them, this starts and stops its own. Raises :class:`RenderError` naming the company and the stage.
+    """
+    response = Path(response_path)
+    stage = _Stages(company_id=response.stem)
+    with stage("load"):
+        inputs = _load_inputs(response, _opt(questionnaire), lang, _opt(cohort), _opt(factors))
+        stage.company_id = cid = inputs.company_id
+        paths = output_paths(out_dir, cid, lang)
+    with stage("parameters"):
+        params = build_parameters(response, questionnaire, lang, cohort, factors, max_steps)
+    with stage("execute"):
+        nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
+    with stage("export"):
+        doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
+    with stage("pdf"):
+        pdf = print_document(doc, printer)
+    with stage("write"):
+        atomic_write_text(paths["scorecard"], json.dumps(inputs.scorecard, indent=2, ensure_ascii=False) + "\n")
+        if keep_html:
+            atomic_write_text(paths["html"], doc.standalone())
+        atomic_write_bytes(paths["pdf"], pdf)
+    return ReportResult(
+        cid, paths["pdf"], paths["scorecard"], stage.seconds, stage.timings, paths["html"] if keep_html else None
+    )
+
+
+def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:
+    """Print with the given printer, or with a browser started (and closed) for this one document."""
+    if printer is not None:
+        return printer.print_pdf(doc)
+    with PdfPrinter(reuse_page=False) as own:
+        return own.print_pdf(doc)
+
+
+def _opt(p: str | Path | None) -> Path | None:
+    return None if p is None else Path(p)

@@ -1,0 +1,317 @@
+"""User-visible strings of the company report in German and English (same shape as :data:`toolkit.i18n.STRINGS`).
+
+Placeholders in braces are filled with :func:`str.format`; the values are escaped by the templates.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # document
+    "report_kind": {"de": "Ergebnisbericht", "en": "Results report"},
+    "report_title": {"de": "Nachhaltigkeits-Check", "en": "Sustainability check"},
+    "confidential": {
+        "de": "Vertraulich – dieser Bericht enthält nur die Angaben Ihres Unternehmens und anonyme Vergleichswerte.",
+        "en": "Confidential – this report contains only your company's data and anonymous benchmarks.",
+    },
+    "page_of": {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"},
+    # cover
+    "round": {"de": "Runde", "en": "Round"},
+    "date": {"de": "Berichtsdatum", "en": "Report date"},
+    "questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
+    "version": {"de": "Version", "en": "version"},
+    "network": {"de": "Netzwerk", "en": "Network"},
+    "size_class": {"de": "Größenklasse", "en": "Size class"},
+    "sector": {"de": "Branche (NACE)", "en": "Sector (NACE)"},
+    "employees": {"de": "Beschäftigte", "en": "Employees"},
+    "company_id": {"de": "Kennung", "en": "ID"},
+    "no_network": {"de": "ohne Netzwerk", "en": "no network"},
+    "contents": {"de": "Inhalt", "en": "Contents"},
+    # summary
+    "summary": {"de": "Auf einen Blick", "en": "At a glance"},
+    "summary_lead": {
+        "de": "Ihr Reifegrad in den drei Kerndimensionen des Checks, von Stufe 0 „{l0}“ bis Stufe 4 „{l4}“.",
+        "en": "Your maturity in the check's three core dimensions, from level 0 “{l0}” to level 4 “{l4}”.",
+    },
+    "overall": {"de": "Gesamtergebnis", "en": "Overall result"},
+    "overall_note": {
+        "de": "Mittelwert der drei Kerndimensionen",
+        "en": "Average of the three core dimensions",
+    },
+    "score": {"de": "Punkte", "en": "Score"},
+    "score_of": {"de": "{score} von 100 Punkten", "en": "{score} of 100 points"},
+    "level": {"de": "Stufe", "en": "Level"},
+    "completeness": {"de": "Vollständigkeit", "en": "Completeness"},
+    "answered_of": {"de": "{given} von {shown} Fragen beantwortet", "en": "{given} of {shown} questions answered"},
+    "provisional": {"de": "vorläufig", "en": "provisional"},
+    "provisional_note": {
+        "de": "Vorläufig: weniger als {pct} % der Fragen dieser Dimension sind beantwortet.",
+        "en": "Provisional: fewer than {pct} % of this dimension's questions are answered.",
+    },
+    "not_scored": {"de": "nicht bewertet", "en": "not scored"},
+    "not_scored_note": {
+        "de": "Noch keine bewertbare Antwort in dieser Dimension.",
+        "en": "No scorable answer in this dimension yet.",
+    },
+    "key_figures": {"de": "Kennzahlen im Überblick", "en": "Key figures"},
+    "coverage_short": {"de": "DNK-Kriterien abgedeckt", "en": "DNK criteria covered"},
+    "top_steps": {"de": "Die wirksamsten nächsten Schritte", "en": "The most effective next steps"},
+    "more_dimensions": {"de": "Weitere Dimensionen", "en": "Further dimensions"},
+    # cohort
+    "cohort": {"de": "Ihr Ergebnis im Vergleich", "en": "Your result in comparison"},
+    "cohort_lead": {
+        "de": "Vergleichsgruppe: {label} ({n} Unternehmen). Der graue Balken zeigt die mittleren 50 % "
+        "der Gruppe (1. bis 3. Quartil), der Strich den Median.",
+        "en": "Comparison group: {label} ({n} companies). The grey band shows the middle 50 % of the group "
+        "(1st to 3rd quartile), the tick the median.",
+    },
+    "cohort_suppressed": {
+        "de": "Vergleichsgruppe {label}: n < {min} – zu wenige Unternehmen, um Vergleichswerte zu zeigen, "
+        "ohne Rückschlüsse auf einzelne Teilnehmende zu erlauben. Gezeigt wird Ihr Ergebnis allein.",
+        "en": "Comparison group {label}: n < {min} – too few companies to show benchmarks without revealing "
+        "individual participants. Your result is shown on its own.",
+    },
+    "cohort_none": {
+        "de": "Für diesen Bericht liegen keine Vergleichswerte vor. Gezeigt wird Ihr Ergebnis allein.",
+        "en": "No benchmarks are available for this report. Your result is shown on its own.",
+    },
+    "your_score": {"de": "Ihr Ergebnis", "en": "Your score"},
+    "median": {"de": "Median", "en": "Median"},
+    "quartiles": {"de": "1.–3. Quartil", "en": "1st–3rd quartile"},
+    "position": {"de": "Einordnung", "en": "Position"},
+    "above_q3": {"de": "oberes Viertel", "en": "top quarter"},
+    "above_median": {"de": "über dem Median", "en": "above the median"},
+    "below_median": {"de": "unter dem Median", "en": "below the median"},
+    "below_q1": {"de": "unteres Viertel", "en": "bottom quarter"},
+    "at_median": {"de": "am Median", "en": "at the median"},
+    "dimension": {"de": "Dimension", "en": "Dimension"},
+    "chart_dimensions": {"de": "Punkte je Dimension (0–100)", "en": "Score per dimension (0–100)"},
+    "n_below_min": {"de": "n < {min}", "en": "n < {min}"},
+    # dimension sections
+    "dimension_kicker": {"de": "Kerndimension", "en": "Core dimension"},
+    "what_level_means": {"de": "Was Ihre Stufe bedeutet", "en": "What your level means"},
+    "next_level": {"de": "Nächste Stufe: {name} ab {min} Punkten", "en": "Next level: {name} from {min} points"},
+    "top_level": {"de": "Sie haben die höchste Stufe erreicht.", "en": "You have reached the highest level."},
+    "strengths": {"de": "Stärken", "en": "Strengths"},
+    "strengths_lead": {
+        "de": "Antworten, die mindestens drei Viertel der möglichen Punkte erreichen.",
+        "en": "Answers that earn at least three quarters of the possible points.",
+    },
+    "gaps": {"de": "Lücken", "en": "Gaps"},
+    "gaps_lead": {
+        "de": "Antworten mit dem größten Abstand zur vollen Punktzahl – hier lohnt sich der nächste Schritt.",
+        "en": "Answers furthest from full points – this is where the next step pays off.",
+    },
+    "question": {"de": "Frage", "en": "Question"},
+    "your_answer": {"de": "Ihre Antwort", "en": "Your answer"},
+    "points": {"de": "Punkte", "en": "Points"},
+    "points_of": {"de": "{got} / {max}", "en": "{got} / {max}"},
+    "none_yet": {"de": "Noch keine.", "en": "None yet."},
+    "no_gaps": {
+        "de": "Keine Lücken – alle Antworten erreichen die volle Punktzahl.",
+        "en": "No gaps – all answers earn full points.",
+    },
+    "more_rows": {"de": "… und {n} weitere", "en": "… and {n} more"},
+    "open_questions": {"de": "Noch offen", "en": "Still open"},
+    "open_lead": {
+        "de": "Diese Fragen sind unbeantwortet und zählen noch nicht zur Bewertung:",
+        "en": "These questions are unanswered and do not count towards the score yet:",
+    },
+    "na_questions": {"de": "Trifft nicht zu", "en": "Not applicable"},
+    "na_lead": {
+        "de": "Als „trifft nicht zu“ beantwortet und daher nicht bewertet:",
+        "en": "Answered “not applicable” and therefore not scored:",
+    },
+    "note": {"de": "Notiz", "en": "Note"},
+    "explanation": {"de": "Erklärung", "en": "Explanation"},
+    "next_step": {"de": "Nächster Schritt", "en": "Next step"},
+    "no_selection": {"de": "keine Auswahl", "en": "nothing selected"},
+    "yes": {"de": "Ja", "en": "Yes"},
+    "no": {"de": "Nein", "en": "No"},
+    "comply": {"de": "berichtet", "en": "comply"},
+    "explain": {"de": "erklärt", "en": "explain"},
+    "missing": {"de": "fehlt", "en": "missing"},
+    "gauge_caption": {"de": "Punkte (0–100) und Stufen", "en": "Score (0–100) and levels"},
+    "cohort_median_marker": {"de": "Median der Vergleichsgruppe", "en": "Comparison group median"},
+    # coverage
+    "coverage": {"de": "Abdeckung der 20 DNK-Kriterien", "en": "Coverage of the 20 DNK criteria"},
+    "coverage_lead": {
+        "de": "Der Deutsche Nachhaltigkeitskodex (DNK) folgt dem Prinzip „berichten oder erklären“. "
+        "Ein Kriterium gilt als berichtet, wenn alle seine Fragen beantwortet sind; als erklärt, wenn Sie "
+        "mindestens eine Frage begründet offenlassen; sonst fehlt es noch.",
+        "en": "The German Sustainability Code (DNK) follows the principle “comply or explain”. A criterion counts "
+        "as comply when all its questions are answered, as explain when at least one question is left open "
+        "with a reason, and as missing otherwise.",
+    },
+    "criterion": {"de": "Kriterium", "en": "Criterion"},
+    "status": {"de": "Status", "en": "Status"},
+    "answered": {"de": "beantwortet", "en": "answered"},
+    "not_in_questionnaire": {"de": "nicht im Fragebogen", "en": "not in the questionnaire"},
+    "explanations": {"de": "Ihre Erklärungen", "en": "Your explanations"},
+    # KPIs
+    "kpis": {"de": "Energie- und Klimakennzahlen", "en": "Energy and climate key figures"},
+    "kpis_lead": {
+        "de": "Berechnet aus Ihren Verbrauchsangaben mit der Faktorentabelle {table} (VSME B3). "
+        "Scope 2 ist standortbasiert (Strommix), sofern nicht anders angegeben.",
+        "en": "Calculated from your consumption figures with the factor table {table} (VSME B3). "
+        "Scope 2 is location-based (grid mix) unless stated otherwise.",
+    },
+    "energy_by_carrier": {"de": "Energieverbrauch nach Energieträger", "en": "Energy use by carrier"},
+    "carrier": {"de": "Energieträger", "en": "Energy carrier"},
+    "input": {"de": "Angabe", "en": "Input"},
+    "mwh": {"de": "MWh", "en": "MWh"},
+    "t_co2e": {"de": "t CO₂e", "en": "t CO₂e"},
+    "scope": {"de": "Scope", "en": "Scope"},
+    "factor": {"de": "Emissionsfaktor", "en": "Emission factor"},
+    "source_year": {"de": "Quelle (Jahr)", "en": "Source (year)"},
+    "total": {"de": "Summe", "en": "Total"},
+    "no_energy": {
+        "de": "Es liegen noch keine Verbrauchsangaben vor.",
+        "en": "No consumption figures have been entered yet.",
+    },
+    "kpi": {"de": "Kennzahl", "en": "Key figure"},
+    "value": {"de": "Wert", "en": "Value"},
+    "unit": {"de": "Einheit", "en": "Unit"},
+    "energy_total": {"de": "Energieverbrauch gesamt", "en": "Total energy use"},
+    "renewable_share": {"de": "Anteil erneuerbarer Energie", "en": "Renewable share"},
+    "scope1": {"de": "Scope 1 (direkte Emissionen)", "en": "Scope 1 (direct emissions)"},
+    "scope2_location": {"de": "Scope 2 standortbasiert", "en": "Scope 2 location-based"},
+    "scope2_market": {"de": "Scope 2 marktbasiert", "en": "Scope 2 market-based"},
+    "total_emissions": {"de": "Scope 1 + 2 (standortbasiert)", "en": "Scope 1 + 2 (location-based)"},
+    "per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
+    "per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
+    "mwh_per_employee": {"de": "MWh je Beschäftigten", "en": "MWh per employee"},
+    "chart_energy_mix": {"de": "Energiemix (MWh)", "en": "Energy mix (MWh)"},
+    "kpi_warnings": {"de": "Hinweise zur Berechnung", "en": "Calculation notes"},
+    "not_available": {"de": "nicht verfügbar", "en": "not available"},
+    # next steps
+    "next_steps": {"de": "Ihre nächsten Schritte", "en": "Your next steps"},
+    "next_steps_lead": {
+        "de": "Die Schritte, die Ihr Ergebnis am stärksten verbessern, in absteigender Reihenfolge. Der Gewinn ist "
+        "die Summe der Punkte, die der Schritt in allen Dimensionen bringt.",
+        "en": "The steps that improve your result most, in descending order. The gain is the sum of the points "
+        "the step adds across all dimensions.",
+    },
+    "gain": {"de": "Gewinn", "en": "Gain"},
+    "gain_points": {"de": "+{gain} Punkte", "en": "+{gain} points"},
+    "now": {"de": "Heute", "en": "Today"},
+    "target": {"de": "Ziel", "en": "Target"},
+    "no_steps": {
+        "de": "Keine weiteren Schritte – alle beantworteten Fragen erreichen bereits die höchste Stufe.",
+        "en": "No further steps – every answered question already reaches the top level.",
+    },
+    "in_dimensions": {"de": "wirkt auf", "en": "improves"},
+    # method
+    "method": {"de": "Methodik", "en": "Method"},
+    "method_intro": {
+        "de": "So entstehen Punkte, Stufen und Kennzahlen in diesem Bericht. Die Methode ist für alle "
+        "Teilnehmenden gleich und mit dem Fragebogen {qid} (Version {version}) festgelegt.",
+        "en": "This is how the scores, levels and key figures in this report are calculated. The method is the same "
+        "for every participant and fixed with the questionnaire {qid} (version {version}).",
+    },
+    "method_fraction_h": {"de": "Punkte je Frage", "en": "Points per question"},
+    "method_fraction": {
+        "de": "Jede bewertete Frage hat je Dimension ein Gewicht. Eine Antwort erreicht den Anteil "
+        "Stufe / 4 dieses Gewichts (Stufe 0 bis 4 der gewählten Option); bei Mehrfachauswahl den Anteil "
+        "der erreichten an den möglichen Punkten.",
+        "en": "Each scored question has a weight in each dimension. An answer earns the fraction level / 4 "
+        "of that weight (level 0 to 4 of the chosen option); for multiple choice, the share of possible points "
+        "earned.",
+    },
+    "method_dimension_h": {"de": "Punkte je Dimension", "en": "Score per dimension"},
+    "method_dimension": {
+        "de": "Punkte = 100 × Σ (Gewicht × Anteil) / Σ Gewicht über die beantworteten, angezeigten Fragen. "
+        "Fragen mit „trifft nicht zu“ und unbeantwortete Fragen zählen weder im Zähler noch im Nenner. "
+        "Das Gesamtergebnis ist der Mittelwert der bewerteten Kerndimensionen.",
+        "en": "Score = 100 × Σ (weight × fraction) / Σ weight over the answered questions shown. Questions "
+        "answered “not applicable” and unanswered questions count neither in the numerator nor in the "
+        "denominator. The overall result is the mean of the scored core dimensions.",
+    },
+    "method_completeness_h": {"de": "Vollständigkeit", "en": "Completeness"},
+    "method_completeness": {
+        "de": "Vollständigkeit ist der Gewichtsanteil der angezeigten Fragen, die beantwortet sind (auch mit "
+        "„trifft nicht zu“). Liegt sie unter {pct} %, ist das Ergebnis der Dimension vorläufig.",
+        "en": "Completeness is the weight share of the questions shown that are answered (including “not "
+        "applicable”). Below {pct} % the dimension's result is provisional.",
+    },
+    "method_levels_h": {"de": "Stufen", "en": "Levels"},
+    "method_levels": {
+        "de": "Die Stufe ist die höchste Stufe, deren Mindestpunktzahl erreicht ist:",
+        "en": "The level is the highest level whose minimum score is reached:",
+    },
+    "min_score": {"de": "ab Punkten", "en": "from score"},
+    "description": {"de": "Beschreibung", "en": "Description"},
+    "method_weights_h": {"de": "Gewichte", "en": "Weights"},
+    "method_weights": {
+        "de": "Summe der Fragengewichte je Dimension in diesem Fragebogen (für Ihre Größenklasse angezeigte Fragen):",
+        "en": "Sum of question weights per dimension in this questionnaire (questions shown for your size class):",
+    },
+    "questions_n": {"de": "Fragen", "en": "Questions"},
+    "weight_sum": {"de": "Gewichtssumme", "en": "Total weight"},
+    "method_steps_h": {"de": "Nächste Schritte", "en": "Next steps"},
+    "method_steps": {
+        "de": "Für jede beantwortete Frage wird berechnet, wie viele Punkte der Schritt zur nächstbesseren Option "
+        "in allen Dimensionen brächte; die Schritte mit dem größten Gewinn stehen oben.",
+        "en": "For every answered question the toolkit calculates how many points the step to the next better "
+        "option would add across all dimensions; the steps with the largest gain come first.",
+    },
+    "method_kpis_h": {"de": "Kennzahlen", "en": "Key figures"},
+    "method_kpis": {
+        "de": "Verbräuche werden mit Heizwerten in MWh umgerechnet und mit den Emissionsfaktoren der Tabelle "
+        "{table} multipliziert (Quelle und Jahr je Faktor in der Kennzahlentabelle). Intensitäten beziehen die "
+        "Emissionen aus Scope 1 und Scope 2 (standortbasiert) auf Beschäftigte und Umsatz.",
+        "en": "Consumption figures are converted to MWh with calorific values and multiplied by the emission "
+        "factors of table {table} (source and year of each factor in the key-figure table). Intensities relate "
+        "Scope 1 plus location-based Scope 2 emissions to employees and turnover.",
+    },
+    "method_cohort_h": {"de": "Vergleichswerte", "en": "Benchmarks"},
+    "method_cohort": {
+        "de": "Vergleichswerte sind anonyme Kennzahlen der Vergleichsgruppe (Median, Quartile). Gruppen mit "
+        "weniger als {min} Unternehmen werden nie gezeigt.",
+        "en": "Benchmarks are anonymous statistics of the comparison group (median, quartiles). Groups with fewer "
+        "than {min} companies are never shown.",
+    },
+    "generated_by": {
+        "de": "Erstellt mit dem SME Sustainability Toolkit {version}.",
+        "en": "Generated with the SME Sustainability Toolkit {version}.",
+    },
+}
+
+MONTHS = {
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def s(key: str, lang: str = "de", **values: object) -> str:
+    """The report string ``key`` in ``lang`` (German when missing), with ``values`` filled in."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        raise KeyError(f"no report string '{key}'")
+    text = entry.get(lang) or entry["de"]
+    return text.format(**values) if values else text
