@@ -164,5 +164,9 @@ def migrate(response: Path, questionnaire: Path | None, out: Path) -> None:
     click.echo(f"written: {out}")
 
 
+from .cli_report import report as _report  # noqa: E402
+
+main.add_command(_report)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

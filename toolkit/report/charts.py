@@ -246,26 +246,29 @@ def gauge(
 
 
 def energy_mix(names: Sequence[str], mwh: Sequence[float], texts: Sequence[str], lang: str) -> dict[str, Any]:
-    """A donut of the energy use per carrier (MWh), labels formatted by the caller."""
+    """A donut of the energy use per carrier; ``names`` label the legend, ``texts`` the slices (formatted by the
+    caller, so numbers follow the report language)."""
     trace = {
         "type": "pie",
         "labels": [plotly_text(n) for n in names],
         "values": list(mwh),
         "text": [plotly_text(t) for t in texts],
         "textinfo": "text",
-        "textposition": "outside",
-        "hole": 0.55,
+        "textposition": "inside",
+        "insidetextorientation": "horizontal",
+        "hole": 0.5,
         "sort": False,
         "direction": "clockwise",
         "marker": {"colors": list(CARRIER_COLORS[: len(names)]), "line": {"color": "#ffffff", "width": 2}},
-        "automargin": True,
+        "domain": {"x": [0, 1], "y": [0.36, 1]},
     }
     layout = _layout(
-        CONTENT_WIDTH,
-        260,
+        290,
+        330,
         lang,
-        margin={"l": 20, "r": 20, "t": 20, "b": 20},
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
         showlegend=True,
-        legend={"orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "font": {"size": 11}},
+        uniformtext={"minsize": 9, "mode": "hide"},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0.32, "yanchor": "top", "font": {"size": 10}},
     )
     return {"data": [trace], "layout": layout}

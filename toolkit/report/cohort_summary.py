@@ -26,8 +26,9 @@ Rules:
 * optional top-level keys: ``questionnaire`` (``{"id": ..., "version": ...}``), ``generated_at``,
   ``description``. Unknown keys are errors, so that typos never silently drop figures.
 
-A report picks the group whose key matches the company's network and round, else the first group, and
-shows figures only when the group is not suppressed and ``n >= min_group_size``.
+A report picks the group whose key matches the company's network and round (when several do, the one with
+the fewest key entries whose other entries, e.g. ``sector`` or ``size_class``, match the company too), else
+the first group, and shows figures only when the group is not suppressed and ``n >= min_group_size``.
 """
 
 from __future__ import annotations
@@ -89,11 +90,21 @@ class CohortSummary:
     path: str = ""
     questionnaire: dict[str, str] | None = None
 
-    def select(self, network: str | None, round_: str | None) -> CohortGroup | None:
-        """The group keyed by this network and round, else the first group, else None."""
-        for g in self.groups:
-            if g.key.get("network") == network and g.key.get("round") == round_:
-                return g
+    def select(
+        self, network: str | None, round_: str | None, attrs: dict[str, str | None] | None = None
+    ) -> CohortGroup | None:
+        """The group for a company: among groups keyed by its network and round whose other key entries (e.g.
+        sector, size_class) all match ``attrs``, the one with the fewest key entries; else the first group."""
+        company = {**(attrs or {}), "network": network, "round": round_}
+        matching = [
+            g
+            for g in self.groups
+            if g.key.get("network") == network
+            and g.key.get("round") == round_
+            and all(company.get(k) == v for k, v in g.key.items())
+        ]
+        if matching:
+            return min(matching, key=lambda g: len(g.key))
         return self.groups[0] if self.groups else None
 
 

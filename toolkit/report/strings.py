@@ -14,6 +14,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Confidential – this report contains only your company's data and anonymous benchmarks.",
     },
     "page_of": {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"},
+    # section kickers (the small line above each section title)
+    "kicker_summary": {"de": "Zusammenfassung", "en": "Summary"},
+    "kicker_cohort": {"de": "Vergleich", "en": "Benchmark"},
+    "kicker_coverage": {"de": "DNK", "en": "DNK"},
+    "kicker_kpis": {"de": "VSME B3", "en": "VSME B3"},
+    "kicker_next_steps": {"de": "Maßnahmen", "en": "Action plan"},
+    "kicker_method": {"de": "Anhang", "en": "Appendix"},
     # cover
     "round": {"de": "Runde", "en": "Round"},
     "date": {"de": "Berichtsdatum", "en": "Report date"},
@@ -143,6 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "with a reason, and as missing otherwise.",
     },
     "criterion": {"de": "Kriterium", "en": "Criterion"},
+    "criteria": {"de": "Kriterien", "en": "criteria"},
     "status": {"de": "Status", "en": "Status"},
     "answered": {"de": "beantwortet", "en": "answered"},
     "not_in_questionnaire": {"de": "nicht im Fragebogen", "en": "not in the questionnaire"},
@@ -181,6 +189,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
     "mwh_per_employee": {"de": "MWh je Beschäftigten", "en": "MWh per employee"},
     "chart_energy_mix": {"de": "Energiemix (MWh)", "en": "Energy mix (MWh)"},
+    "other_datapoints": {"de": "Weitere VSME-Datenpunkte", "en": "Further VSME datapoints"},
+    "other_lead": {
+        "de": "Ihre Angaben zu Wasser, Abfall und Belegschaft, wie sie in einen VSME-Bericht eingehen.",
+        "en": "Your figures on water, waste and workforce as they enter a VSME report.",
+    },
     "kpi_warnings": {"de": "Hinweise zur Berechnung", "en": "Calculation notes"},
     "not_available": {"de": "nicht verfügbar", "en": "not available"},
     # next steps
@@ -306,6 +319,25 @@ MONTHS = {
         "December",
     ),
 }
+
+
+UNITS: dict[str, dict[str, str]] = {
+    "percent": {"de": "%", "en": "%"},
+    "persons": {"de": "Personen", "en": "persons"},
+    "FTE": {"de": "VZÄ", "en": "FTE"},
+    "count": {"de": "Anzahl", "en": "count"},
+    "hours": {"de": "Stunden", "en": "hours"},
+    "m3": {"de": "m³", "en": "m³"},
+    "ha": {"de": "ha", "en": "ha"},
+}
+
+
+def unit_label(unit: str | None, lang: str = "de") -> str:
+    """How a questionnaire unit id reads in the report ('m3' -> 'm³', 'percent' -> '%')."""
+    if not unit:
+        return ""
+    entry = UNITS.get(unit)
+    return (entry.get(lang) or entry["de"]) if entry else unit
 
 
 def s(key: str, lang: str = "de", **values: object) -> str:

@@ -31,12 +31,13 @@ from ..scoring import score as score_response
 from . import charts as C
 from . import fmt
 from .cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
-from .strings import s
+from .strings import STRINGS, s, unit_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "questionnaires" / "dnk-sme-2026.yaml"
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
-MAX_ROWS = 8
+MAX_STRENGTHS = 5
+MAX_GAPS = 6
 MIN_STEPS, MAX_STEPS = 5, 10
 
 
@@ -138,7 +139,12 @@ class ReportView:
         summary = cohort if isinstance(cohort, CohortSummary) or cohort is None else load_cohort_summary(cohort)
         comparison = None
         if summary is not None:
-            group = summary.select(resp.company.network, resp.round)
+            attrs = {
+                "sector": resp.company.sector,
+                "size_class": resp.company.size_class,
+                "region": resp.company.region,
+            }
+            group = summary.select(resp.company.network, resp.round, attrs)
             comparison = Comparison(group, summary.min_group_size, bool(group and group.shown(summary.min_group_size)))
         steps = max(MIN_STEPS, min(MAX_STEPS, int(max_steps)))
         return cls(qn, resp, card, lang, comparison, steps, today)
@@ -212,11 +218,8 @@ class ReportView:
     def _kicker(self, key: str) -> str:
         """'03 · Core dimension': the section number as in the contents on the cover, and a label."""
         order = ["summary", "cohort", *(d.id for d in self.headline), "coverage", "kpis", "next_steps", "method"]
-        label = {"coverage": "DNK", "kpis": "VSME B3"}.get(
-            key, self.t("dimension_kicker") if key in {d.id for d in self.headline} else ""
-        )
-        number = f"{order.index(key) + 1:02d}"
-        return f"{number} · {label}" if label else number
+        label = self.t(f"kicker_{key}") if f"kicker_{key}" in STRINGS else self.t("dimension_kicker")
+        return f"{order.index(key) + 1:02d} · {label}"
 
     def contents(self) -> list[str]:
         items = [self.t("summary"), self.t("cohort")]
@@ -412,10 +415,10 @@ class ReportView:
         )
         body = self._render(
             "dimension_body.html.j2",
-            strengths=[r for _, r in strengths[:MAX_ROWS]],
-            strengths_more=max(0, len(strengths) - MAX_ROWS),
-            gaps=[r for _, r in gaps[:MAX_ROWS]],
-            gaps_more=max(0, len(gaps) - MAX_ROWS),
+            strengths=[{**r, "step": ""} for _, r in strengths[:MAX_STRENGTHS]],
+            strengths_more=max(0, len(strengths) - MAX_STRENGTHS),
+            gaps=[r for _, r in gaps[:MAX_GAPS]],
+            gaps_more=max(0, len(gaps) - MAX_GAPS),
             open=open_,
             na=na,
         )
@@ -477,7 +480,7 @@ class ReportView:
         lines = [
             {
                 "name": self._tr(e.name),
-                "input": f"{fmt.num(e.input_value, 0 if e.input_value >= 100 else 1, L)} {e.input_unit}",
+                "input": f"{fmt.num(e.input_value, 0 if e.input_value >= 100 else 1, L)} {unit_label(e.input_unit, L)}",
                 "mwh": fmt.num(e.mwh, 1, L),
                 "scope": str(e.scope) if e.scope in (1, 2) else fmt.DASH,
                 "t": fmt.num(e.t_co2e, 2, L),
@@ -500,14 +503,16 @@ class ReportView:
         rows.append((self.t("per_meur"), fmt.num(k.intensity_per_meur_t, 2, L), "t CO₂e"))
         rows.append((self.t("mwh_per_employee"), fmt.num(k.energy_per_employee_mwh, 1, L), "MWh"))
         others = []
-        for tag, v in k.other.items():
+        for v in k.other.values():
             q = self.qn.question(str(v.get("question", "")))
             value = v.get("value")
             others.append(
                 (
-                    self._tr(q.text) if q else tag,
-                    fmt.num(value, 1, L) if isinstance(value, int | float) else fmt.DASH,
-                    str(v.get("unit") or ""),
+                    self._tr(q.text) if q else str(v.get("question", "")),
+                    fmt.num(value, 0 if isinstance(value, int | float) and float(value).is_integer() else 1, L)
+                    if isinstance(value, int | float)
+                    else fmt.DASH,
+                    unit_label(str(v.get("unit") or ""), L),
                 )
             )
         head = self._render(
@@ -517,17 +522,21 @@ class ReportView:
             lines=lines,
             total_mwh=fmt.num(k.total_mwh, 1, L),
             total_t=fmt.num(k.scope1_t + k.scope2_location_t, 2, L),
-            rows=rows,
-            others=others,
-            warnings=k.warnings,
         )
         parts: list[Html | C.Chart] = [head]
         if k.energy and k.total_mwh > 0:
-            names = [self._tr(e.name) for e in k.energy]
-            texts = [f"{fmt.num(e.mwh, 1, L)} MWh ({fmt.percent(e.mwh / k.total_mwh, L)})" for e in k.energy]
+            names = [f"{self._tr(e.name)} · {fmt.num(e.mwh, 1, L)} MWh" for e in k.energy]
+            texts = [fmt.percent(e.mwh / k.total_mwh, L) for e in k.energy]
             parts.append(
-                C.Chart(C.energy_mix(names, [e.mwh for e in k.energy], texts, L), caption=self.t("chart_energy_mix"))
+                C.Chart(
+                    C.energy_mix(names, [e.mwh for e in k.energy], texts, L),
+                    caption=self.t("chart_energy_mix"),
+                    css_class="tk-float-chart",
+                )
             )
+        parts.append(self._render("kpi_table.html.j2", rows=rows, side=len(parts) > 1))
+        if others or k.warnings:
+            parts.append(self._render("kpi_other.html.j2", others=others, warnings=k.warnings))
         return Section(parts)
 
     def next_steps(self) -> Html:
