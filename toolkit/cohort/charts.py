@@ -1,0 +1,177 @@
+"""Cohort charts as plotly figure specs, drawn from the suppressed aggregate tables only.
+
+Box plots are drawn from precomputed statistics (median and quartiles as the box, 10th to 90th percentile as
+the whiskers): no individual company's value ever reaches a chart, and suppressed groups are not drawn (the
+caption names them). The figures are :class:`toolkit.report.charts.Chart` objects: interactive in JupyterLab,
+and drawn by the report template's script in the PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
+from ..report.fmt import plotly_text
+from .stats import SHOWN
+from .strings import SECTOR_SHORT, key_label, s
+
+DIM_COLORS = ("#17324d", "#0f766e", "#c2410c", "#7c3aed", "#b45309", "#6b7280")
+
+
+def _layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "width": CONTENT_WIDTH,
+        "height": height,
+        "autosize": False,
+        "margin": {"l": 56, "r": 12, "t": 36, "b": 64},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "font": {"family": FONT_STACK, "size": 11, "color": INK},
+        "separators": ",." if lang == "de" else ".,",
+        "legend": {"orientation": "h", "x": 0, "y": 1.1, "font": {"size": 11}},
+    }
+    layout.update(extra)
+    return layout
+
+
+def short_label(column: str, value: object, lang: str) -> str:
+    """A label short enough for a chart axis."""
+    if column == "sector" and str(value) in SECTOR_SHORT:
+        return f"{value} {SECTOR_SHORT[str(value)].get(lang) or SECTOR_SHORT[str(value)]['de']}"
+    return key_label(column, value, lang)
+
+
+def box_chart(
+    table: pd.DataFrame,
+    key: str,
+    metrics: Sequence[str],
+    names: dict[str, str],
+    lang: str = "de",
+    min_group_size: int = 5,
+    y_title: str | None = None,
+    caption: str = "",
+    y_range: tuple[float, float] | None = (0, 100),
+    zero_line: bool = False,
+) -> Chart:
+    """Boxes per group of ``key`` (x axis) and metric (one colour per metric) from a long statistics table
+    (columns key, metric, median, q1, q3, p10, p90, status). Suppressed groups are left out and named in the
+    caption."""
+    data: list[dict[str, Any]] = []
+    hidden: list[str] = []
+    order = _group_order(table, key)
+    for i, metric in enumerate(metrics):
+        part = table[table["metric"] == metric].set_index(key)
+        xs, q1, med, q3, lo, hi, mean = [], [], [], [], [], [], []
+        for g in order:
+            if g not in part.index:
+                continue
+            row = part.loc[g]
+            label = plotly_text(short_label(key, g, lang))
+            if row["status"] != SHOWN or pd.isna(row["median"]):
+                if i == 0:
+                    hidden.append(short_label(key, g, lang))
+                continue
+            xs.append(label)
+            q1.append(_r(row["q1"]))
+            med.append(_r(row["median"]))
+            q3.append(_r(row["q3"]))
+            lo.append(_r(row["p10"]))
+            hi.append(_r(row["p90"]))
+            mean.append(_r(row["mean"]) if "mean" in row and pd.notna(row.get("mean")) else None)
+        trace: dict[str, Any] = {
+            "type": "box",
+            "name": plotly_text(names.get(metric, metric)),
+            "x": xs,
+            "q1": q1,
+            "median": med,
+            "q3": q3,
+            "lowerfence": lo,
+            "upperfence": hi,
+            "boxpoints": False,
+            "marker": {"color": DIM_COLORS[i % len(DIM_COLORS)]},
+            "line": {"width": 1.4},
+            "fillcolor": _tint(DIM_COLORS[i % len(DIM_COLORS)]),
+            "hoverinfo": "x+name",
+        }
+        if any(m is not None for m in mean):
+            trace["mean"] = mean
+        data.append(trace)
+    yaxis: dict[str, Any] = {
+        "title": {"text": plotly_text(y_title or s("score", lang))},
+        "gridcolor": GRID,
+        "zeroline": zero_line,
+        "zerolinecolor": MUTED,
+    }
+    if y_range:
+        yaxis["range"] = list(y_range)
+    layout = _layout(lang, 330, boxmode="group", yaxis=yaxis, xaxis={"tickangle": 0, "automargin": True})
+    if hidden:
+        note = s("hidden_groups", lang, k=min_group_size, groups=", ".join(hidden))
+        caption = f"{caption} {note}".strip()
+    if not any(t["x"] for t in data):
+        layout["annotations"] = [
+            {"text": plotly_text(s("no_shown_groups", lang)), "showarrow": False, "x": 0.5, "y": 0.5,
+             "xref": "paper", "yref": "paper", "font": {"color": MUTED}}
+        ]
+    return Chart({"data": data, "layout": layout}, caption)
+
+
+def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> Chart:
+    """Horizontal bars: points open per question (sum over the companies), largest on top."""
+    rows = agenda.sort_values("rank", ascending=False)
+    text_col = "text_de" if lang == "de" else "text_en"
+    labels = [_wrap(plotly_text(str(t)), 48) for t in rows[text_col]]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": labels,
+            "x": [_r(v) for v in rows["potential"]],
+            "marker": {"color": "#0f766e"},
+            "text": [s("companies_short", lang, n=int(n)) for n in rows["companies"]],
+            "textposition": "auto",
+            "hoverinfo": "x+y",
+        }
+    ]
+    layout = _layout(
+        lang,
+        max(260, 44 * len(rows) + 60),
+        margin={"l": 10, "r": 12, "t": 16, "b": 44},
+        xaxis={"title": {"text": plotly_text(s("potential", lang))}, "gridcolor": GRID},
+        yaxis={"automargin": True, "tickfont": {"size": 10}},
+        showlegend=False,
+    )
+    return Chart({"data": data, "layout": layout}, caption)
+
+
+def _group_order(table: pd.DataFrame, key: str) -> list[Any]:
+    values = list(dict.fromkeys(table[key].tolist()))
+    if key == "size_class":
+        rank = {"micro": 0, "small": 1, "medium": 2, "large": 3}
+        return sorted(values, key=lambda v: rank.get(str(v), 9))
+    return sorted(values, key=str)
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+
+
+def _r(v: Any) -> float | None:
+    return None if v is None or pd.isna(v) else round(float(v), 2)
+
+
+def _tint(hex_color: str) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},0.22)"

@@ -1,0 +1,157 @@
+"""User-visible strings of the cohort views, tables and reports, in German (default) and English."""
+
+from __future__ import annotations
+
+from ..model import tr
+
+STRINGS: dict[str, dict[str, str]] = {
+    "cohort_report": {"de": "Netzwerkbericht", "en": "Network report"},
+    "cohort_subtitle": {
+        "de": "Anonyme Auswertung der Nachhaltigkeits-Selbsteinschätzungen",
+        "en": "Anonymous evaluation of the sustainability self-assessments",
+    },
+    "network": {"de": "Netzwerk", "en": "Network"},
+    "region": {"de": "Region", "en": "Region"},
+    "sector": {"de": "Branche (NACE)", "en": "Sector (NACE)"},
+    "size_class": {"de": "Größenklasse", "en": "Size class"},
+    "round": {"de": "Runde", "en": "Round"},
+    "all": {"de": "Alle", "en": "All"},
+    "all_companies": {"de": "alle Unternehmen", "en": "all companies"},
+    "unknown": {"de": "unbekannt", "en": "unknown"},
+    "n": {"de": "Anzahl (n)", "en": "Count (n)"},
+    "n_companies": {"de": "Unternehmen", "en": "Companies"},
+    "median": {"de": "Median", "en": "Median"},
+    "q1": {"de": "1. Quartil", "en": "1st quartile"},
+    "q3": {"de": "3. Quartil", "en": "3rd quartile"},
+    "mean": {"de": "Mittelwert", "en": "Mean"},
+    "metric": {"de": "Kennzahl", "en": "Measure"},
+    "score": {"de": "Punkte (0-100)", "en": "Score (0-100)"},
+    "overall": {"de": "Gesamt", "en": "Overall"},
+    "completeness": {"de": "Vollständigkeit", "en": "Completeness"},
+    "suppressed_small": {"de": "n < {k}", "en": "n < {k}"},
+    "suppressed_complementary": {"de": "geschützt", "en": "withheld"},
+    "suppression_note": {
+        "de": "Gruppen mit weniger als {k} Unternehmen werden nicht gezeigt (»n < {k}«). Damit sich ihre Werte "
+        "nicht aus Summen und Differenzen anderer Zahlen errechnen lassen, werden bei Bedarf weitere Gruppen "
+        "zurückgehalten (»geschützt«).",
+        "en": "Groups of fewer than {k} companies are not shown ('n < {k}'). So that their figures cannot be "
+        "worked out from sums and differences of other figures, further groups are withheld where needed "
+        "('withheld').",
+    },
+    "distribution": {"de": "Verteilung der Punktwerte", "en": "Distribution of scores"},
+    "by_network": {"de": "nach Netzwerk", "en": "by network"},
+    "by_sector": {"de": "nach Branche", "en": "by sector"},
+    "by_size": {"de": "nach Größenklasse", "en": "by size class"},
+    "yoy": {"de": "Veränderung zum Vorjahr", "en": "Change over the previous year"},
+    "yoy_change": {"de": "Veränderung (Punkte)", "en": "Change (points)"},
+    "paired": {"de": "in beiden Runden", "en": "in both rounds"},
+    "improved_share": {"de": "Anteil verbessert", "en": "Share improved"},
+    "agenda": {"de": "Verbesserungsagenda des Netzwerks", "en": "The network's improvement agenda"},
+    "agenda_intro": {
+        "de": "Die zehn Fragen, bei denen die Unternehmen zusammen die meisten Punkte noch nicht erreicht haben.",
+        "en": "The ten questions on which the companies together have most points still to gain.",
+    },
+    "question": {"de": "Frage", "en": "Question"},
+    "potential": {"de": "offene Punkte (Summe)", "en": "points open (sum)"},
+    "next_step_gain": {"de": "Gewinn nächster Schritt (Summe)", "en": "gain of next step (sum)"},
+    "companies_gain": {"de": "Unternehmen mit Potenzial", "en": "companies that would gain"},
+    "dnk_criterion": {"de": "DNK-Kriterium", "en": "DNK criterion"},
+    "kpis": {"de": "Kennzahlen", "en": "Key figures"},
+    "total_mwh": {"de": "Energieverbrauch (MWh)", "en": "Energy use (MWh)"},
+    "renewable_share": {"de": "Anteil erneuerbar (%)", "en": "Renewable share (%)"},
+    "scope1_t": {"de": "Scope 1 (t CO2e)", "en": "Scope 1 (t CO2e)"},
+    "scope2_location_t": {"de": "Scope 2 standortbasiert (t CO2e)", "en": "Scope 2 location-based (t CO2e)"},
+    "t_per_employee": {"de": "t CO2e je Beschäftigten", "en": "t CO2e per employee"},
+    "t_per_meur": {"de": "t CO2e je Mio. EUR Umsatz", "en": "t CO2e per EUR million turnover"},
+    "overview": {"de": "Überblick", "en": "Overview"},
+    "participants": {"de": "Teilnehmende Unternehmen", "en": "Participating companies"},
+    "method": {"de": "Methode", "en": "Method"},
+    "method_text": {
+        "de": "Jede Dimension wird von 0 bis 100 Punkten bewertet. Gezeigt werden Median, 1. und 3. Quartil "
+        "(Kasten) und 10. bis 90. Perzentil (Linien). Einzelwerte werden nicht gezeigt. Die Veränderung zum "
+        "Vorjahr vergleicht nur Unternehmen, die in beiden Runden teilgenommen haben.",
+        "en": "Each dimension is scored from 0 to 100. Shown are the median, the 1st and 3rd quartile (box) and "
+        "the 10th to 90th percentile (lines). No individual values are shown. The change over the previous "
+        "year compares only companies that took part in both rounds.",
+    },
+    "no_data": {"de": "Keine Daten", "en": "No data"},
+    "invalid_files": {"de": "Nicht lesbare Dateien", "en": "Files that could not be read"},
+    "micro": {"de": "Kleinstunternehmen", "en": "Micro"},
+    "small": {"de": "Kleine Unternehmen", "en": "Small"},
+    "medium": {"de": "Mittlere Unternehmen", "en": "Medium"},
+    "large": {"de": "Große Unternehmen", "en": "Large"},
+    "page": {"de": "Seite", "en": "Page"},
+    "hidden_groups": {
+        "de": "Nicht gezeigt (weniger als {k} Unternehmen oder zum Schutz kleiner Gruppen): {groups}.",
+        "en": "Not shown (fewer than {k} companies, or withheld to protect small groups): {groups}.",
+    },
+    "no_shown_groups": {
+        "de": "Keine Gruppe ist groß genug, um gezeigt zu werden.",
+        "en": "No group is large enough to be shown.",
+    },
+    "companies_short": {"de": "{n} Untern.", "en": "{n} comp."},
+}
+
+SECTOR_SHORT: dict[str, dict[str, str]] = {
+    "A": {"de": "Landwirtschaft", "en": "Agriculture"},
+    "C": {"de": "Produktion", "en": "Manufacturing"},
+    "F": {"de": "Bau", "en": "Construction"},
+    "G": {"de": "Handel", "en": "Trade"},
+    "H": {"de": "Logistik", "en": "Transport"},
+    "I": {"de": "Gastgewerbe", "en": "Hospitality"},
+    "J": {"de": "IT", "en": "IT"},
+    "M": {"de": "Dienstleister", "en": "Prof. services"},
+    "N": {"de": "Sonst. DL", "en": "Admin. services"},
+    "Q": {"de": "Gesundheit", "en": "Health"},
+    "S": {"de": "Sonstige", "en": "Other services"},
+}
+
+# NACE sections (Rev. 2), short names for labels.
+SECTORS: dict[str, dict[str, str]] = {
+    "A": {"de": "Land- und Forstwirtschaft", "en": "Agriculture and forestry"},
+    "B": {"de": "Bergbau", "en": "Mining"},
+    "C": {"de": "Verarbeitendes Gewerbe", "en": "Manufacturing"},
+    "D": {"de": "Energieversorgung", "en": "Energy supply"},
+    "E": {"de": "Wasser und Entsorgung", "en": "Water and waste"},
+    "F": {"de": "Baugewerbe", "en": "Construction"},
+    "G": {"de": "Handel", "en": "Trade"},
+    "H": {"de": "Verkehr und Lagerei", "en": "Transport and storage"},
+    "I": {"de": "Gastgewerbe", "en": "Hospitality"},
+    "J": {"de": "Information und Kommunikation", "en": "Information and communication"},
+    "K": {"de": "Finanzdienstleistungen", "en": "Finance"},
+    "L": {"de": "Grundstücks- und Wohnungswesen", "en": "Real estate"},
+    "M": {"de": "Freiberufliche und technische Dienstleistungen", "en": "Professional services"},
+    "N": {"de": "Sonstige wirtschaftliche Dienstleistungen", "en": "Administrative services"},
+    "P": {"de": "Erziehung und Unterricht", "en": "Education"},
+    "Q": {"de": "Gesundheits- und Sozialwesen", "en": "Health and social work"},
+    "R": {"de": "Kunst, Unterhaltung und Erholung", "en": "Arts and recreation"},
+    "S": {"de": "Sonstige Dienstleistungen", "en": "Other services"},
+}
+
+UNKNOWN = "?"  # the key value of companies whose network, sector or size class is not known
+
+
+def s(key: str, lang: str = "de", **fields: object) -> str:
+    """The string ``key`` in ``lang`` (German when missing), with ``{fields}`` filled in."""
+    entry = STRINGS.get(key)
+    text = key if entry is None else entry.get(lang) or entry["de"]
+    return text.format(**fields) if fields else text
+
+
+def key_label(column: str, value: object, lang: str = "de") -> str:
+    """A readable label for one group key value, e.g. ('sector', 'C') -> 'C Verarbeitendes Gewerbe'."""
+    if value is None or value == UNKNOWN or (isinstance(value, float) and value != value):
+        return s("unknown", lang)
+    if column == "sector":
+        return f"{value} {tr(SECTORS.get(str(value)), lang)}".strip()
+    if column == "size_class":
+        return s(str(value), lang)
+    return str(value)
+
+
+def group_label(key: dict[str, object], lang: str = "de") -> str:
+    """A label for a whole group key, e.g. {'network': 'Lüneburg', 'round': '2026'} -> 'Lüneburg · 2026'."""
+    order = ("network", "sector", "size_class", "round")
+    parts = [key_label(c, key[c], lang) for c in order if c in key]
+    parts += [key_label(c, v, lang) for c, v in key.items() if c not in order]
+    return " · ".join(parts) if parts else s("all_companies", lang)

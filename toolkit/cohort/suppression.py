@@ -1,0 +1,238 @@
+"""Anonymity of every published aggregate: minimum group size and complementary suppression.
+
+The rule holds for the cohort tables, the charts, the CSV/Excel/Parquet exports, the cohort summary and
+therefore for the company reports, which only ever see the cohort summary:
+
+1. **Minimum group size** ``k`` (default 5, configurable, never below 3: asking for less raises
+   :class:`~toolkit.errors.CohortError`). A group (a *cell*: e.g. the sector C companies of network
+   Lüneburg in round 2026) with fewer than ``k`` companies is suppressed: neither its figures nor its
+   count ``n`` are shown; it reads "n < k" (*primary* suppression).
+2. **Complementary suppression.** All tables of one output are checked together as one *publication*.
+   Whenever a shown total is split into parts that are shown as well (a network's figure and its sectors; a
+   round's figure and its networks), the suppressed parts of that total are either none, or at least two
+   cells that together hold at least ``k`` companies; otherwise the next-smallest shown part is suppressed
+   too (*complementary*, it reads "withheld"), until this holds. A suppressed total keeps at least one
+   suppressed part. Counts ``n`` and sums (mean × n) are additive, so without this rule a suppressed
+   figure could be recovered as "total minus the shown parts"; medians and quartiles are not additive.
+3. **Audit.** Afterwards every suppressed cell is checked exactly: its count (and so its sum) must not be a
+   linear combination of the shown cells over the finest groups of the publication. Where it is, the
+   smallest shown cell sharing a total with it is suppressed as well, and the rules are applied again.
+4. **Per figure.** A figure of a shown group that rests on fewer than ``k`` values (e.g. only 3 of 8
+   companies answered the workforce questions) is suppressed on its own, with the same complementary rule
+   for that figure.
+5. **Margins.** A single table (e.g. network × sector) is protected together with all its coarser margins
+   (network, sector, all companies; always split by round), because anyone can compute those with the same
+   functions.
+
+This module works on counts only; :mod:`toolkit.cohort.stats` applies it to the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import CohortError
+
+DEFAULT_MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZE_FLOOR = 3
+FIXED_KEYS = ("round",)  # never summed over: each round is its own population
+PRIMARY = "primary"
+COMPLEMENTARY = "complementary"
+
+Grouping = tuple[str, ...]
+CellKey = tuple[object, ...]
+Suppressed = dict[Grouping, dict[CellKey, str]]
+
+
+def check_min_group_size(value: object) -> int:
+    """The minimum group size as an int; CohortError when it is not a whole number of at least 3."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise CohortError(
+            f"the minimum group size must be a whole number, found {value!r}; use e.g. --min-group-size 5"
+        )
+    if value < MIN_GROUP_SIZE_FLOOR:
+        raise CohortError(
+            f"a minimum group size of {value} would let peers identify single companies; "
+            f"use at least {MIN_GROUP_SIZE_FLOOR} (default {DEFAULT_MIN_GROUP_SIZE})"
+        )
+    return int(value)
+
+
+def margins(groupings: Iterable[Sequence[str]], fixed: Sequence[str] = FIXED_KEYS) -> list[Grouping]:
+    """Every grouping with all its coarser margins (subsets of its keys; keys in ``fixed`` always kept),
+    without duplicates, coarsest first."""
+    out: list[Grouping] = []
+    for g in groupings:
+        g = tuple(g)
+        keep = tuple(c for c in g if c in fixed)
+        free = [c for c in g if c not in fixed]
+        for r in range(len(free) + 1):
+            for sub in combinations(free, r):
+                cand = tuple(c for c in g if c in keep or c in sub)
+                if cand not in out:
+                    out.append(cand)
+    out.sort(key=len)
+    return out
+
+
+class _Cells:
+    """The cells of a publication as 0/1 rows over the atoms (finest groups with at least one company)."""
+
+    def __init__(self, atoms: pd.DataFrame, count: str, groupings: Sequence[Grouping]) -> None:
+        self.groupings = list(groupings)
+        self.grouping_of: list[int] = []
+        self.keys: list[CellKey] = []
+        rows: list[np.ndarray] = []
+        n_atoms = len(atoms)
+        self.index: dict[tuple[int, CellKey], int] = {}
+        for gi, g in enumerate(self.groupings):
+            if g:
+                codes = atoms.groupby(list(g), sort=True, dropna=False).ngroup().to_numpy()
+                key_of: dict[int, CellKey] = {}
+                for code, row in zip(codes, atoms[list(g)].itertuples(index=False, name=None), strict=True):
+                    key_of.setdefault(int(code), tuple(row))
+            else:
+                codes = np.zeros(n_atoms, dtype=int)
+                key_of = {0: ()} if n_atoms else {}
+            for code in sorted(key_of):
+                vec = (codes == code).astype(float)
+                self.index[(gi, key_of[code])] = len(self.keys)
+                self.grouping_of.append(gi)
+                self.keys.append(key_of[code])
+                rows.append(vec)
+        self.matrix = np.vstack(rows) if rows else np.zeros((0, n_atoms))
+        self.n = self.matrix @ atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(len(rows))
+        self.lines = self._lines()
+        self.lines_of: dict[int, list[int]] = {}
+        for li, (parent, children) in enumerate(self.lines):
+            for c in (parent, *children):
+                self.lines_of.setdefault(c, []).append(li)
+
+    def _lines(self) -> list[tuple[int, list[int]]]:
+        """(total, parts): every cell of a coarser grouping with the cells of a finer grouping that split it."""
+        lines = []
+        for gi, coarse in enumerate(self.groupings):
+            for fi, fine in enumerate(self.groupings):
+                if gi == fi or not set(coarse) < set(fine):
+                    continue
+                pos = [fine.index(c) for c in coarse]
+                parts: dict[CellKey, list[int]] = {}
+                for ci, gidx in enumerate(self.grouping_of):
+                    if gidx == fi:
+                        parts.setdefault(tuple(self.keys[ci][p] for p in pos), []).append(ci)
+                for key, children in parts.items():
+                    parent = self.index.get((gi, key))
+                    if parent is not None:
+                        lines.append((parent, children))
+        return lines
+
+    def order(self, cell: int) -> tuple[float, int, str]:
+        return (self.n[cell], self.grouping_of[cell], repr(self.keys[cell]))
+
+
+def _apply_line_rule(cells: _Cells, sup: dict[int, str], k: int) -> bool:
+    changed = False
+    again = True
+    while again:
+        again = False
+        for parent, children in cells.lines:
+            hidden = [c for c in children if c in sup]
+            shown = sorted((c for c in children if c not in sup and cells.n[c] > 0), key=cells.order)
+            if parent in sup:
+                need = not hidden and bool(shown)
+            else:
+                need = bool(hidden) and (len(hidden) < 2 or sum(cells.n[c] for c in hidden) < k) and bool(shown)
+            if need:
+                sup[shown[0]] = COMPLEMENTARY
+                changed = again = True
+    return changed
+
+
+def exposed(cells: _Cells, sup: Mapping[int, str]) -> list[int]:
+    """Suppressed cells whose count is a linear combination of the shown cells (exactly recoverable)."""
+    hidden = [c for c in sup if cells.n[c] > 0]
+    if not hidden:
+        return []
+    shown = [c for c in range(len(cells.keys)) if c not in sup]
+    if not shown:
+        return []
+    a = cells.matrix[shown]
+    _, sv, vt = np.linalg.svd(a, full_matrices=False)
+    rank = int((sv > 1e-9 * max(1.0, sv[0] if len(sv) else 1.0)).sum())
+    basis = vt[:rank]
+    h = cells.matrix[hidden]
+    resid = h - (h @ basis.T) @ basis
+    return [c for c, r in zip(hidden, np.abs(resid).max(axis=1), strict=True) if r < 1e-7]
+
+
+def _fix_exposed(cells: _Cells, sup: dict[int, str], bad: list[int]) -> bool:
+    """Suppress one more cell for the first exposed cell: the smallest shown cell sharing a total with it whose
+    suppression protects it, else the smallest such cell."""
+    x = bad[0]
+    related: set[int] = set()
+    for li in cells.lines_of.get(x, []):
+        parent, children = cells.lines[li]
+        related.update((parent, *children))
+    cand = sorted((c for c in related if c not in sup and cells.n[c] > 0), key=cells.order)
+    if not cand:  # fall back to any shown cell overlapping x
+        overlap = cells.matrix @ cells.matrix[x]
+        cand = sorted(
+            (c for c in range(len(cells.keys)) if c not in sup and overlap[c] > 0 and cells.n[c] > 0),
+            key=cells.order,
+        )
+    if not cand:
+        return False
+    for c in cand:
+        trial = {**sup, c: COMPLEMENTARY}
+        if x not in exposed(cells, trial):
+            sup[c] = COMPLEMENTARY
+            return True
+    sup[cand[0]] = COMPLEMENTARY
+    return True
+
+
+def suppress(
+    atoms: pd.DataFrame,
+    count: str,
+    groupings: Sequence[Sequence[str]],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    initial: Mapping[Grouping, Mapping[CellKey, str]] | None = None,
+) -> Suppressed:
+    """Which cells of each grouping are suppressed, and why (``primary`` or ``complementary``).
+
+    ``atoms`` has one column per key of any grouping and the column ``count`` (companies per finest group;
+    rows with count 0 are ignored). ``groupings`` is the whole publication; pass :func:`margins` of the
+    tables you show. ``initial`` are cells already suppressed (e.g. at group level, when protecting a single
+    figure). Cells with no company are not listed.
+    """
+    k = check_min_group_size(min_group_size)
+    gs = [tuple(g) for g in groupings]
+    keys = sorted({c for g in gs for c in g})
+    atoms = atoms[atoms[count] > 0]
+    atoms = atoms.groupby(keys, sort=True, dropna=False)[count].sum().reset_index() if keys else atoms
+    cells = _Cells(atoms, count, gs)
+    sup: dict[int, str] = {}
+    for ci, n in enumerate(cells.n):
+        if 0 < n < k:
+            sup[ci] = PRIMARY
+    for g, marked in (initial or {}).items():
+        if g not in gs:
+            continue
+        gi = gs.index(g)
+        for key, why in marked.items():
+            ci = cells.index.get((gi, tuple(key)))
+            if ci is not None and ci not in sup:
+                sup[ci] = why
+    for _ in range(len(cells.keys) + 1):
+        _apply_line_rule(cells, sup, k)
+        bad = exposed(cells, sup)
+        if not bad or not _fix_exposed(cells, sup, bad):
+            break
+    out: Suppressed = {g: {} for g in gs}
+    for ci, why in sup.items():
+        out[gs[cells.grouping_of[ci]]][cells.keys[ci]] = why
+    return out

@@ -1,0 +1,125 @@
+"""The facilitator's publication: every cohort table of one output, protected together.
+
+:func:`build_tables` computes, from one loaded cohort, the group statistics (all companies, network, sector,
+size class, network × sector, network × size class; each per round), the year-over-year changes (per
+network, sector and size class), the improvement agenda (all companies and each network) and the
+participation overview. All of it is suppressed as one publication, so figures from different tables of
+the same output cannot be combined to recover a small group (see :mod:`toolkit.cohort.suppression`); the
+cohort summary for the company reports is written from the same publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import CohortError
+from .agenda import improvement_agenda
+from .stats import SHOWN, default_metrics, publish, status_label, year_over_year, yoy_stats
+from .strings import group_label
+from .suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size
+from .table import Cohort
+
+PUBLISHED: tuple[Grouping, ...] = (("round", "network", "sector"), ("round", "network", "size_class"))
+SUMMARY_ORDER: tuple[Grouping, ...] = (
+    ("round",),
+    ("round", "network"),
+    ("round", "sector"),
+    ("round", "size_class"),
+    ("round", "network", "sector"),
+    ("round", "network", "size_class"),
+)
+YOY_PUBLISHED: tuple[Grouping, ...] = (("round", "network"), ("round", "sector"), ("round", "size_class"))
+TABLE_NAMES: dict[Grouping, str] = {
+    ("round",): "all",
+    ("round", "network"): "by_network",
+    ("round", "sector"): "by_sector",
+    ("round", "size_class"): "by_size",
+    ("round", "network", "sector"): "by_network_sector",
+    ("round", "network", "size_class"): "by_network_size",
+}
+
+
+@dataclass
+class CohortTables:
+    cohort: Cohort
+    min_group_size: int
+    groups: dict[Grouping, pd.DataFrame]
+    yoy: dict[Grouping, pd.DataFrame] = field(default_factory=dict)
+    yoy_pairs: pd.DataFrame | None = None
+    agendas: dict[str, pd.DataFrame] = field(default_factory=dict)  # "" = all companies, else the network
+
+    @property
+    def summary_groupings(self) -> list[Grouping]:
+        return [g for g in SUMMARY_ORDER if g in self.groups]
+
+    def named(self, lang: str = "de") -> dict[str, pd.DataFrame]:
+        """Every aggregate table by a short name (for CSV/Excel/Parquet), with readable labels and the
+        suppression note. Company-level data is not among them."""
+        k = self.min_group_size
+        out: dict[str, pd.DataFrame] = {"participation": self.participation(lang)}
+        for g in SUMMARY_ORDER:
+            if g in self.groups:
+                out[TABLE_NAMES[g]] = _labelled(self.groups[g], g, lang, k)
+        for g, table in self.yoy.items():
+            out["yoy_" + TABLE_NAMES.get(g, "_".join(g)).removeprefix("by_")] = _labelled(table, g, lang, k)
+        for network, agenda in self.agendas.items():
+            name = "agenda" if not network else f"agenda_{network}"
+            out[name] = agenda
+        return out
+
+    def participation(self, lang: str = "de") -> pd.DataFrame:
+        """Companies per network and round (suppressed like every count)."""
+        g = ("round", "network")
+        if g not in self.groups:
+            return pd.DataFrame(columns=["round", "network", "n", "note"])
+        t = self.groups[g]
+        first = t[t["metric"] == t["metric"].iloc[0]] if len(t) else t
+        out = first[["round", "network", "n", "status"]].copy()
+        out["note"] = [status_label(st, lang, self.min_group_size) for st in out["status"]]
+        return out.drop(columns=["status"]).reset_index(drop=True)
+
+
+def _labelled(table: pd.DataFrame, g: Grouping, lang: str, k: int) -> pd.DataFrame:
+    out = table.copy()
+    out.insert(
+        0,
+        "label",
+        [group_label(dict(zip(g, key, strict=True)), lang) for key in out[list(g)].itertuples(index=False, name=None)],
+    )
+    out["note"] = [status_label(st, lang, k) for st in out["status"]]
+    return out
+
+
+def build_tables(
+    cohort: Cohort,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    metrics: list[str] | None = None,
+    agenda_top: int = 10,
+) -> CohortTables:
+    """All aggregate tables of one facilitator output, suppressed together."""
+    k = check_min_group_size(min_group_size)
+    if cohort.companies.empty:
+        raise CohortError("the cohort has no valid responses; check the folder and the list of invalid files")
+    metrics = metrics or default_metrics(cohort)
+    groups = publish(cohort, PUBLISHED, metrics, k)
+    tables = CohortTables(cohort, k, groups)
+    if len(cohort.rounds) >= 2:
+        pairs = year_over_year(cohort, [m for m in cohort.score_metrics])
+        tables.yoy_pairs = pairs
+        yoy = yoy_stats(pairs, YOY_PUBLISHED[0], None, k, True, YOY_PUBLISHED[1:])
+        tables.yoy = {g: t for g, t in yoy.items() if g in (("round",), *YOY_PUBLISHED)}
+    latest = cohort.rounds[-1]
+    tables.agendas[""] = improvement_agenda(cohort, None, latest, agenda_top, k)
+    for network in sorted(cohort.companies.loc[cohort.companies["round"] == latest, "network"].unique()):
+        tables.agendas[str(network)] = improvement_agenda(cohort, str(network), latest, agenda_top, k)
+    return tables
+
+
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows whose figures are shown."""
+    return table[table["status"] == SHOWN]
+
+
+
