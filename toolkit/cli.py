@@ -164,6 +164,10 @@ def migrate(response: Path, questionnaire: Path | None, out: Path) -> None:
     click.echo(f"written: {out}")
 
 
+from .cli_workshop import workshop as _workshop  # noqa: E402
+
+main.add_command(_workshop)
+
 from .cli_report import report as _report  # noqa: E402
 
 main.add_command(_report)

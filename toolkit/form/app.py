@@ -1,0 +1,427 @@
+"""The assessment form: navigation by DNK area and criterion, one criterion per page, autosave, live progress and
+scores, language switch, and a banner when another window changed the same file."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import weakref
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..loader import load_questionnaire
+from ..model import Criterion, Questionnaire, tr
+from .inputs import QuestionInput, esc, layout
+from .numbers import format_number
+from .profile_page import ProfileInput, profile_fields, read_value
+from .session import PROFILE_PAGE, FormSession, SaveOutcome
+from .strings import LANGS, t
+from .style import CSS
+
+SAVE_DELAY = 0.4  # seconds a text field may wait for the next keystroke before it is saved
+
+
+def default_questionnaire_path() -> Path:
+    from ..cli import default_questionnaire
+
+    return default_questionnaire()
+
+
+def page_id(crit: Criterion) -> str:
+    return f"c{crit.number}"
+
+
+class _Page:
+    """The widgets of one page, built when first shown."""
+
+    def __init__(self, box: w.VBox, questions: dict[str, QuestionInput], fields: dict[str, ProfileInput]) -> None:
+        self.box = box
+        self.questions = questions
+        self.fields = fields
+
+
+class AssessmentForm:
+    """The form on one response file. ``form.widget`` is what a notebook displays."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        questionnaire: Questionnaire | str | Path | None = None,
+        lang: str | None = None,
+        save_delay: float = SAVE_DELAY,
+        company_name: str | None = None,
+    ) -> None:
+        if isinstance(questionnaire, Questionnaire):
+            self.qn = questionnaire
+        else:
+            self.qn = load_questionnaire(questionnaire or default_questionnaire_path())
+        self.session = FormSession(path, self.qn, company_name=company_name)
+        ui_lang = self.session.ui.get("lang")
+        self.lang = lang or (ui_lang if ui_lang in LANGS else "de")
+        self.save_delay = save_delay
+        self.criteria = {page_id(c): c for c in self.qn.criteria()}
+        self.page_of = {q.id: pid for pid, c in self.criteria.items() for q in c.questions}
+        self.page_order = [PROFILE_PAGE, *self.criteria]
+        start = self.session.ui.get("page")
+        self.page = start if start in self.page_order else PROFILE_PAGE
+        self._pages: dict[str, _Page] = {}
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._status_text = ""
+        self.widget = w.VBox(layout=layout(width="100%"))
+        self.widget.add_class("sme-form")
+        self._build()
+        ref = weakref.ref(self)
+        atexit.register(lambda: (f := ref()) is not None and f.flush())
+
+    # ---- layout --------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        lang = self.lang
+        self._pages = {}
+        self.style = w.HTML(f"<style>{CSS}</style>")
+        self.title = w.HTML(self._title_html())
+        self.lang_toggle = w.ToggleButtons(options=[("Deutsch", "de"), ("English", "en")], value=lang)
+        self.lang_toggle.add_class("sme-lang")
+        self.lang_toggle.observe(lambda ch: self.set_lang(ch["new"]), names="value")
+        header = w.HBox([self.title, self.lang_toggle], layout=layout(width="100%", justify_content="space-between"))
+        header.add_class("sme-header")
+
+        self.banner_text = w.HTML(f"<b>⚠</b> {esc(t('stale_banner', lang))}")
+        self.reload_button = w.Button(description=t("reload", lang), button_style="warning", icon="refresh")
+        self.reload_button.add_class("sme-reload")
+        self.reload_button.on_click(lambda _b: self.reload())
+        self.banner = w.HBox([self.banner_text, self.reload_button], layout=layout(display="none"))
+        self.banner.add_class("sme-banner")
+
+        self.status = w.HTML("")
+        self.status.add_class("sme-status")
+        self.summary = w.HTML("")
+        self.summary.add_class("sme-summary")
+
+        self.nav_buttons: dict[str, w.Button] = {}
+        self.area_heads: dict[str, w.HTML] = {}
+        nav_items: list[w.Widget] = [w.HTML(f"<div class='sme-nav-title'>{esc(t('contents', lang))}</div>")]
+        b = w.Button(description=t("profile", lang), layout=layout(width="100%"))
+        b.add_class("sme-nav")
+        b.on_click(lambda _b: self.show(PROFILE_PAGE))
+        self.nav_buttons[PROFILE_PAGE] = b
+        nav_items.append(b)
+        for area in self.qn.areas:
+            head = w.HTML("")
+            head.add_class("sme-nav-area")
+            self.area_heads[area.id] = head
+            nav_items.append(head)
+            for crit in area.criteria:
+                pid = page_id(crit)
+                b = w.Button(layout=layout(width="100%"), tooltip=tr(crit.name, lang))
+                b.add_class("sme-nav")
+                b.on_click(lambda _b, pid=pid: self.show(pid))
+                self.nav_buttons[pid] = b
+                nav_items.append(b)
+        self.nav = w.VBox(nav_items)
+        self.nav.add_class("sme-nav-box")
+        sidebar = w.VBox([self.summary, self.nav], layout=layout(width="300px", min_width="260px"))
+        sidebar.add_class("sme-sidebar")
+
+        self.page_title = w.HTML("")
+        self.page_title.add_class("sme-page-title")
+        self.scroller = w.HTML("")  # brings the top of a new page into view (a page change keeps the scroll offset)
+        self.scroller.add_class("sme-scroller")
+        self._scrolls = 0
+        self.page_body = w.VBox(layout=layout(width="100%"))
+        self.prev_button = w.Button(description=t("previous", lang))
+        self.prev_button.add_class("sme-prev")
+        self.prev_button.on_click(lambda _b: self.previous())
+        self.next_button = w.Button(description=t("next", lang), button_style="primary")
+        self.next_button.add_class("sme-next")
+        self.next_button.on_click(lambda _b: self.next())
+        self.page_count = w.HTML("")
+        pager = w.HBox(
+            [self.prev_button, self.page_count, self.next_button],
+            layout=layout(justify_content="space-between", width="100%"),
+        )
+        pager.add_class("sme-pager")
+        main = w.VBox(
+            [self.scroller, self.page_title, self.page_body, pager], layout=layout(flex="1 1 auto", width="auto")
+        )
+        main.add_class("sme-main")
+
+        body = w.HBox([sidebar, main], layout=layout(width="100%"))
+        body.add_class("sme-body")
+        self.widget.children = [self.style, header, self.banner, self.status, body]
+        self.show(self.page, remember=False)
+        self._refresh()
+
+    def _title_html(self) -> str:
+        name = self.session.company.name or self.session.company.id
+        return (
+            f"<div class='sme-title'>{esc(t('app_title', self.lang))} {esc(str(self.qn.year))}</div>"
+            f"<div class='sme-company'>{esc(name)}</div>"
+        )
+
+    # ---- pages ---------------------------------------------------------------------------------------------
+    def _page(self, pid: str) -> _Page:
+        page = self._pages.get(pid)
+        if page is not None:
+            return page
+        if pid == PROFILE_PAGE:
+            fields = {
+                pf.id: ProfileInput(pf, self.session.company, self.lang, self._on_profile_change)
+                for pf in profile_fields(self.qn.profile)
+            }
+            self.size_info = w.HTML("")
+            self.size_info.add_class("sme-size")
+            intro = w.HTML(f"<p class='sme-intro'>{esc(t('profile_intro', self.lang))}</p>")
+            box = w.VBox([intro, *(f.box for f in fields.values()), self.size_info])
+            page = _Page(box, {}, fields)
+        else:
+            crit = self.criteria[pid]
+            inputs = {
+                q.id: QuestionInput(q, self.session.answer(q.id), self.lang, self._on_question_change)
+                for q in crit.questions
+            }
+            box = w.VBox([*(i.box for i in inputs.values())])
+            page = _Page(box, inputs, {})
+        self._pages[pid] = page
+        return page
+
+    def show(self, pid: str, remember: bool = True) -> None:
+        """Show page ``pid`` ('profile' or 'c<criterion number>')."""
+        if pid not in self.page_order:
+            raise KeyError(pid)
+        self.flush()
+        self.page = pid
+        page = self._page(pid)
+        lang = self.lang
+        if pid == PROFILE_PAGE:
+            self.page_title.value = f"<h2>{esc(t('profile', lang))}</h2>"
+        else:
+            crit = self.criteria[pid]
+            area = next(a for a in self.qn.areas if a.id == crit.area)
+            self.page_title.value = (
+                f"<div class='sme-page-area'>{esc(tr(area.name, lang))}</div>"
+                f"<h2>{esc(t('criterion', lang))} {crit.number} · {esc(tr(crit.name, lang))}</h2>"
+            )
+        self.page_body.children = [page.box]
+        for key, button in self.nav_buttons.items():
+            if key == pid:
+                button.add_class("sme-nav-current")
+            else:
+                button.remove_class("sme-nav-current")
+        pos = self.page_order.index(pid)
+        self.prev_button.disabled = pos == 0
+        self.next_button.disabled = pos == len(self.page_order) - 1
+        self.page_count.value = (
+            f"<span class='sme-pagecount'>{pos + 1} {esc(t('of', lang))} {len(self.page_order)}</span>"
+        )
+        self._refresh()
+        if remember:
+            self.session.remember(page=pid, lang=self.lang)
+            self._scrolls += 1
+            self.scroller.value = (
+                f"<img alt='' src='data:,' data-n='{self._scrolls}' style='display:none' onerror=\"var m=this.closest("
+                f"'.sme-main'); if (m && m.getBoundingClientRect().top < 0) m.scrollIntoView({{block:'start'}});\">"
+            )
+
+    def next(self) -> None:
+        self.show(self._step(+1))
+
+    def previous(self) -> None:
+        self.show(self._step(-1))
+
+    def _step(self, direction: int) -> str:
+        """The next page in ``direction`` that has questions for this company (the profile always counts)."""
+        visible = self.session.visible()
+        pos = self.page_order.index(self.page)
+        while 0 <= pos + direction < len(self.page_order):
+            pos += direction
+            pid = self.page_order[pos]
+            if pid == PROFILE_PAGE or any(q.id in visible for q in self.criteria[pid].questions):
+                return pid
+        return self.page
+
+    def set_lang(self, lang: str) -> None:
+        if lang not in LANGS or lang == self.lang:
+            return
+        self.flush()
+        self.lang = lang
+        self._build()
+        self.session.remember(page=self.page, lang=lang)
+
+    def reload(self) -> None:
+        """Re-read the file after another window changed it; drop this window's unsaved state."""
+        for handle in self._pending.values():
+            handle.cancel()
+        self._pending.clear()
+        self.session.reload()
+        self._build()
+        self.banner.layout.display = "none"
+        self._set_status(t("reloaded", self.lang))
+
+    # ---- changes -------------------------------------------------------------------------------------------
+    def _on_question_change(self, inp: QuestionInput) -> None:
+        _answer, message = inp.compose()
+        if message:
+            self._cancel(inp.q.id)
+            inp.show_message(message, not_saved=True)
+            self._set_status(t("not_saved_invalid", self.lang))
+            return
+        inp.show_message(None)
+        if inp.typing and self.save_delay > 0 and self._schedule(inp):
+            self._set_status(t("saving", self.lang))
+            return
+        self._commit(inp)
+
+    def _schedule(self, inp: QuestionInput) -> bool:
+        """Save ``inp`` after a short pause in typing; False when no event loop runs (then save now)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        self._cancel(inp.q.id)
+        self._pending[inp.q.id] = loop.call_later(self.save_delay, self._commit, inp)
+        return True
+
+    def _cancel(self, qid: str) -> None:
+        handle = self._pending.pop(qid, None)
+        if handle is not None:
+            handle.cancel()
+
+    def flush(self) -> None:
+        """Save every change still waiting for a pause in typing."""
+        pending = list(self._pending)
+        for qid in pending:
+            self._cancel(qid)
+            page = self._pages.get(self.page_of[qid])
+            if page is not None:
+                self._commit(page.questions[qid])
+
+    def _commit(self, inp: QuestionInput) -> None:
+        self._pending.pop(inp.q.id, None)
+        answer, message = inp.compose()
+        if message:
+            inp.show_message(message, not_saved=True)
+            return
+        outcome = self.session.put_answer(inp.q.id, answer, self.lang)
+        self._after_save(outcome, inp.show_message)
+
+    def _on_profile_change(self, inp: ProfileInput) -> None:
+        value, message = read_value(inp)
+        if message is None:
+            outcome = self.session.put_company(inp.pf.id, value, self.lang)
+        else:
+            outcome = SaveOutcome(False, message=message)
+        self._after_save(outcome, inp.show_message)
+        if outcome.saved and inp.pf.id == "name":
+            self.title.value = self._title_html()
+
+    def _after_save(self, outcome: SaveOutcome, show_message: Any) -> None:
+        if outcome.stale:
+            self.banner.layout.display = ""
+            self._set_status("")
+            return
+        if not outcome.saved:
+            show_message(outcome.message, not_saved=True)
+            self._set_status(t("not_saved_invalid", self.lang))
+            return
+        show_message(None)
+        saved = self.session.last_saved
+        self._set_status(t("saved_at", self.lang, time=saved.strftime("%H:%M:%S") if saved else ""))
+        self._refresh()
+
+    def _set_status(self, text: str) -> None:
+        self._status_text = text
+        self.status.value = f"<span>{esc(text)}</span>" if text else ""
+
+    # ---- derived views -------------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """Question visibility, navigation counts, progress and live scores after a change."""
+        visible = self.session.visible()
+        for page in self._pages.values():
+            for qid, inp in page.questions.items():
+                inp.box.layout.display = "" if qid in visible else "none"
+        current = self._pages.get(self.page)
+        if current is not None and self.page != PROFILE_PAGE:
+            shown = [qid for qid in current.questions if qid in visible]
+            if not shown:
+                current.box.children = [
+                    w.HTML(f"<p class='sme-intro'>{esc(t('no_questions_here', self.lang))}</p>"),
+                    *(i.box for i in current.questions.values()),
+                ]
+            elif len(current.box.children) != len(current.questions):
+                current.box.children = [i.box for i in current.questions.values()]
+        if self.page == PROFILE_PAGE and hasattr(self, "size_info"):
+            size = self.session.size_class
+            size_name = t(size, self.lang) if size else t("size_unknown", self.lang)
+            self.size_info.value = f"<div class='sme-size'>{esc(t('size_class_is', self.lang, size=size_name))}</div>"
+        prog = self.session.progress(visible)
+        lang = self.lang
+        for area in self.qn.areas:
+            done, total = prog.areas[area.id]
+            self.area_heads[area.id].value = (
+                f"<div class='sme-nav-area'><span>{esc(tr(area.name, lang))}</span>"
+                f"<span class='sme-count'>{done}/{total}</span></div>"
+            )
+            for crit in area.criteria:
+                c_done, c_total = prog.criteria[crit.number]
+                button = self.nav_buttons[page_id(crit)]
+                mark = "✓ " if c_total and c_done == c_total else ""
+                button.description = f"{mark}{crit.number} · {tr(crit.name, lang)}  ({c_done}/{c_total})"
+                if c_total:
+                    button.remove_class("sme-nav-empty")
+                else:
+                    button.add_class("sme-nav-empty")
+        self.summary.value = self._summary_html(prog.done, prog.total)
+
+    def _summary_html(self, done: int, total: int) -> str:
+        lang = self.lang
+        pct = round(100 * done / total) if total else 0
+        rows = [
+            f"<div class='sme-sum-title'>{esc(t('progress', lang))}</div>",
+            f"<div class='sme-bar'><div style='width:{pct}%'></div></div>",
+            f"<div class='sme-sum-text'>{esc(t('answered_of', lang, done=done, total=total))}</div>",
+            f"<div class='sme-sum-title'>{esc(t('live_scores', lang))}</div>",
+        ]
+        card = self.session.scorecard()
+        for d in card.headline:
+            if d.score is None:
+                value, level, width = "–", t("not_scored_yet", lang), 0
+            else:
+                value = format_number(round(d.score), lang)
+                level = f"{t('level', lang)} {d.level}: {tr(d.level_name, lang)}"
+                if d.provisional:
+                    level += f" ({t('provisional', lang)})"
+                width = round(d.score)
+            rows.append(
+                f"<div class='sme-dim' data-dim='{esc(d.id)}'><div class='sme-dim-head'>"
+                f"<span>{esc(tr(d.name, lang))}</span>"
+                f"<b>{esc(value)}</b></div><div class='sme-bar sme-bar-score'><div style='width:{width}%'></div></div>"
+                f"<div class='sme-dim-level'>{esc(level)}</div></div>"
+            )
+        return "".join(rows)
+
+    # ---- for tests and notebooks ---------------------------------------------------------------------------
+    def question(self, qid: str) -> QuestionInput:
+        """The widgets of question ``qid`` (builds its page if needed, without navigating there)."""
+        return self._page(self.page_of[qid]).questions[qid]
+
+    def profile_input(self, fld: str) -> ProfileInput:
+        return self._page(PROFILE_PAGE).fields[fld]
+
+    @property
+    def stale(self) -> bool:
+        return self.session.stale
+
+    @property
+    def banner_visible(self) -> bool:
+        return self.banner.layout.display != "none"
+
+    @property
+    def status_text(self) -> str:
+        return self._status_text
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,160 @@
+"""The company profile page (VSME B1): name plus the questionnaire's profile fields. Feeds the size class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from .. import units as U
+from ..model import ProfileField, tr
+from ..responses import Company
+from .inputs import esc, layout
+from .numbers import NotANumber, format_number, parse_number
+from .strings import t, unit_label
+
+# Used when a questionnaire defines no profile: the fields that decide the size class.
+FALLBACK_PROFILE = (
+    ProfileField(
+        "employees",
+        "number",
+        {"de": "Beschäftigte (Durchschnitt im Jahr)", "en": "Employees (annual average)"},
+        {},
+        {},
+        "persons",
+        ("persons", "FTE"),
+        0,
+        100000,
+    ),
+    ProfileField(
+        "turnover",
+        "number",
+        {"de": "Nettoumsatz", "en": "Net turnover"},
+        {},
+        {},
+        "EUR",
+        ("EUR", "kEUR", "MEUR"),
+        0,
+        1e9,
+    ),
+    ProfileField(
+        "balance_sheet",
+        "number",
+        {"de": "Bilanzsumme", "en": "Balance-sheet total"},
+        {},
+        {},
+        "EUR",
+        ("EUR", "kEUR", "MEUR"),
+        0,
+        1e9,
+    ),
+)
+NAME_FIELD = ProfileField("name", "text", {"de": "Name des Unternehmens", "en": "Company name"}, {}, {})
+
+
+class ProfileInput:
+    """One company field: label, input (text, number with unit, or choice) and message."""
+
+    def __init__(
+        self, pf: ProfileField, company: Company, lang: str, on_change: Callable[[ProfileInput], None]
+    ) -> None:
+        self.pf = pf
+        self.lang = lang
+        self.on_change = on_change
+        self._quiet = True
+        self.unit: w.Dropdown | None = None
+        label = t("company_name", lang) if pf.id == "name" else tr(pf.text, lang)
+        parts = [f"<div class='sme-q-text'>{esc(label)}</div>"]
+        help_text = tr(pf.help, lang)
+        if help_text:
+            parts.append(
+                f"<details class='sme-help'><summary>{esc(t('help', lang))}</summary>"
+                f"<div>{esc(help_text)}</div></details>"
+            )
+        self.header = w.HTML("".join(parts))
+        self.header.add_class("sme-q-head")
+        current = getattr(company, pf.id, None)
+        if pf.type == "single_choice" and pf.options:
+            self.input: w.Widget = w.Dropdown(
+                options=[("–", None)] + [(tr(o.label, lang), o.id) for o in pf.options],
+                value=current if current in [o.id for o in pf.options] else None,
+                layout=layout(width="min(100%, 32em)"),
+            )
+            row: w.Widget = self.input
+        elif pf.type == "number":
+            self.input = w.Text(
+                value=format_number(current, lang) if isinstance(current, int | float) else "",
+                placeholder=t("number_placeholder", lang),
+                continuous_update=True,
+                layout=layout(width="14em"),
+            )
+            units = list(pf.accepted_units) or ([pf.unit] if pf.unit else [])
+            if len(units) > 1:
+                self.unit = w.Dropdown(
+                    options=[(unit_label(u, lang), u) for u in units],
+                    value=pf.unit or units[0],
+                    layout=layout(width="auto"),
+                )
+                self.unit.add_class("sme-unit")
+                self.unit.observe(self._changed, names="value")
+                row = w.HBox([self.input, self.unit])
+            else:
+                row = w.HBox(
+                    [self.input, w.HTML(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")]
+                )
+        else:
+            self.input = w.Text(
+                value=str(current or ""), continuous_update=True, layout=layout(width="min(100%, 32em)")
+            )
+            row = self.input
+        self.input.add_class("sme-profile-input")
+        self.input.observe(self._changed, names="value")
+        self.message = w.HTML("")
+        self.message.add_class("sme-msg")
+        self.box = w.VBox([self.header, row, self.message], layout=layout(width="100%"))
+        self.box.add_class("sme-q")
+        self._quiet = False
+
+    def value(self) -> Any:
+        """The field's value in its canonical unit; raises NotANumber."""
+        v = self.input.value
+        if self.pf.type == "number":
+            number = parse_number(v, self.lang)
+            if number is None:
+                return None
+            unit = str(self.unit.value) if self.unit is not None else self.pf.unit
+            if unit and self.pf.unit and unit != self.pf.unit and U.same_kind(unit, self.pf.unit):
+                number = U.convert(number, unit, self.pf.unit)
+                number = int(number) if float(number).is_integer() else number
+            return number
+        if self.pf.id == "country" and isinstance(v, str):
+            return v.strip().upper() or None
+        if self.pf.id == "nace" and isinstance(v, str):
+            return v.strip().upper() or None
+        return v
+
+    def show_message(self, text: str | None, not_saved: bool = False) -> None:
+        if text:
+            extra = f" <span class='sme-notsaved'>{esc(t('not_saved_hint', self.lang))}</span>" if not_saved else ""
+            self.message.value = f"<div class='sme-error' role='alert'>⚠ {esc(text)}{extra}</div>"
+            self.box.add_class("sme-invalid")
+        else:
+            self.message.value = ""
+            self.box.remove_class("sme-invalid")
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self.on_change(self)
+
+
+def profile_fields(qn_profile: tuple[ProfileField, ...]) -> tuple[ProfileField, ...]:
+    return (NAME_FIELD, *(qn_profile or FALLBACK_PROFILE))
+
+
+def read_value(inp: ProfileInput) -> tuple[Any, str | None]:
+    """(value, None) or (None, message) for a field that holds no number."""
+    try:
+        return inp.value(), None
+    except NotANumber:
+        return None, t("err_number", inp.lang)

@@ -1,0 +1,196 @@
+"""User-visible strings of the assessment form and the workshop app, in German (default) and English.
+
+Same shape as :data:`toolkit.i18n.STRINGS`. Texts may contain ``{name}`` fields filled by :func:`t`.
+"""
+
+from __future__ import annotations
+
+LANGS = ("de", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # header, navigation
+    "app_title": {"de": "Nachhaltigkeits-Check", "en": "Sustainability check"},
+    "language": {"de": "Sprache", "en": "Language"},
+    "profile": {"de": "Unternehmensprofil", "en": "Company profile"},
+    "criterion": {"de": "Kriterium", "en": "Criterion"},
+    "previous": {"de": "‹ Zurück", "en": "‹ Previous"},
+    "next": {"de": "Weiter ›", "en": "Next ›"},
+    "of": {"de": "von", "en": "of"},
+    "contents": {"de": "Inhalt", "en": "Contents"},
+    "no_questions_here": {
+        "de": "Für Ihr Unternehmen gibt es bei diesem Kriterium derzeit keine Fragen.",
+        "en": "There are currently no questions on this criterion for your company.",
+    },
+    # progress and scores
+    "progress": {"de": "Fortschritt", "en": "Progress"},
+    "answered_of": {"de": "{done} von {total} Fragen beantwortet", "en": "{done} of {total} questions answered"},
+    "live_scores": {"de": "Zwischenstand", "en": "Current standing"},
+    "not_scored_yet": {"de": "noch keine Antworten", "en": "no answers yet"},
+    "provisional": {"de": "vorläufig", "en": "provisional"},
+    "level": {"de": "Stufe", "en": "Level"},
+    # saving
+    "saved_at": {"de": "Alle Änderungen gespeichert ({time})", "en": "All changes saved ({time})"},
+    "saving": {"de": "Wird gespeichert …", "en": "Saving …"},
+    "not_saved_invalid": {
+        "de": "Nicht gespeichert: bitte die markierte Eingabe korrigieren.",
+        "en": "Not saved: please correct the marked entry.",
+    },
+    "save_failed": {
+        "de": "Speichern fehlgeschlagen: {error}. Ihre letzte gültige Antwort ist erhalten.",
+        "en": "Saving failed: {error}. Your last valid answer is kept.",
+    },
+    "stale_banner": {
+        "de": "Diese Antworten wurden in einem anderen Fenster geändert. Ihre letzte Änderung hier wurde nicht "
+        "gespeichert. Bitte laden Sie neu und geben Sie sie danach noch einmal ein.",
+        "en": "These answers were changed in another window. Your last change here was not saved. "
+        "Please reload and then enter it again.",
+    },
+    "reload": {"de": "Neu laden", "en": "Reload"},
+    "reloaded": {
+        "de": "Neu geladen: Sie sehen jetzt den aktuellen Stand.",
+        "en": "Reloaded: you now see the latest answers.",
+    },
+    # question furniture
+    "help": {"de": "Erläuterung", "en": "Explanation"},
+    "not_applicable": {"de": "Trifft auf uns nicht zu", "en": "Does not apply to us"},
+    "cannot_answer": {"de": "Kann ich nicht beantworten", "en": "I cannot answer this"},
+    "cannot_answer_why": {
+        "de": "Bitte begründen Sie kurz, warum (wird als Erklärung im Sinne des DNK übernommen):",
+        "en": "Please explain briefly why (recorded as the DNK 'explain' statement):",
+    },
+    "explanation": {"de": "Erklärung", "en": "Explanation"},
+    "explain_placeholder": {
+        "de": "Warum berichten Sie hierzu (noch) nicht? Was planen Sie?",
+        "en": "Why do you not report on this (yet)? What do you plan?",
+    },
+    "add_note": {"de": "Anmerkung", "en": "Note"},
+    "note_placeholder": {
+        "de": "Optionale Anmerkung (nur für Sie und Ihren Bericht)",
+        "en": "Optional note (for you and your report)",
+    },
+    "number_placeholder": {"de": "Zahl, z. B. 12.500,5", "en": "Number, e.g. 12,500.5"},
+    "text_placeholder": {"de": "Ihre Antwort", "en": "Your answer"},
+    "unit": {"de": "Einheit", "en": "Unit"},
+    "yes": {"de": "Ja", "en": "Yes"},
+    "no": {"de": "Nein", "en": "No"},
+    "comply": {"de": "Ja, wir berichten dazu", "en": "Yes, we report on this"},
+    "explain": {"de": "Nein, wir erklären, warum nicht", "en": "No, we explain why not"},
+    "choose_all": {"de": "Mehrfachauswahl möglich", "en": "Select all that apply"},
+    "clear_answer": {"de": "Antwort löschen", "en": "Clear answer"},
+    # profile page
+    "profile_intro": {
+        "de": "Diese Angaben (VSME B1) bestimmen die Größenklasse Ihres Unternehmens und damit, welche Fragen "
+        "Ihnen gestellt werden.",
+        "en": "These facts (VSME B1) decide your company's size class and so which questions you are asked.",
+    },
+    "company_name": {"de": "Name des Unternehmens", "en": "Company name"},
+    "size_class_is": {"de": "Größenklasse: {size}", "en": "Size class: {size}"},
+    "size_unknown": {
+        "de": "noch nicht bestimmt (Beschäftigte, Umsatz oder Bilanzsumme fehlen)",
+        "en": "not yet known (employees, turnover or balance-sheet total missing)",
+    },
+    "micro": {"de": "Kleinstunternehmen", "en": "Micro enterprise"},
+    "small": {"de": "Kleines Unternehmen", "en": "Small enterprise"},
+    "medium": {"de": "Mittleres Unternehmen", "en": "Medium-sized enterprise"},
+    "large": {"de": "Großes Unternehmen", "en": "Large enterprise"},
+    # validation messages
+    "err_number": {"de": "Bitte eine Zahl eingeben, z. B. 1.250,5.", "en": "Please enter a number, e.g. 1,250.5."},
+    "err_negative": {"de": "Bitte keine negative Zahl eingeben.", "en": "Please do not enter a negative number."},
+    "err_range": {
+        "de": "{value} {unit} liegt außerhalb des zulässigen Bereichs ({min} bis {max} {canonical}). Bitte Zahl und "
+        "Einheit prüfen.",
+        "en": "{value} {unit} is outside the accepted range ({min} to {max} {canonical}). Please check the figure "
+        "and its unit.",
+    },
+    "err_unit": {
+        "de": "Die Einheit „{unit}“ ist hier nicht vorgesehen. Bitte eine dieser wählen: {allowed}.",
+        "en": "The unit '{unit}' is not accepted here. Please choose one of: {allowed}.",
+    },
+    "err_explain_missing": {
+        "de": "Bitte geben Sie eine Erklärung ein – ohne Begründung wird „erklären“ nicht gespeichert.",
+        "en": "Please enter an explanation – 'explain' is not saved without one.",
+    },
+    "err_cannot_missing": {
+        "de": "Bitte begründen Sie kurz, warum Sie die Frage nicht beantworten können.",
+        "en": "Please explain briefly why you cannot answer the question.",
+    },
+    "err_too_long": {
+        "de": "Der Text ist zu lang (höchstens {max} Zeichen).",
+        "en": "The text is too long (at most {max} characters).",
+    },
+    "err_option": {"de": "Diese Auswahl ist nicht möglich.", "en": "This choice is not possible."},
+    "err_invalid": {"de": "Diese Eingabe ist ungültig: {detail}", "en": "This entry is invalid: {detail}"},
+    "err_nace": {
+        "de": "Bitte den NACE-Code im Format Buchstabe + Ziffern angeben, z. B. C25.62.",
+        "en": "Please give the NACE code as letter + digits, e.g. C25.62.",
+    },
+    "err_country": {
+        "de": "Bitte den zweistelligen Ländercode angeben, z. B. DE.",
+        "en": "Please give the two-letter country code, e.g. DE.",
+    },
+    "err_company_range": {
+        "de": "Der Wert liegt außerhalb des zulässigen Bereichs ({min} bis {max}).",
+        "en": "The value is outside the accepted range ({min} to {max}).",
+    },
+    "not_saved_hint": {"de": "(nicht gespeichert)", "en": "(not saved)"},
+    # errors shown instead of the form
+    "open_failed": {"de": "Das Formular kann nicht geöffnet werden", "en": "The form cannot be opened"},
+    "bad_company_id": {
+        "de": "Der Dateiname „{name}“ taugt nicht als Unternehmenskennung. Bitte nur Buchstaben, Ziffern, „-“, „_“ "
+        "und „.“ verwenden, z. B. meine-firma.json.",
+        "en": "The file name '{name}' is not a valid company id. Use letters, digits, '-', '_' and '.' only, "
+        "e.g. my-company.json.",
+    },
+    # units
+    "unit_persons": {"de": "Personen", "en": "persons"},
+    "unit_FTE": {"de": "Vollzeitäquivalente (VZÄ)", "en": "full-time equivalents (FTE)"},
+    "unit_percent": {"de": "%", "en": "%"},
+    "unit_hours": {"de": "Stunden", "en": "hours"},
+    "unit_count": {"de": "Anzahl", "en": "count"},
+    "unit_l": {"de": "Liter", "en": "litres"},
+    "unit_m3": {"de": "m³", "en": "m³"},
+    "unit_EUR": {"de": "EUR", "en": "EUR"},
+    "unit_kEUR": {"de": "Tsd. EUR", "en": "thousand EUR"},
+    "unit_MEUR": {"de": "Mio. EUR", "en": "million EUR"},
+    "unit_t": {"de": "Tonnen", "en": "tonnes"},
+    "unit_ha": {"de": "Hektar", "en": "hectares"},
+    # workshop pages
+    "ws_forbidden_title": {"de": "Kein Zugang", "en": "No access"},
+    "ws_forbidden": {
+        "de": "Dieser Link ist ungültig oder abgelaufen. Bitte öffnen Sie den persönlichen Link, den Sie von der "
+        "Moderation erhalten haben, oder fragen Sie dort nach.",
+        "en": "This link is invalid or has expired. Please open the personal link you received from the "
+        "facilitator, or ask them for help.",
+    },
+    "ws_opening": {"de": "Ihr Fragebogen wird geöffnet …", "en": "Opening your questionnaire …"},
+    "ws_open_here": {"de": "Falls nichts passiert: hier klicken.", "en": "If nothing happens: click here."},
+    "ws_overview": {"de": "Workshop-Übersicht", "en": "Workshop overview"},
+    "ws_overview_note": {
+        "de": "Nur für die Moderation. Zeigt den Bearbeitungsstand, keine Antworten. "
+        "Aktualisiert sich alle 30 Sekunden.",
+        "en": "For the facilitator only. Shows progress, no answers. Refreshes every 30 seconds.",
+    },
+    "ws_company": {"de": "Unternehmen", "en": "Company"},
+    "ws_id": {"de": "Kennung", "en": "Id"},
+    "ws_answered": {"de": "Beantwortet", "en": "Answered"},
+    "ws_last_change": {"de": "Letzte Änderung", "en": "Last change"},
+    "ws_never": {"de": "noch nicht begonnen", "en": "not started"},
+    "ws_unreadable": {"de": "Datei nicht lesbar", "en": "file unreadable"},
+}
+
+
+def t(key: str, lang: str = "de", **fields: object) -> str:
+    """The string ``key`` in ``lang`` (German when the language has no entry), with ``fields`` filled in."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["de"]
+    return text.format(**fields) if fields else text
+
+
+def unit_label(unit: str | None, lang: str = "de") -> str:
+    """A readable unit name: 'm³' for m3, 'Personen' for persons; the unit itself when it reads well already."""
+    if not unit:
+        return ""
+    key = f"unit_{unit}"
+    return t(key, lang) if key in STRINGS else unit

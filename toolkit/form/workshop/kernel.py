@@ -1,0 +1,99 @@
+"""Runs inside each workshop kernel: warm up, learn the company from the server, show its form.
+
+Pre-heated kernels execute the workshop notebook before anyone asks for them. The heavy part (imports,
+questionnaire) happens then; the kernel then waits until the server hands it to a participant and tells it
+the company (resolved server-side from the participant's token; the token itself never reaches a kernel).
+The company id is checked again here and the file is always ``COHORT_DIR/<company-id>.json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+ENV_COHORT = "TOOLKIT_WORKSHOP_COHORT"
+ENV_QUESTIONNAIRE = "TOOLKIT_WORKSHOP_QUESTIONNAIRE"
+ENV_SECRET = "TOOLKIT_WORKSHOP_SECRET"
+SECRET_HEADER = "X-Toolkit-Kernel-Secret"
+
+
+async def _receive(url: str, secret: str) -> str | None:
+    import websockets
+
+    async with websockets.connect(url, additional_headers={SECRET_HEADER: secret}, open_timeout=10) as ws:
+        message = await ws.recv()
+    return message if isinstance(message, str) else message.decode("utf-8")
+
+
+def request_info() -> dict[str, Any]:
+    """The request details the server passes to this kernel (Voila's pre-heat hand-over, authenticated)."""
+    if os.environ.get("VOILA_PREHEAT", "False") != "True":
+        return dict(os.environ)
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_SERVER_URL", "/")
+    url = f"ws://{host}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            raw = loop.run_until_complete(_receive(url, os.environ.get(ENV_SECRET, "")))
+            if raw:
+                result.update(json.loads(raw))
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join()
+    return result
+
+
+def company_path(info: dict[str, Any]) -> Path:
+    from ...responses import COMPANY_ID_RE
+
+    values = parse_qs(str(info.get("QUERY_STRING", ""))).get("company", [])
+    cid = values[0] if len(values) == 1 else ""
+    if not COMPANY_ID_RE.match(cid):
+        raise PermissionError("no company for this kernel")
+    cohort = Path(os.environ[ENV_COHORT]).resolve()
+    path = (cohort / f"{cid}.json").resolve()
+    if path.parent != cohort:
+        raise PermissionError("company file outside the cohort folder")
+    return path
+
+
+def run() -> None:
+    """The workshop notebook's only cell."""
+    from IPython.display import HTML, display
+
+    from ...errors import ToolkitError
+    from ...loader import load_questionnaire
+    from ..app import AssessmentForm  # imported before waiting: a participant does not wait for it
+    from ..strings import t
+
+    qn = load_questionnaire(os.environ[ENV_QUESTIONNAIRE])
+    try:
+        path = company_path(request_info())
+    except (PermissionError, OSError, ValueError):
+        display(HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('ws_forbidden', 'de'))}</p>"))
+        return
+    try:
+        form = AssessmentForm(path, qn)
+    except ToolkitError as exc:  # e.g. a damaged file: say so plainly; the facilitator can restore it
+        display(
+            HTML(
+                f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(t('open_failed', 'de'))} · "
+                f"{html.escape(t('open_failed', 'en'))}</b><pre style='white-space:pre-wrap'>"
+                f"{html.escape(str(exc).replace(str(path.parent) + os.sep, ''))}</pre></div>"
+            )
+        )
+        return
+    display(form.widget)
