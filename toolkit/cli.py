@@ -172,5 +172,17 @@ from .cli_report import report as _report  # noqa: E402
 
 main.add_command(_report)
 
+from .cli_cohort import cohort as _cohort  # noqa: E402
+from .cli_cohort import cohort_summary as _cohort_summary  # noqa: E402
+from .cli_demo import demo as _demo  # noqa: E402
+
+main.add_command(_cohort)
+main.add_command(_cohort_summary)
+main.add_command(_demo)
+
+from .cli_render import render as _render  # noqa: E402
+
+main.add_command(_render)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,161 @@
+"""Render jobs: what to render, the hash of its inputs, and the outcome of each company.
+
+Planning reads and checks every response before any worker starts, so an invalid file becomes a failed
+outcome with its located message instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import ToolkitError
+
+STATE_FILE = ".render-state.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    company_id: str
+    response: str
+    questionnaire: str
+    lang: str
+    cohort: str | None
+    out_dir: str
+    key: str  # hash of every input; unchanged key = nothing to render
+    timeout: float = 120.0
+    factors: str | None = None
+
+
+@dataclass
+class Outcome:
+    company_id: str
+    response: str
+    status: str  # rendered | skipped | failed
+    seconds: float = 0.0
+    pdf: str | None = None
+    scorecard: str | None = None
+    error: str | None = None
+    stage: str | None = None
+    worker: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+
+
+def response_files(inputs: list[str]) -> list[Path]:
+    """Expand folders (all *.json inside), globs and files into a sorted, de-duplicated list."""
+    found: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found += sorted(x for x in p.glob("*.json") if not x.name.startswith("."))
+        elif any(ch in item for ch in "*?["):
+            found += sorted(Path(x) for x in glob.glob(item))
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    out = []
+    for f in found:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            out.append(f)
+    return out
+
+
+def _sha(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def template_fingerprint() -> bytes:
+    """A hash of everything under the report package that shapes a PDF (notebook, templates, code)."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted([*root.joinpath("report").rglob("*"), *root.joinpath("templates").rglob("*"),
+                    root.parent / "notebooks" / "report.ipynb", root / "scoring.py", root / "kpis.py",
+                    *root.joinpath("data").rglob("*")])
+    h = hashlib.sha256(__version__.encode())
+    for f in files:
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(root.parent)).encode())
+            h.update(f.read_bytes())
+    return h.digest()
+
+
+def load_state(out_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out_dir / STATE_FILE).read_text())
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def state_key(company_id: str, lang: str) -> str:
+    return f"{company_id}:{lang}"
+
+
+class OutputNamer:
+    """Where a company's PDF and scorecard go (a callable: (out_dir, company_id, lang) -> (pdf, json))."""
+
+    def __call__(self, out_dir: Path, company_id: str, lang: str) -> tuple[Path, Path]:
+        from ..report.files import output_paths
+
+        paths = output_paths(out_dir, company_id, lang)
+        return paths["pdf"], paths["scorecard"]
+
+
+def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohort: Path | None, force: bool,
+         timeout: float, expected_outputs: OutputNamer, factors: Path | None = None) -> Plan:
+    """Check every response and decide what to render; unchanged inputs with existing outputs are skipped."""
+    from ..loader import load_questionnaire
+    from ..responses import load_response
+
+    result = Plan()
+    qn = load_questionnaire(questionnaire)
+    if cohort is not None:
+        from ..report.cohort_summary import load_cohort_summary
+
+        load_cohort_summary(cohort)  # a broken summary fails the whole batch once, with its location
+    fixed = _sha(questionnaire.read_bytes(), cohort.read_bytes() if cohort else b"", template_fingerprint(),
+                 lang.encode(), factors.read_bytes() if factors else b"")
+    state = {} if force else load_state(out_dir)
+    seen_ids: dict[str, str] = {}
+    for path in response_files(inputs):
+        try:
+            resp = load_response(path, qn)
+        except ToolkitError as exc:
+            result.failed.append(Outcome(path.stem, str(path), "failed", error=str(exc), stage="load"))
+            continue
+        except OSError as exc:
+            result.failed.append(Outcome(path.stem, str(path), "failed", error=f"{path}: {exc.strerror}",
+                                         stage="load"))
+            continue
+        cid = resp.company.id
+        if cid in seen_ids:
+            result.failed.append(Outcome(cid, str(path), "failed", stage="load",
+                                         error=f"{path}: company id '{cid}' is also used by {seen_ids[cid]}; "
+                                               "each company needs its own id"))
+            continue
+        seen_ids[cid] = str(path)
+        key = _sha(fixed.encode(), path.read_bytes())
+        pdf, card = expected_outputs(out_dir, cid, lang)
+        if state.get(state_key(cid, lang)) == key and pdf.exists() and card.exists():
+            result.skipped.append(Outcome(cid, str(path), "skipped", pdf=str(pdf), scorecard=str(card)))
+            continue
+        result.jobs.append(Job(cid, str(path), str(questionnaire), lang, str(cohort) if cohort else None,
+                               str(out_dir), key, timeout, str(factors) if factors else None))
+    return result

@@ -1,0 +1,46 @@
+"""A warm render session: one kernel and one headless Chromium, reused for every report of a worker."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from .jobs import Job
+
+
+class ReportSession:
+    """Started once per worker (kernel and browser come up before the first job arrives)."""
+
+    def __init__(self) -> None:
+        from ..report.execute import WarmKernel
+        from ..report.export import _exporter
+        from ..report.pdf import PdfPrinter
+
+        self.kernel = WarmKernel()
+        self.printer = PdfPrinter()
+        try:
+            self.kernel.start()
+            self.printer.open()
+            _exporter()  # build the nbconvert exporter and its template environment once
+        except BaseException:
+            self.close()
+            raise
+
+    def render(self, job: Job) -> tuple[Path, Path]:
+        from ..report.render import render_report
+
+        result = render_report(job.response, job.out_dir, job.lang, job.cohort, job.questionnaire,
+                               printer=self.printer, kernel=self.kernel, factors=job.factors)
+        return result.pdf_path, result.scorecard_path
+
+    def recover(self) -> None:
+        """After a failure: a dead kernel is replaced before the next job (the printer reopens by itself)."""
+        if not self.kernel.alive():
+            self.kernel.close()
+            self.kernel.start()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.printer.close()
+        with contextlib.suppress(Exception):
+            self.kernel.close()
