@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import copy
 import inspect
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +29,24 @@ KERNEL_NAME = "python3"
 CELL_TIMEOUT = 120
 STARTUP_TIMEOUT = 60
 RESET_TAG = "tk-reset"
+# Kernels talk to the toolkit over local IPC sockets (files in the Jupyter runtime folder, readable by this user
+# only), never over TCP ports: company data in cell outputs is not exposed on the network interface.
+TRANSPORT = "ipc"
+
+
+@contextmanager
+def _kernel_config() -> Iterator[Any]:
+    """Kernel manager config: IPC sockets in a private temporary folder (removed afterwards)."""
+    from traitlets.config import Config
+
+    folder = tempfile.mkdtemp(prefix="tk-kernel-")  # mode 0700
+    try:
+        config = Config()
+        config.KernelManager.transport = TRANSPORT
+        config.KernelManager.ip = os.path.join(folder, "kernel")
+        yield config
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_parameters(
@@ -56,7 +79,10 @@ def build_parameters(
 def _template(path: str, mtime_ns: int) -> Any:
     import nbformat
 
-    return nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:  # papermill looks the parameters cell up by cell.metadata.tags
+        cell.metadata.setdefault("tags", [])
+    return nb
 
 
 def load_template(notebook: str | Path = NOTEBOOK) -> Any:
@@ -92,18 +118,20 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        return papermill.execute_notebook(
-            load_template(notebook),
-            None,
-            parameters=params,
-            kernel_name=KERNEL_NAME,
-            cwd=str(Path(notebook).resolve().parent),
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            log_output=False,
-            execution_timeout=timeout,
-            start_timeout=STARTUP_TIMEOUT,
-        )
+        with _kernel_config() as config:
+            return papermill.execute_notebook(
+                load_template(notebook),
+                None,
+                parameters=params,
+                kernel_name=KERNEL_NAME,
+                cwd=str(Path(notebook).resolve().parent),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                log_output=False,
+                execution_timeout=timeout,
+                start_timeout=STARTUP_TIMEOUT,
+                config=config,
+            )
     except PapermillExecutionError as exc:
         raise RenderError(company_id, "execute", _error_text(exc)) from exc
 
@@ -112,6 +140,7 @@ def parameterize(nb: Any, params: dict[str, Any]) -> Any:
     """papermill's parameter injection (an ``injected-parameters`` cell after the ``parameters`` cell)."""
     from papermill.parameterize import parameterize_notebook
 
+    nb.metadata.setdefault("papermill", {})  # papermill records the parameters there; clean_notebook drops it
     return parameterize_notebook(nb, params, kernel_name=KERNEL_NAME, language="python")
 
 
@@ -149,6 +178,7 @@ class WarmKernel:
         self.startup_timeout = startup_timeout
         self.km: Any = None
         self.kc: Any = None
+        self._config = ExitStack()
         self.stats = KernelStats()
 
     def __enter__(self) -> WarmKernel:
@@ -161,7 +191,8 @@ class WarmKernel:
     def start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        config = self._config.enter_context(_kernel_config())
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
         try:
             _wait(self.km.start_kernel(cwd=self.cwd))
             self.kc = self.km.client()
@@ -221,3 +252,4 @@ class WarmKernel:
             finally:
                 _wait(self.km.cleanup_resources())
                 self.km = None
+        self._config.close()

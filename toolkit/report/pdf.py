@@ -143,12 +143,13 @@ class PdfPrinter:
         return page
 
     # ---- printing ----------------------------------------------------------------------------------------------
-    def print_pdf(self, doc: ReportDocument) -> bytes:
-        """The PDF of ``doc`` as bytes, after every chart has drawn."""
+    def print_pdf(self, doc: ReportDocument, *, fresh: bool = False) -> bytes:
+        """The PDF of ``doc`` as bytes, after every chart has drawn. ``fresh`` loads the whole document into a new
+        page even when the printer reuses pages (a warm page is then started from this document)."""
         from playwright.sync_api import Error as PlaywrightError
 
         try:
-            result = self._show_warm(doc) if self.reuse_page else self._show_fresh(doc)
+            result = self._show_warm(doc) if self.reuse_page and not fresh else self._show_fresh(doc)
             self._check_charts(doc, result)
             pdf = self._page.pdf(
                 format="A4",

@@ -42,7 +42,9 @@ class _Stages:
         t0 = time.perf_counter()
         try:
             yield
-        except RenderError:
+        except RenderError as exc:
+            if exc.company_id == "-" and self.company_id != "-":  # raised below the level that knows the company
+                raise RenderError(self.company_id, exc.stage, exc.message) from exc
             raise
         except ToolkitError as exc:
             raise RenderError(self.company_id, stage, str(exc)) from exc

@@ -397,7 +397,7 @@ class ReportView:
             description=self._tr(dim.description) if dim else "",
         )
         gauge = C.Chart(
-            C.gauge(d.score, self._thresholds(), self.lang, st.median if st else None),
+            C.gauge(_shown(d.score), self._thresholds(), self.lang, _shown(st.median) if st else None),
             caption=self.t("gauge_caption"),
             css_class="tk-gauge",
         )
@@ -601,6 +601,11 @@ class ReportView:
         out += self.kpis().parts
         out += [self.next_steps(), self.method()]
         return out
+
+
+def _shown(value: float | None) -> float | None:
+    """The value as the report prints it (whole points), so a chart never shows 13 where the text says 12."""
+    return None if value is None else float(fmt.score(value, "en").replace(",", ""))
 
 
 def sections(view: ReportView) -> list[Callable[[], Any]]:
