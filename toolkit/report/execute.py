@@ -130,6 +130,7 @@ def execute_notebook(
                 log_output=False,
                 execution_timeout=timeout,
                 start_timeout=STARTUP_TIMEOUT,
+                shutdown_kernel="immediate",  # the outputs are in; no need to wait for a graceful exit
                 config=config,
             )
     except PapermillExecutionError as exc:

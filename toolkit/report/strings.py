@@ -8,6 +8,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     # document
     "report_kind": {"de": "Ergebnisbericht", "en": "Results report"},
+    "report_for": {"de": "Ergebnisbericht für", "en": "Results report for"},
     "report_title": {"de": "Nachhaltigkeits-Check", "en": "Sustainability check"},
     "confidential": {
         "de": "Vertraulich – dieser Bericht enthält nur die Angaben Ihres Unternehmens und anonyme Vergleichswerte.",
@@ -62,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "key_figures": {"de": "Kennzahlen im Überblick", "en": "Key figures"},
     "coverage_short": {"de": "DNK-Kriterien abgedeckt", "en": "DNK criteria covered"},
     "top_steps": {"de": "Die wirksamsten nächsten Schritte", "en": "The most effective next steps"},
-    "more_dimensions": {"de": "Weitere Dimensionen", "en": "Further dimensions"},
+    "more_dimensions": {"de": "Weitere Dimensionen und DNK-Bereiche", "en": "Further dimensions and DNK areas"},
     # cohort
     "cohort": {"de": "Ihr Ergebnis im Vergleich", "en": "Your result in comparison"},
     "cohort_lead": {
@@ -225,10 +226,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_fraction": {
         "de": "Jede bewertete Frage hat je Dimension ein Gewicht. Eine Antwort erreicht den Anteil "
         "Stufe / 4 dieses Gewichts (Stufe 0 bis 4 der gewählten Option); bei Mehrfachauswahl den Anteil "
-        "der erreichten an den möglichen Punkten.",
+        "der erreichten an den möglichen Punkten. Die kleine Zahl vor einer Frage in diesem Bericht ist ihr "
+        "DNK-Kriterium.",
         "en": "Each scored question has a weight in each dimension. An answer earns the fraction level / 4 "
         "of that weight (level 0 to 4 of the chosen option); for multiple choice, the share of possible points "
-        "earned.",
+        "earned. The small number before a question in this report is its DNK criterion.",
     },
     "method_dimension_h": {"de": "Punkte je Dimension", "en": "Score per dimension"},
     "method_dimension": {

@@ -36,8 +36,8 @@ from .strings import STRINGS, s, unit_label
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "questionnaires" / "dnk-sme-2026.yaml"
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
-MAX_STRENGTHS = 5
-MAX_GAPS = 6
+MAX_STRENGTHS = 4
+MAX_GAPS = 5
 MIN_STEPS, MAX_STEPS = 5, 10
 
 
@@ -259,6 +259,9 @@ class ReportView:
             "scored": self.card.overall_score is not None,
             "level": self.card.overall_level,
             "level_name": self._level_name(self.card.overall_level),
+            "level_description": self._tr(self.qn.levels[self.card.overall_level].description)
+            if self.card.overall_level is not None
+            else "",
             "completeness": fmt.percent(self.card.completeness, self.lang),
             "answered": self.card.answers_given,
             "shown": self.card.answers_shown,
