@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -502,17 +501,8 @@ def test_notebook_is_thin():
         assert all(not o for o in c.get("outputs", [])), "the notebook is stored without outputs"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_stray_reports():
-    before = set((ROOT / "reports").iterdir()) if (ROOT / "reports").exists() else set()
-    yield
-    after = set((ROOT / "reports").iterdir()) if (ROOT / "reports").exists() else set()
-    assert after == before, "tests must not write into reports/"
-
-
-def test_copy_keeps_module_importable():
+def test_view_imports_no_heavy_modules():
     # the report package imports lazily: the kernel side needs neither papermill nor playwright
     code = "import sys, toolkit.report.view; print('playwright' in sys.modules, 'papermill' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.split() == ["False", "False"]
-    assert shutil.which("chromium") or Path("/usr/bin/chromium").exists()
