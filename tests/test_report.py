@@ -260,6 +260,7 @@ def test_typed_text_is_escaped(evil):
     html = result.html_path.read_text(encoding="utf-8")
     body = html[html.index("<body>") :]
     assert "<script>alert" not in body and "<img src=x" not in body and "</main><script>" not in body
+    assert "<script>alert(1)" not in html and "<title>Nachhaltigkeits-Check – &lt;script&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     text = pdf_text(result.pdf_path)
     assert "<script>alert(1)</script>" in text

@@ -52,8 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "answered_of": {"de": "{given} von {shown} Fragen beantwortet", "en": "{given} of {shown} questions answered"},
     "provisional": {"de": "vorläufig", "en": "provisional"},
     "provisional_note": {
-        "de": "Vorläufig: weniger als {pct} % der Fragen dieser Dimension sind beantwortet.",
-        "en": "Provisional: fewer than {pct} % of this dimension's questions are answered.",
+        "de": "Vorläufig: weniger als {pct} der Fragen dieser Dimension sind beantwortet.",
+        "en": "Provisional: fewer than {pct} of this dimension's questions are answered.",
     },
     "not_scored": {"de": "nicht bewertet", "en": "not scored"},
     "not_scored_note": {
@@ -244,9 +244,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_completeness_h": {"de": "Vollständigkeit", "en": "Completeness"},
     "method_completeness": {
         "de": "Vollständigkeit ist der Gewichtsanteil der angezeigten Fragen, die beantwortet sind (auch mit "
-        "„trifft nicht zu“). Liegt sie unter {pct} %, ist das Ergebnis der Dimension vorläufig.",
+        "„trifft nicht zu“). Liegt sie unter {pct}, ist das Ergebnis der Dimension vorläufig.",
         "en": "Completeness is the weight share of the questions shown that are answered (including “not "
-        "applicable”). Below {pct} % the dimension's result is provisional.",
+        "applicable”). Below {pct} the dimension's result is provisional.",
     },
     "method_levels_h": {"de": "Stufen", "en": "Levels"},
     "method_levels": {

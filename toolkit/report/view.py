@@ -297,7 +297,7 @@ class ReportView:
             areas=areas,
             figures=figures,
             steps=steps,
-            provisional_pct=fmt.num(100 * PROVISIONAL_BELOW, 0, self.lang),
+            provisional_pct=fmt.percent(PROVISIONAL_BELOW, self.lang),
         )
 
     def comparison(self) -> Section:
@@ -414,7 +414,7 @@ class ReportView:
             median=fmt.score(st.median, self.lang) if st else None,
             level_description=self._tr(level.description) if level else self.t("not_scored_note"),
             next_level=next_level,
-            provisional_note=self.t("provisional_note", pct=fmt.num(100 * PROVISIONAL_BELOW, 0, self.lang)),
+            provisional_note=self.t("provisional_note", pct=fmt.percent(PROVISIONAL_BELOW, self.lang)),
         )
         body = self._render(
             "dimension_body.html.j2",
@@ -586,7 +586,7 @@ class ReportView:
             "method.html.j2",
             kicker=self._kicker("method"),
             intro=self.t("method_intro", qid=self.qn.id, version=self.qn.version),
-            completeness=self.t("method_completeness", pct=fmt.num(100 * PROVISIONAL_BELOW, 0, self.lang)),
+            completeness=self.t("method_completeness", pct=fmt.percent(PROVISIONAL_BELOW, self.lang)),
             kpis=self.t("method_kpis", table=self.card.kpis.factor_table),
             cohort=self.t("method_cohort", min=comp.min_group_size) if comp and comp.min_group_size else None,
             levels=levels,
