@@ -38,10 +38,11 @@ def _layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
 
 
 def short_label(column: str, value: object, lang: str) -> str:
-    """A label short enough for a chart axis."""
+    """A label short enough for a chart axis, escaped for plotly (``<br>`` is the only markup)."""
     if column == "sector" and str(value) in SECTOR_SHORT:
-        return f"{value} {SECTOR_SHORT[str(value)].get(lang) or SECTOR_SHORT[str(value)]['de']}"
-    return key_label(column, value, lang)
+        short = SECTOR_SHORT[str(value)].get(lang) or SECTOR_SHORT[str(value)]["de"]
+        return f"{plotly_text(str(value))}<br>{plotly_text(short)}"
+    return plotly_text(key_label(column, value, lang))
 
 
 def box_chart(
@@ -69,10 +70,10 @@ def box_chart(
             if g not in part.index:
                 continue
             row = part.loc[g]
-            label = plotly_text(short_label(key, g, lang))
+            label = short_label(key, g, lang)
             if row["status"] != SHOWN or pd.isna(row["median"]):
                 if i == 0:
-                    hidden.append(short_label(key, g, lang))
+                    hidden.append(key_label(key, g, lang))
                 continue
             xs.append(label)
             q1.append(_r(row["q1"]))
@@ -113,8 +114,15 @@ def box_chart(
         caption = f"{caption} {note}".strip()
     if not any(t["x"] for t in data):
         layout["annotations"] = [
-            {"text": plotly_text(s("no_shown_groups", lang)), "showarrow": False, "x": 0.5, "y": 0.5,
-             "xref": "paper", "yref": "paper", "font": {"color": MUTED}}
+            {
+                "text": plotly_text(s("no_shown_groups", lang)),
+                "showarrow": False,
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "font": {"color": MUTED},
+            }
         ]
     return Chart({"data": data, "layout": layout}, caption)
 

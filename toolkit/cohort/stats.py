@@ -165,8 +165,9 @@ def percentile_in_group(
     df = _frame(data)
     _check(df, by, [metric])
     values = pd.to_numeric(df[metric], errors="coerce")
-    grouped = values.groupby([df[c] for c in by], observed=True, dropna=False) if by else values.groupby(
-        np.zeros(len(df)))
+    grouped = (
+        values.groupby([df[c] for c in by], observed=True, dropna=False) if by else values.groupby(np.zeros(len(df)))
+    )
     ranks = grouped.rank(method="average")
     counts = grouped.transform("count")
     pct = 100 * (ranks - 0.5) / counts

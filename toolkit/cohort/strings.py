@@ -90,6 +90,93 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No group is large enough to be shown.",
     },
     "companies_short": {"de": "{n} Untern.", "en": "{n} comp."},
+    "questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
+    "date": {"de": "Berichtsdatum", "en": "Report date"},
+    "contents": {"de": "Inhalt", "en": "Contents"},
+    "min_group": {"de": "Mindestgruppengröße", "en": "Minimum group size"},
+    "aggregates_only": {
+        "de": "Dieser Bericht enthält nur anonyme Gesamtwerte von Gruppen mit mindestens {k} Unternehmen: keine "
+        "Namen, keine Kennungen, keine Einzelantworten.",
+        "en": "This report contains only anonymous aggregates of groups of at least {k} companies: no names, no "
+        "ids, no single answers.",
+    },
+    "kicker_overview": {"de": "Teilnahme", "en": "Participation"},
+    "overview_lead": {
+        "de": "Wie viele Unternehmen je Netzwerk und Runde teilgenommen haben, und wo die Netzwerke im Mittel stehen.",
+        "en": "How many companies took part per network and round, and where the networks stand on average.",
+    },
+    "kicker_distribution": {"de": "Vergleich", "en": "Comparison"},
+    "by_network_title": {"de": "Netzwerke im Vergleich", "en": "Networks compared"},
+    "by_network_lead": {
+        "de": "Verteilung der Punktwerte in den drei Kerndimensionen je Netzwerk.",
+        "en": "Distribution of the scores in the three core dimensions per network.",
+    },
+    "by_sector_title": {"de": "Branchen im Vergleich", "en": "Sectors compared"},
+    "by_sector_lead": {
+        "de": "Verteilung der Punktwerte je Branche (NACE-Abschnitt) über alle Netzwerke.",
+        "en": "Distribution of the scores per sector (NACE section) across all networks.",
+    },
+    "by_size_title": {"de": "Größenklassen im Vergleich", "en": "Size classes compared"},
+    "by_size_lead": {
+        "de": "Verteilung der Punktwerte nach VSME-Größenklasse über alle Netzwerke.",
+        "en": "Distribution of the scores per VSME size class across all networks.",
+    },
+    "table_note": {
+        "de": "Median (1.–3. Quartil), Runde {round}. »n < {k}«: zu kleine Gruppe; »geschützt«: zurückgehalten, "
+        "damit sich kleine Gruppen nicht errechnen lassen.",
+        "en": "Median (1st–3rd quartile), round {round}. 'n < {k}': group too small; 'withheld': held back so that "
+        "small groups cannot be worked out.",
+    },
+    "box_caption": {
+        "de": "Runde {round}. Kasten: 1. bis 3. Quartil mit Median; Linien: 10. bis 90. Perzentil.",
+        "en": "Round {round}. Box: 1st to 3rd quartile with the median; lines: 10th to 90th percentile.",
+    },
+    "kicker_yoy": {"de": "Entwicklung", "en": "Progress"},
+    "yoy_lead": {
+        "de": "Veränderung der Punktwerte von {rounds} bei den Unternehmen, die in beiden Runden teilgenommen haben.",
+        "en": "Change in scores from {rounds} for the companies that took part in both rounds.",
+    },
+    "yoy_caption": {
+        "de": "Veränderung in Punkten; über null: verbessert. Kasten: 1. bis 3. Quartil; Linien: 10. bis 90. "
+        "Perzentil.",
+        "en": "Change in points; above zero: improved. Box: 1st to 3rd quartile; lines: 10th to 90th percentile.",
+    },
+    "yoy_table": {"de": "Gesamtergebnis: Veränderung je Netzwerk", "en": "Overall result: change per network"},
+    "median_change": {"de": "Median der Veränderung", "en": "Median change"},
+    "yoy_note": {
+        "de": "Gepaart über die Unternehmenskennung; neu hinzugekommene oder ausgeschiedene Unternehmen zählen nicht.",
+        "en": "Paired by company id; companies that joined or left are not counted.",
+    },
+    "kicker_agenda": {"de": "Agenda", "en": "Agenda"},
+    "agenda_caption": {
+        "de": "Runde {round}: offene Punkte je Frage, summiert über alle Unternehmen, die sie beantwortet haben.",
+        "en": "Round {round}: points still open per question, summed over all companies that answered it.",
+    },
+    "all_networks": {"de": "Alle Netzwerke", "en": "All networks"},
+    "agenda_suppressed": {
+        "de": "Weniger als {k} Unternehmen: keine Agenda, damit niemand erkennbar wird.",
+        "en": "Fewer than {k} companies: no agenda, so that nobody can be identified.",
+    },
+    "kicker_method": {"de": "Anhang", "en": "Appendix"},
+    "complementary_text": {
+        "de": "Wird eine Gruppe unterdrückt, deren Gesamtgruppe gezeigt wird (z. B. eine Branche eines Netzwerks), "
+        "wird mindestens eine weitere Gruppe derselben Gesamtgruppe zurückgehalten, bis die zurückgehaltenen "
+        "Gruppen zusammen mindestens die Mindestgröße erreichen. Eine abschließende Prüfung stellt sicher, dass "
+        "sich keine zurückgehaltene Zahl aus Summen und Differenzen der gezeigten Zahlen errechnen lässt.",
+        "en": "When a group is suppressed whose total is shown (e.g. one sector of a network), at least one more "
+        "group of the same total is withheld, until the withheld groups together reach the minimum size. A final "
+        "check makes sure that no withheld figure can be worked out from sums and differences of the shown ones.",
+    },
+    "agenda_method": {
+        "de": "Verbesserungsagenda: je Frage die Summe der noch nicht erreichten Punkte (bestmögliche minus "
+        "erreichte Antwort, über alle Dimensionen der Frage) über alle Unternehmen, die sie beantwortet haben.",
+        "en": "Improvement agenda: per question the sum of the points not yet earned (best possible minus the "
+        "given answer, over all dimensions the question scores) over all companies that answered it.",
+    },
+    "invalid_note": {
+        "de": "{n} Antwortdatei(en) konnten nicht gelesen werden und sind nicht enthalten.",
+        "en": "{n} response file(s) could not be read and are not included.",
+    },
 }
 
 SECTOR_SHORT: dict[str, dict[str, str]] = {

@@ -263,9 +263,9 @@ def from_frame(
     dims = tuple(dimensions)
     return Cohort(
         companies=df,
-        questions=questions if questions is not None else pd.DataFrame(
-            columns=["company_id", "round", "question", "potential", "gain"]
-        ),
+        questions=questions
+        if questions is not None
+        else pd.DataFrame(columns=["company_id", "round", "question", "potential", "gain"]),
         dimensions=dims,
         headline=tuple(headline) if headline is not None else dims,
     )

@@ -120,6 +120,3 @@ def build_tables(
 def shown(table: pd.DataFrame) -> pd.DataFrame:
     """Only the rows whose figures are shown."""
     return table[table["status"] == SHOWN]
-
-
-

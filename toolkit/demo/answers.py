@@ -30,8 +30,13 @@ from . import profiles as P
 from .companies import DemoCompany, _clip
 
 CARRIER_OPTIONS = ("natural_gas", "heating_oil", "lpg", "district_heat", "heat_pump", "wood")
-HEAT_CARRIERS = {"natural_gas": "natural_gas", "heating_oil": "heating_oil", "lpg": "lpg",
-                 "district_heat": "district_heat", "wood_pellets": "wood"}
+HEAT_CARRIERS = {
+    "natural_gas": "natural_gas",
+    "heating_oil": "heating_oil",
+    "lpg": "lpg",
+    "district_heat": "district_heat",
+    "wood_pellets": "wood",
+}
 
 EXPLAIN_TEXTS = (
     "Wir sind ein kleiner Betrieb; die Angaben dazu stellen wir bis zur nächsten Runde zusammen.",
@@ -41,16 +46,22 @@ EXPLAIN_TEXTS = (
     "Wir arbeiten gerade an einer ersten Übersicht und veröffentlichen sie, sobald sie vollständig ist.",
 )
 NA_TEXTS: dict[str, tuple[str, ...]] = {
-    "self_generated_electricity": ("Wir haben keine eigene Photovoltaik- oder andere Erzeugungsanlage.",
-                                   "Keine eigene Anlage; das Dach gehört dem Vermieter."),
+    "self_generated_electricity": (
+        "Wir haben keine eigene Photovoltaik- oder andere Erzeugungsanlage.",
+        "Keine eigene Anlage; das Dach gehört dem Vermieter.",
+    ),
     "diesel": ("Unsere Fahrzeuge fahren nur mit Benzin.",),
     "petrol": ("Wir fahren ausschließlich Dieselfahrzeuge.", "Nur Diesel- und Elektrofahrzeuge."),
     "vehicles": ("Wir nutzen nur gelegentlich Mietwagen.",),
-    "workforce": ("Wir sind ein Inhaberbetrieb ohne Angestellte.",
-                  "Im Betrieb arbeiten nur die Inhaber und ein Familienmitglied."),
+    "workforce": (
+        "Wir sind ein Inhaberbetrieb ohne Angestellte.",
+        "Im Betrieb arbeiten nur die Inhaber und ein Familienmitglied.",
+    ),
     "pay": ("Wir haben weder Zielvereinbarungen noch variable Vergütung.",),
-    "generic": ("Das Thema spielt für unser Geschäft keine Rolle.",
-                "Trifft auf unseren Betrieb nicht zu, da wir keine eigenen Räume haben."),
+    "generic": (
+        "Das Thema spielt für unser Geschäft keine Rolle.",
+        "Trifft auf unseren Betrieb nicht zu, da wir keine eigenen Räume haben.",
+    ),
 }
 UNKNOWN_TEXTS = (
     "Die Zahl liegt erst mit der Jahresabrechnung vor und wird nachgetragen.",
@@ -63,24 +74,36 @@ NOTES = (
     "Vorläufiger Wert, die Jahresabrechnung fehlt noch.",
 )
 SUPPLIER_TEXTS: dict[str, tuple[str, ...]] = {
-    "A": ("Saatgut, Dünger und Futtermittel vom regionalen Landhandel; Diesel; Maschinenersatzteile aus "
-          "Deutschland.", "Jungpflanzen aus den Niederlanden, Verpackungen aus Deutschland."),
-    "C": ("Stahlbleche und Profile aus Deutschland und Polen; Normteile über einen Großhändler; Lacke.",
-          "Mehl und Saaten von Mühlen aus der Region, Verpackungsmaterial aus Deutschland.",
-          "Holzwerkstoffe aus Deutschland und Österreich, Beschläge aus Italien.",
-          "Kunststoffgranulat aus Deutschland und Belgien, Elektronikbauteile aus Asien über Distributoren."),
-    "F": ("Baustoffe vom Baustoffhandel vor Ort; Rohre, Armaturen und Heiztechnik über den Großhandel.",
-          "Kabel, Schaltanlagen und Leuchten von deutschen Herstellern über den Elektrogroßhandel."),
-    "G": ("Handelsware von rund 40 Lieferanten, überwiegend aus Deutschland, einzelne aus Asien.",
-          "Lebensmittel von Höfen der Region und einem Großhändler; Verpackungen."),
+    "A": (
+        "Saatgut, Dünger und Futtermittel vom regionalen Landhandel; Diesel; Maschinenersatzteile aus Deutschland.",
+        "Jungpflanzen aus den Niederlanden, Verpackungen aus Deutschland.",
+    ),
+    "C": (
+        "Stahlbleche und Profile aus Deutschland und Polen; Normteile über einen Großhändler; Lacke.",
+        "Mehl und Saaten von Mühlen aus der Region, Verpackungsmaterial aus Deutschland.",
+        "Holzwerkstoffe aus Deutschland und Österreich, Beschläge aus Italien.",
+        "Kunststoffgranulat aus Deutschland und Belgien, Elektronikbauteile aus Asien über Distributoren.",
+    ),
+    "F": (
+        "Baustoffe vom Baustoffhandel vor Ort; Rohre, Armaturen und Heiztechnik über den Großhandel.",
+        "Kabel, Schaltanlagen und Leuchten von deutschen Herstellern über den Elektrogroßhandel.",
+    ),
+    "G": (
+        "Handelsware von rund 40 Lieferanten, überwiegend aus Deutschland, einzelne aus Asien.",
+        "Lebensmittel von Höfen der Region und einem Großhändler; Verpackungen.",
+    ),
     "H": ("Fahrzeuge und Leasing, Diesel und AdBlue, Reifen und Werkstattleistungen.",),
     "I": ("Lebensmittel von regionalen Erzeugern und einem Großhändler; Getränke; Wäscheservice.",),
-    "J": ("Hardware über einen Distributor; Cloud- und Rechenzentrumsleistungen aus Deutschland und der EU.",
-          "Softwarelizenzen, Laptops aus Asien über einen deutschen Händler."),
+    "J": (
+        "Hardware über einen Distributor; Cloud- und Rechenzentrumsleistungen aus Deutschland und der EU.",
+        "Softwarelizenzen, Laptops aus Asien über einen deutschen Händler.",
+    ),
     "M": ("Büromaterial, IT-Ausstattung und Software; Fremdleistungen von Fachplanern.",),
     "N": ("Reinigungsmittel und Geräte aus Deutschland; Arbeitskleidung aus Asien über einen Händler.",),
-    "Q": ("Medizinprodukte und Verbrauchsmaterial über den Fachhandel; Laborleistungen aus der Region.",
-          "Pflegehilfsmittel, Lebensmittel für die Küche und Wäscheservice aus der Region."),
+    "Q": (
+        "Medizinprodukte und Verbrauchsmaterial über den Fachhandel; Laborleistungen aus der Region.",
+        "Pflegehilfsmittel, Lebensmittel für die Küche und Wäscheservice aus der Region.",
+    ),
     "S": ("Pflegeprodukte und Geräte über den Fachgroßhandel.",),
 }
 
@@ -228,8 +251,11 @@ class AnswerModel:
         share = c.energy.green_share[round_]
         level = self.target_level(c, q, round_)
         if share >= 100:
-            return "labelled_or_own" if c.energy.pv_mwh > 0 and level > 3 and "labelled_or_own" in q.option_ids \
+            return (
+                "labelled_or_own"
+                if c.energy.pv_mwh > 0 and level > 3 and "labelled_or_own" in q.option_ids
                 else "fully_green_tariff"
+            )
         if share > 0:
             return "partly_renewable"
         if "unknown" in q.option_ids and level < 1.2:
@@ -252,8 +278,11 @@ class AnswerModel:
             elif q.carrier == "self_generated_electricity":
                 if e.pv_mwh <= 0:
                     if q.not_applicable:
-                        return Answer(not_applicable=True, explanation=c.rng(self.seed, "pv").choice(
-                            NA_TEXTS["self_generated_electricity"]), changed_at=stamp)
+                        return Answer(
+                            not_applicable=True,
+                            explanation=c.rng(self.seed, "pv").choice(NA_TEXTS["self_generated_electricity"]),
+                            changed_at=stamp,
+                        )
                     kwh = 0.0
                 else:
                     kwh = e.pv_mwh * 1000 * (1 + c.rng(self.seed, round_, "sun").gauss(0, 0.05))
@@ -289,8 +318,9 @@ class AnswerModel:
     def _fuel_na(self, c: DemoCompany, q: Question, which: str, stamp: str) -> Answer | None:
         if not q.not_applicable:
             return Answer(value=0, unit=q.unit, changed_at=stamp)
-        return Answer(not_applicable=True, explanation=c.rng(self.seed, which).choice(NA_TEXTS[which]),
-                      changed_at=stamp)
+        return Answer(
+            not_applicable=True, explanation=c.rng(self.seed, which).choice(NA_TEXTS[which]), changed_at=stamp
+        )
 
     def _from_kwh(self, carrier: str, kwh: float, unit: str) -> float:
         if U.same_kind(unit, "kWh"):
@@ -331,8 +361,11 @@ class AnswerModel:
         if tag in ("waste_total", "waste_hazardous", "waste_recycled"):
             lo, hi, hz_lo, hz_hi = P.WASTE[c.sector]
             total = emp * (lo + (hi - lo) * r.random()) * drift
-            share = {"waste_total": 1.0, "waste_hazardous": hz_lo + (hz_hi - hz_lo) * r.random(),
-                     "waste_recycled": _clip(0.3 + 0.6 * (c.maturity + c.effects["supply_chain"]), 0.1, 0.9)}[tag]
+            share = {
+                "waste_total": 1.0,
+                "waste_hazardous": hz_lo + (hz_hi - hz_lo) * r.random(),
+                "waste_recycled": _clip(0.3 + 0.6 * (c.maturity + c.effects["supply_chain"]), 0.1, 0.9),
+            }[tag]
             unit = c.units.get("waste", "t")
             unit = unit if unit in q.accepted_units else (q.unit or "t")
             return U.convert(total * share, "t", unit), unit

@@ -118,7 +118,15 @@ def _energy(rng: random.Random, spec: P.NetworkSpec, sector: str, size: str, m_e
     if first < 100 and rng.random() < 0.22:  # switched to a green tariff after the first workshop
         second = 100.0
     return EnergySituation(
-        heating, split, el, heat, vehicles, diesel, petrol_share, pv, rng.uniform(0.2, 0.7),
+        heating,
+        split,
+        el,
+        heat,
+        vehicles,
+        diesel,
+        petrol_share,
+        pv,
+        rng.uniform(0.2, 0.7),
         {"2025": first, "2026": second},
     )
 
@@ -171,8 +179,9 @@ def make_companies(seed: int, subset: int | None = None) -> list[DemoCompany]:
                     e += P.MEDIUM_MANUFACTURER_ENERGY
                 effects[dim] = e + rng.gauss(0, 0.07)
             y = rng.random()
-            improvement = rng.gauss(0.07, 0.04) if y < 0.55 else (rng.gauss(0.0, 0.02) if y < 0.9 else
-                                                                    rng.gauss(-0.03, 0.03))
+            improvement = (
+                rng.gauss(0.07, 0.04) if y < 0.55 else (rng.gauss(0.0, 0.02) if y < 0.9 else rng.gauss(-0.03, 0.03))
+            )
             tpe = P.TURNOVER_PER_EMPLOYEE[sector] * rng.lognormvariate(0, 0.25)
             bs_ratio = rng.uniform(0.2, 0.5) if size == "micro" else rng.uniform(0.35, 0.9)
             emp = {"2025": employees, "2026": max(1, round(employees * (1 + rng.gauss(0.02, 0.06))))}
@@ -184,8 +193,24 @@ def make_companies(seed: int, subset: int | None = None) -> list[DemoCompany]:
             energy = _energy(rng, spec, sector, size, _clip(maturity + effects["energy"], 0, 1))
             out.append(
                 DemoCompany(
-                    cid, name, spec.name, region, sector, nace, legal, emp, turnover,
-                    balance, rounds, maturity, effects, improvement, incomplete, energy, spec.east, _units(rng),
+                    cid,
+                    name,
+                    spec.name,
+                    region,
+                    sector,
+                    nace,
+                    legal,
+                    emp,
+                    turnover,
+                    balance,
+                    rounds,
+                    maturity,
+                    effects,
+                    improvement,
+                    incomplete,
+                    energy,
+                    spec.east,
+                    _units(rng),
                 )
             )
     return out

@@ -1,0 +1,61 @@
+"""The cohort PDF report: the same stages as the company report (papermill, nbconvert with the toolkit's
+template, headless Chromium through :class:`toolkit.report.pdf.PdfPrinter`), run on
+``notebooks/cohort_report.ipynb`` with the aggregate tables of one facilitator output as its only input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import RenderError, ToolkitError
+from ..report.execute import WarmKernel, execute_notebook
+from ..report.export import export_html
+from ..report.files import atomic_write_bytes
+from ..report.pdf import PdfPrinter
+from ..report.render import print_document
+from ..responses import atomic_write_text
+from .strings import s
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "cohort_report.ipynb"
+REPORT_ID = "cohort"
+
+
+def render_cohort_report(
+    tables_dir: str | Path,
+    out_dir: str | Path,
+    lang: str = "de",
+    *,
+    printer: PdfPrinter | None = None,
+    kernel: WarmKernel | None = None,
+    notebook: str | Path = NOTEBOOK,
+    keep_html: bool = False,
+) -> Path:
+    """Render ``cohort_report_<lang>.pdf`` into ``out_dir`` from the tables written by
+    :func:`toolkit.cohort.export.write_exports`. Raises :class:`RenderError` naming the stage."""
+    if lang not in ("de", "en"):
+        raise RenderError(REPORT_ID, "parameters", f"unknown report language {lang!r}: use 'de' or 'en'")
+    out = Path(out_dir)
+    params = {"tables": str(Path(tables_dir).resolve()), "lang": lang}
+    title = s("cohort_report", lang)
+    stage = "execute"
+    try:
+        if kernel is None:  # a kernel of its own, run through nbclient like the batch workers do
+            with WarmKernel() as own:
+                nb = execute_notebook(params, company_id=REPORT_ID, kernel=own, notebook=notebook)
+        else:
+            nb = execute_notebook(params, company_id=REPORT_ID, kernel=kernel, notebook=notebook)
+        stage = "export"
+        doc = export_html(nb, company_id=REPORT_ID, lang=lang, title=title, footer_label=title)
+        stage = "pdf"
+        pdf = print_document(doc, printer)
+        stage = "write"
+        target = out / f"cohort_report_{lang}.pdf"
+        atomic_write_bytes(target, pdf)
+        if keep_html:
+            atomic_write_text(out / f"cohort_report_{lang}.html", doc.standalone())
+    except RenderError:
+        raise
+    except ToolkitError as exc:
+        raise RenderError(REPORT_ID, stage, str(exc)) from exc
+    except Exception as exc:
+        raise RenderError(REPORT_ID, stage, f"{type(exc).__name__}: {exc}") from exc
+    return target

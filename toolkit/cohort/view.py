@@ -1,0 +1,375 @@
+"""The cohort report's sections, for ``notebooks/cohort_report.ipynb`` (and the interactive cohort notebook).
+
+The view reads only the aggregate tables a facilitator output wrote (:func:`toolkit.cohort.export.read_tables`)
+so the cohort report cannot show a company name, id or single answer: those are not in its input. HTML comes
+from autoescaping Jinja templates (``toolkit/templates/cohort/sections``) styled by the company report's CSS;
+charts are :class:`toolkit.report.charts.Chart` objects (interactive in JupyterLab, drawn in the PDF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..i18n import number
+from ..model import tr
+from ..report.charts import Chart
+from .charts import agenda_chart, box_chart
+from .export import read_tables
+from .stats import SHOWN, status_label
+from .strings import key_label, s
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "cohort" / "sections"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class Html:
+    """An escaped HTML fragment (displays as ``text/html``)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return "<cohort report section>"
+
+
+class Section:
+    """Several outputs in a row (HTML fragments and charts); each displays as its own output."""
+
+    def __init__(self, parts: Iterable[Html | Chart]) -> None:
+        self.parts = list(parts)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for part in self.parts:
+            display(part)
+
+    def __repr__(self) -> str:
+        return f"<cohort report section: {len(self.parts)} parts>"
+
+
+class CohortView:
+    """Sections of the cohort report from the aggregate tables of one facilitator output."""
+
+    def __init__(self, meta: dict[str, Any], tables: dict[str, pd.DataFrame], lang: str = "de") -> None:
+        self.meta = meta
+        self.tables = tables
+        self.lang = lang
+        self.k = int(meta["min_group_size"])
+        self.rounds = [str(r) for r in meta["rounds"]]
+        self.latest = self.rounds[-1] if self.rounds else ""
+        self.dims = meta["dimensions"]
+        self.headline = [d["id"] for d in self.dims if d["headline"]]
+
+    @classmethod
+    def load(cls, folder: str | Path, lang: str | None = None) -> CohortView:
+        meta, tables = read_tables(folder)
+        return cls(meta, tables, lang or meta.get("lang", "de"))
+
+    # ---- helpers --------------------------------------------------------------------------------------------
+    def t(self, key: str, **fields: object) -> str:
+        return s(key, self.lang, **fields)
+
+    def _render(self, name: str, **ctx: Any) -> Html:
+        return Html(_env().get_template(f"{name}.html.j2").render(**ctx))
+
+    def dim_name(self, dim: str) -> str:
+        if dim == "overall":
+            return self.t("overall")
+        d = next((x for x in self.dims if x["id"] == dim), None)
+        return tr(d["name"], self.lang) if d else dim
+
+    def _names(self) -> dict[str, str]:
+        return {f"score_{d}": self.dim_name(d) for d in self.headline} | {"overall_score": self.t("overall")}
+
+    def _latest(self, name: str) -> pd.DataFrame:
+        df = self.tables.get(name, pd.DataFrame())
+        if df.empty or "round" not in df:
+            return df
+        return df[df["round"].astype(str) == self.latest]
+
+    def _num(self, v: Any, digits: int = 0) -> str:
+        return "–" if v is None or pd.isna(v) else number(float(v), digits, self.lang)
+
+    def _cell(self, row: pd.Series, digits: int = 0) -> str:
+        if row["status"] != SHOWN:
+            return status_label(str(row["status"]), self.lang, self.k)
+        if pd.isna(row["median"]):
+            return "–"
+        return f"{self._num(row['median'], digits)} ({self._num(row['q1'], digits)}–{self._num(row['q3'], digits)})"
+
+    def _table(
+        self,
+        title: str,
+        header: list[tuple[str, str]],
+        rows: list[list[tuple[str, str]]],
+        footnote: str = "",
+        first_width: int = 28,
+    ) -> Html:
+        return self._render("table", title=title, header=header, rows=rows, footnote=footnote, first_width=first_width)
+
+    def _head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html:
+        return self._render("head", kicker=kicker, title=title, lead=lead, note=note)
+
+    # ---- sections -------------------------------------------------------------------------------------------
+    def contents(self) -> list[str]:
+        items = [self.t("overview"), self.t("by_network_title"), self.t("by_sector_title"), self.t("by_size_title")]
+        if "yoy_network" in self.tables:
+            items.append(self.t("yoy"))
+        return [*items, self.t("agenda"), self.t("method")]
+
+    def cover(self) -> Html:
+        qn = self.meta.get("questionnaire") or {}
+        everyone = self._latest("all")
+        shown_n = everyone["n"].iloc[0] if not everyone.empty and pd.notna(everyone["n"].iloc[0]) else None
+        participants = self._num(shown_n) if shown_n is not None else status_label("primary", self.lang, self.k)
+        meta = [
+            (self.t("round"), ", ".join(self.rounds)),
+            (self.t("network"), ", ".join(self.meta.get("networks", []))),
+            (self.t("participants"), participants),
+            (self.t("min_group"), str(self.k)),
+            (self.t("questionnaire"), f"{tr(qn.get('title'), self.lang)} ({qn.get('version', '')})" if qn else "–"),
+            (self.t("date"), _long_date(date.today(), self.lang)),
+        ]
+        return self._render(
+            "cover",
+            kicker=self.t("cohort_report"),
+            title=tr(qn.get("title"), self.lang) if qn else self.t("cohort_report"),
+            label=self.t("cohort_subtitle"),
+            heading=f"{self.t('cohort_report')} {self.latest}",
+            meta=meta,
+            contents_title=self.t("contents"),
+            contents=self.contents(),
+            confidential=self.t("aggregates_only", k=self.k),
+        )
+
+    def overview(self) -> Section:
+        head = self._head(
+            self.t("kicker_overview"), self.t("overview"), self.t("overview_lead"), self.t("suppression_note", k=self.k)
+        )
+        part = self.tables.get("participation", pd.DataFrame())
+        header = [(self.t("network"), "")] + [(f"{self.t('round')} {r}", "tk-num") for r in self.rounds]
+        rows = []
+        for network in self.meta.get("networks", []):
+            cells = [(key_label("network", network, self.lang), "")]
+            for r in self.rounds:
+                hit = part[(part["network"] == network) & (part["round"].astype(str) == r)]
+                if hit.empty:
+                    cells.append(("–", "tk-num"))
+                elif pd.isna(hit["n"].iloc[0]):
+                    cells.append((str(hit["note"].iloc[0]), "tk-num tk-muted"))
+                else:
+                    cells.append((self._num(hit["n"].iloc[0]), "tk-num"))
+            rows.append(cells)
+        participation = self._table(self.t("participants"), header, rows)
+        return Section([head, participation, self._stats_table("by_network", "network", self.t("by_network_title"))])
+
+    def _stats_table(self, name: str, key: str, title: str) -> Html:
+        df = self._latest(name)
+        metrics = [f"score_{d}" for d in self.headline] + ["overall_score"]
+        header = [(self.t(key if key != "size_class" else "size_class"), ""), ("n", "tk-num")]
+        header += [(self._names()[m], "tk-num") for m in metrics]
+        rows = []
+        for value, part in df.groupby(key, sort=True, observed=True):
+            by_metric = part.set_index("metric")
+            first = by_metric.iloc[0]
+            n = self._num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
+            cells = [(key_label(key, value, self.lang), ""), (n, "tk-num")]
+            for m in metrics:
+                cells.append((self._cell(by_metric.loc[m]) if m in by_metric.index else "–", "tk-num"))
+            rows.append(cells)
+        footnote = self.t("table_note", round=self.latest, k=self.k)
+        return self._table(f"{title} ({self.latest})", header, rows, footnote)
+
+    def _distribution(self, name: str, key: str, title_key: str, lead_key: str) -> Section:
+        head = self._head(self.t("kicker_distribution"), self.t(title_key), self.t(lead_key))
+        df = self._latest(name)
+        metrics = [f"score_{d}" for d in self.headline]
+        chart = box_chart(
+            df,
+            key,
+            metrics,
+            self._names(),
+            self.lang,
+            self.k,
+            caption=self.t("box_caption", round=self.latest),
+        )
+        return Section([head, chart, self._stats_table(name, key, self.t(title_key))])
+
+    def networks(self) -> Section:
+        return self._distribution("by_network", "network", "by_network_title", "by_network_lead")
+
+    def sectors(self) -> Section:
+        return self._distribution("by_sector", "sector", "by_sector_title", "by_sector_lead")
+
+    def sizes(self) -> Section:
+        return self._distribution("by_size", "size_class", "by_size_title", "by_size_lead")
+
+    def yoy(self) -> Section | Html:
+        table = self.tables.get("yoy_network")
+        if table is None or table.empty:
+            return Html("")
+        label = str(table["round"].iloc[0])
+        head = self._head(self.t("kicker_yoy"), self.t("yoy"), self.t("yoy_lead", rounds=label.replace("→", " → ")))
+        metrics = [f"score_{d}_change" for d in self.headline] + ["overall_score_change"]
+        names = {f"{m}_change": n for m, n in self._names().items()}
+        chart = box_chart(
+            table,
+            "network",
+            metrics,
+            names,
+            self.lang,
+            self.k,
+            y_title=self.t("yoy_change"),
+            caption=self.t("yoy_caption"),
+            y_range=None,
+            zero_line=True,
+        )
+        rows = []
+        for network, part in table.groupby("network", sort=True, observed=True):
+            by_metric = part.set_index("metric")
+            overall = by_metric.loc["overall_score_change"] if "overall_score_change" in by_metric.index else None
+            if overall is None or overall["status"] != SHOWN:
+                note = status_label(str(by_metric.iloc[0]["status"]), self.lang, self.k)
+                rows.append(
+                    [
+                        (key_label("network", network, self.lang), ""),
+                        (note, "tk-num tk-muted"),
+                        ("–", "tk-num"),
+                        ("–", "tk-num"),
+                    ]
+                )
+                continue
+            rows.append(
+                [
+                    (key_label("network", network, self.lang), ""),
+                    (self._num(overall["n"]), "tk-num"),
+                    (_signed(overall["median"], self.lang), "tk-num"),
+                    (self._num(100 * overall["share_positive"]) + " %", "tk-num"),
+                ]
+            )
+        header = [
+            (self.t("network"), ""),
+            (self.t("paired"), "tk-num"),
+            (self.t("median_change"), "tk-num"),
+            (self.t("improved_share"), "tk-num"),
+        ]
+        table_html = self._table(self.t("yoy_table"), header, rows, self.t("yoy_note"))
+        return Section([head, chart, table_html])
+
+    def agenda(self) -> Section:
+        head = self._head(self.t("kicker_agenda"), self.t("agenda"), self.t("agenda_intro"))
+        parts: list[Html | Chart] = [head]
+        overall = self.tables.get("agenda", pd.DataFrame())
+        if not overall.empty:
+            parts.append(agenda_chart(overall, self.lang, self.t("agenda_caption", round=self.latest)))
+            parts.append(self._agenda_table(overall, f"{self.t('all_networks')} ({self.latest})"))
+        for network in self.meta.get("networks", []):
+            df = self.tables.get(f"agenda_{network}")
+            if df is None:
+                continue
+            title = f"{key_label('network', network, self.lang)} ({self.latest})"
+            if df.empty:
+                parts.append(self._render("text", title=title, paragraphs=[self.t("agenda_suppressed", k=self.k)]))
+            else:
+                parts.append(self._agenda_table(df.head(5), title))
+        return Section(parts)
+
+    def _agenda_table(self, df: pd.DataFrame, title: str) -> Html:
+        text_col = "text_de" if self.lang == "de" else "text_en"
+        header = [
+            ("#", ""),
+            (self.t("question"), ""),
+            (self.t("dnk_criterion"), "tk-num"),
+            (self.t("companies_gain"), "tk-num"),
+            (self.t("potential"), "tk-num"),
+        ]
+        rows = [
+            [
+                (str(r["rank"]), ""),
+                (str(r[text_col]), ""),
+                (self._num(r["criterion"]), "tk-num"),
+                (f"{int(r['companies'])} / {int(r['answered'])}", "tk-num"),
+                (self._num(r["potential"]), "tk-num"),
+            ]
+            for _, r in df.iterrows()
+        ]
+        return self._table(title, header, rows, first_width=5)
+
+    def method(self) -> Section:
+        head = self._head(self.t("kicker_method"), self.t("method"))
+        paragraphs = [
+            self.t("method_text"),
+            self.t("suppression_note", k=self.k),
+            self.t("complementary_text"),
+            self.t("agenda_method"),
+        ]
+        invalid = int(self.meta.get("invalid_files") or 0)
+        if invalid:
+            paragraphs.append(self.t("invalid_note", n=invalid))
+        return Section([head, self._render("text", title="", paragraphs=paragraphs)])
+
+
+def _signed(v: Any, lang: str) -> str:
+    if v is None or pd.isna(v):
+        return "–"
+    text = number(abs(float(v)), 1, lang)
+    return f"+{text}" if v > 0 else (f"−{text}" if v < 0 else text)
+
+
+MONTHS = {
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def _long_date(d: date, lang: str) -> str:
+    month = MONTHS.get(lang, MONTHS["de"])[d.month - 1]
+    return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"

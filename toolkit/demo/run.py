@@ -1,0 +1,222 @@
+"""``toolkit demo``: the whole product on built-in demo data, end to end.
+
+The run reads as its stages:
+
+1. generate the demo networks' response documents (``responses/<round>/<id>.json``);
+2. score every response (``scores/<round>/<id>_scorecard.json``);
+3. build the cohort tables and write them with the cohort summary (``cohort/``);
+4. render every company's report, for its latest round, against the cohort summary (``reports/``);
+5. render the cohort report (``cohort/cohort_report_<lang>.pdf``).
+
+Step 4 goes through one function, :func:`render_company_reports`, so the rendering engine can be switched in
+one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError, ToolkitError
+from ..kpis import load_factors
+from ..loader import load_questionnaire
+from ..model import Questionnaire
+from ..responses import atomic_write_text, load_response
+from ..scoring import score
+from .generator import DEFAULT_SEED, generate
+
+Echo = Callable[[str], None]
+
+
+@dataclass
+class RenderSummary:
+    """What the company-report step did: PDFs written, companies that failed (id -> stage: message)."""
+
+    pdfs: list[Path] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped_reason: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class DemoResult:
+    out_dir: Path
+    responses: list[Path]
+    scorecards: list[Path] = field(default_factory=list)
+    cohort_dir: Path | None = None
+    cohort_files: list[Path] = field(default_factory=list)
+    cohort_pdf: Path | None = None
+    reports: RenderSummary | None = None
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def latest_responses(paths: list[Path]) -> list[Path]:
+    """Each company's response of its latest round (files are ``<round>/<id>.json``)."""
+    latest: dict[str, Path] = {}
+    for p in sorted(paths, key=lambda p: (p.parent.name, p.name)):
+        latest[p.stem] = p
+    return [latest[k] for k in sorted(latest)]
+
+
+def write_scorecards(qn: Questionnaire, responses: list[Path], out_dir: Path) -> list[Path]:
+    """Score every response and write ``<round>/<id>_scorecard.json``."""
+    factors = load_factors()
+    written = []
+    for path in responses:
+        resp = load_response(path, qn)
+        card = score(qn, resp, factors)
+        target = out_dir / str(resp.round) / f"{resp.company.id}_scorecard.json"
+        atomic_write_text(target, json.dumps(card.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        written.append(target)
+    return written
+
+
+def render_company_reports(
+    responses: list[Path],
+    out_dir: Path,
+    *,
+    lang: str = "de",
+    cohort_summary: Path | None = None,
+    questionnaire: Path | None = None,
+    workers: int | None = None,
+    echo: Echo = print,
+    kernel: Any = None,
+    printer: Any = None,
+) -> RenderSummary:
+    """Render one PDF report per response into ``out_dir``; a failing company never stops the others.
+
+    This is the one place where the demo chooses its rendering engine. It keeps one kernel and one browser
+    alive across all companies (``toolkit.report``'s warm stages; pass ``kernel`` and ``printer`` to share
+    them with the cohort report); ``workers`` is accepted for engines that render in parallel.
+    """
+    t0 = time.perf_counter()
+    summary = RenderSummary()
+    try:
+        from ..report.execute import WarmKernel
+        from ..report.pdf import PdfPrinter
+        from ..report.render import render_report
+    except ImportError as exc:  # the report package is an optional part of an installation
+        summary.skipped_reason = f"company reports not rendered: the report module is not available ({exc})"
+        return summary
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with contextlib.ExitStack() as stack:
+            kernel = kernel or stack.enter_context(WarmKernel())
+            printer = printer or stack.enter_context(PdfPrinter())
+            for i, path in enumerate(responses, start=1):
+                try:
+                    result = render_report(
+                        path, out_dir, lang, cohort_summary, questionnaire, printer=printer, kernel=kernel
+                    )
+                    summary.pdfs.append(result.pdf_path)
+                except RenderError as exc:
+                    summary.failed[exc.company_id if exc.company_id != "-" else path.stem] = str(exc)
+                if i % 10 == 0 or i == len(responses):
+                    echo(f"  company reports: {i}/{len(responses)}")
+    except RenderError as exc:  # the kernel or the browser did not start: every company fails the same way
+        for path in responses:
+            summary.failed.setdefault(path.stem, str(exc))
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def run_demo(
+    out: str | Path = "reports/demo",
+    seed: int = DEFAULT_SEED,
+    subset: int | None = None,
+    workers: int | None = None,
+    responses_only: bool = False,
+    lang: str = "de",
+    pdf: bool = True,
+    min_group_size: int = 5,
+    questionnaire: str | Path | None = None,
+    echo: Echo = print,
+) -> DemoResult:
+    """Generate, score, tabulate and render the demo networks into ``out`` (see the module docstring)."""
+    from ..cli import default_questionnaire
+
+    out_dir = Path(out)
+    qn_path = Path(questionnaire) if questionnaire else default_questionnaire()
+    qn = load_questionnaire(qn_path)
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    data = generate(out_dir / "responses", seed=seed, qn=qn, subset=subset)
+    timings["generate"] = time.perf_counter() - t
+    result = DemoResult(out_dir, data.paths, timings=timings)
+    echo(f"responses: {len(data.paths)} documents of {len(data.companies)} companies in {out_dir / 'responses'}")
+    if responses_only:
+        return result
+
+    t = time.perf_counter()
+    result.scorecards = write_scorecards(qn, data.paths, out_dir / "scores")
+    timings["score"] = time.perf_counter() - t
+    echo(f"scores: {len(result.scorecards)} scorecards in {out_dir / 'scores'}")
+
+    from ..cohort import build_tables, load_cohort
+    from ..cohort.export import SUMMARY_FILE, write_exports
+
+    t = time.perf_counter()
+    cohort = load_cohort(out_dir / "responses", qn)
+    result.invalid = cohort.invalid
+    tables = build_tables(cohort, min_group_size)
+    cohort_dir = out_dir / "cohort"
+    result.cohort_dir = cohort_dir
+    result.cohort_files = write_exports(tables, cohort_dir, lang).files
+    timings["cohort"] = time.perf_counter() - t
+    echo(f"cohort tables: {len(result.cohort_files)} files in {cohort_dir}")
+    if not pdf:
+        return result
+
+    reports_dir = out_dir / "reports"
+    todo = latest_responses(data.paths)
+    with contextlib.ExitStack() as session:
+        # One kernel and one browser for every PDF of the run. (A second kernel started in a process whose
+        # first kernel shared it with a Playwright browser does not receive output: keep one session.)
+        kernel, printer = _render_session(session, echo)
+        echo(f"company reports: rendering {len(todo)} companies into {reports_dir} ...")
+        result.reports = render_company_reports(
+            todo,
+            reports_dir,
+            lang=lang,
+            cohort_summary=cohort_dir / SUMMARY_FILE,
+            questionnaire=qn_path,
+            workers=workers,
+            echo=echo,
+            kernel=kernel,
+            printer=printer,
+        )
+        timings["company_reports"] = result.reports.seconds
+        if result.reports.skipped_reason:
+            echo(result.reports.skipped_reason)
+        t = time.perf_counter()
+        if kernel is not None:
+            from ..cohort.report import render_cohort_report
+
+            try:
+                result.cohort_pdf = render_cohort_report(cohort_dir, cohort_dir, lang, kernel=kernel, printer=printer)
+                echo(f"cohort report: {result.cohort_pdf}")
+            except ToolkitError as exc:
+                echo(f"cohort report failed: {exc}")
+        timings["cohort_report"] = time.perf_counter() - t
+    return result
+
+
+def _render_session(stack: contextlib.ExitStack, echo: Echo) -> tuple[Any, Any]:
+    """A kernel and a browser for the run's PDFs, or (None, None) when the report module or Chromium is missing."""
+    try:
+        from ..report.execute import WarmKernel
+        from ..report.pdf import PdfPrinter
+    except ImportError as exc:
+        echo(f"PDFs not rendered: the report module is not available ({exc})")
+        return None, None
+    try:
+        return stack.enter_context(WarmKernel()), stack.enter_context(PdfPrinter())
+    except RenderError as exc:
+        echo(f"PDFs not rendered: {exc}")
+        return None, None
