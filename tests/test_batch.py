@@ -73,7 +73,7 @@ def batch(tmp_path_factory):
 
 
 def test_ten_companies_two_broken(batch):
-    cohort, out, result = batch
+    _, out, result = batch
     assert len(result.outcomes) == 10
     assert sorted(o.company_id for o in result.rendered) == [f"co-{i:02d}" for i in range(8)]
     failed = {o.company_id: o for o in result.failed}
