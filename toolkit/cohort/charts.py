@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import CohortError
 from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
 from ..report.fmt import plotly_text
 from .stats import SHOWN
@@ -62,6 +63,11 @@ def box_chart(
     caption."""
     data: list[dict[str, Any]] = []
     hidden: list[str] = []
+    if table.duplicated([key, "metric"]).any():
+        raise CohortError(
+            f"the table has several groups per {key}; pass a table with one row per {key} and metric "
+            "(e.g. one round of the by-sector table)"
+        )
     order = _group_order(table, key)
     for i, metric in enumerate(metrics):
         part = table[table["metric"] == metric].set_index(key)

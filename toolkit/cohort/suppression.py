@@ -236,3 +236,41 @@ def suppress(
     for ci, why in sup.items():
         out[gs[cells.grouping_of[ci]]][cells.keys[ci]] = why
     return out
+
+
+def audit(
+    atoms: pd.DataFrame,
+    count: str,
+    groupings: Sequence[Sequence[str]],
+    suppressed: Suppressed,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> list[str]:
+    """What is wrong with a suppression pattern (empty when it protects every small group): shown cells with
+    fewer than k companies, totals whose suppressed parts are one cell or fewer than k companies together, and
+    suppressed cells whose count can be computed from the shown ones."""
+    k = check_min_group_size(min_group_size)
+    gs = [tuple(g) for g in groupings]
+    keys = sorted({c for g in gs for c in g})
+    atoms = atoms[atoms[count] > 0]
+    atoms = atoms.groupby(keys, sort=True, dropna=False)[count].sum().reset_index() if keys else atoms
+    cells = _Cells(atoms, count, gs)
+    sup = {
+        ci: why
+        for ci in range(len(cells.keys))
+        if (why := suppressed.get(gs[cells.grouping_of[ci]], {}).get(cells.keys[ci])) is not None
+    }
+    problems = []
+
+    def name(ci: int) -> str:
+        return f"{dict(zip(gs[cells.grouping_of[ci]], cells.keys[ci], strict=True))}"
+
+    for ci, n in enumerate(cells.n):
+        if 0 < n < k and ci not in sup:
+            problems.append(f"{name(ci)} is shown with n={int(n)} < {k}")
+    for parent, children in cells.lines:
+        hidden = [c for c in children if c in sup]
+        if parent not in sup and hidden and (len(hidden) < 2 or sum(cells.n[c] for c in hidden) < k):
+            problems.append(f"{name(parent)} minus its shown parts reveals {', '.join(name(c) for c in hidden)}")
+    for ci in exposed(cells, sup):
+        problems.append(f"{name(ci)} can be computed from the shown cells")
+    return problems

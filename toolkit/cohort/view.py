@@ -125,9 +125,13 @@ class CohortView:
         header: list[tuple[str, str]],
         rows: list[list[tuple[str, str]]],
         footnote: str = "",
-        first_width: int = 28,
+        widths: list[float] | None = None,
     ) -> Html:
-        return self._render("table", title=title, header=header, rows=rows, footnote=footnote, first_width=first_width)
+        """A table; ``widths`` in percent per column (default: the first column 28 %, the rest equal)."""
+        if widths is None:
+            rest = (100 - 28) / max(1, len(header) - 1)
+            widths = [28] + [round(rest, 1)] * (len(header) - 1)
+        return self._render("table", title=title, header=header, rows=rows, footnote=footnote, widths=widths)
 
     def _head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html:
         return self._render("head", kicker=kicker, title=title, lead=lead, note=note)
@@ -200,7 +204,8 @@ class CohortView:
                 cells.append((self._cell(by_metric.loc[m]) if m in by_metric.index else "–", "tk-num"))
             rows.append(cells)
         footnote = self.t("table_note", round=self.latest, k=self.k)
-        return self._table(f"{title} ({self.latest})", header, rows, footnote)
+        rest = round((100 - 26 - 7) / max(1, len(header) - 2), 1)
+        return self._table(f"{title} ({self.latest})", header, rows, footnote, [26, 7] + [rest] * (len(header) - 2))
 
     def _distribution(self, name: str, key: str, title_key: str, lead_key: str) -> Section:
         head = self._head(self.t("kicker_distribution"), self.t(title_key), self.t(lead_key))
@@ -315,7 +320,7 @@ class CohortView:
             ]
             for _, r in df.iterrows()
         ]
-        return self._table(title, header, rows, first_width=5)
+        return self._table(title, header, rows, widths=[5, 49, 12, 17, 17])
 
     def method(self) -> Section:
         head = self._head(self.t("kicker_method"), self.t("method"))

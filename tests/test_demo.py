@@ -1,0 +1,271 @@
+"""The demo networks: deterministic, valid, realistic; the demo runs end to end; the cohort report shows
+aggregates only; the facilitator notebook runs (nbval)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from toolkit.applicability import visible_questions
+from toolkit.cohort import build_tables, load_cohort, year_over_year
+from toolkit.demo import build_documents, generate
+from toolkit.demo.generator import DemoError
+from toolkit.report.cohort_summary import load_cohort_summary
+from toolkit.responses import load_response
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "responses"
+    generate(out, seed=2026)
+    return out
+
+
+@pytest.fixture(scope="module")
+def cohort(demo_dir: Path, qn):
+    return load_cohort(demo_dir, qn)
+
+
+@pytest.fixture(scope="module")
+def docs(demo_dir: Path) -> dict[str, dict]:
+    return {str(p.relative_to(demo_dir)): json.loads(p.read_text("utf-8")) for p in sorted(demo_dir.glob("*/*.json"))}
+
+
+def test_same_seed_same_bytes(demo_dir: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    generate(again, seed=2026)
+    ours = sorted(p.relative_to(demo_dir) for p in demo_dir.glob("*/*.json"))
+    theirs = sorted(p.relative_to(again) for p in again.glob("*/*.json"))
+    assert ours == theirs and len(ours) > 200
+    for rel in ours:
+        assert (demo_dir / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_other_seed_other_data(qn, docs: dict[str, dict]) -> None:
+    other = {rel: doc for rel, doc, _ in build_documents(qn, seed=7)}
+    assert other.keys() != docs.keys() or any(other[k] != docs[k] for k in docs)
+
+
+def test_subset_is_the_same_companies(qn, docs: dict[str, dict]) -> None:
+    small = {rel: doc for rel, doc, _ in build_documents(qn, seed=2026, subset=2)}
+    assert {d["company"]["id"] for d in small.values()} <= {"lg-001", "lg-002", "md-001", "md-002", "se-001", "se-002"}
+    for rel, doc in small.items():
+        assert doc == docs[rel]
+
+
+def test_every_file_validates(demo_dir: Path, qn) -> None:
+    for path in demo_dir.glob("*/*.json"):
+        load_response(path, qn)
+
+
+def test_only_shown_questions_are_answered(demo_dir: Path, qn) -> None:
+    for path in demo_dir.glob("*/*.json"):
+        resp = load_response(path, qn)
+        shown = visible_questions(qn, resp.answers, resp.company.size_class)
+        assert set(resp.answers) <= shown, path.name
+        if resp.company.size_class != "medium":
+            assert "wf_turnover_rate" not in resp.answers  # size_classes: [medium]
+
+
+def test_three_networks_two_rounds(cohort) -> None:
+    df = cohort.companies
+    ids = df.groupby("network")["company_id"].nunique().to_dict()
+    assert ids == {"Lüneburg": 65, "Mitteldeutschland": 40, "Schaalsee-Elbe": 25}
+    prefixes = {"Lüneburg": "lg", "Mitteldeutschland": "md", "Schaalsee-Elbe": "se"}
+    for net, prefix in prefixes.items():
+        assert df.loc[df["network"] == net, "company_id"].str.fullmatch(rf"{prefix}-\d{{3}}").all()
+    regions = df.groupby("network")["region"].unique().map(set).to_dict()
+    assert regions["Lüneburg"] == {"Niedersachsen"}
+    assert regions["Mitteldeutschland"] == {"Sachsen-Anhalt", "Sachsen", "Thüringen"}
+    assert regions["Schaalsee-Elbe"] == {"Mecklenburg-Vorpommern", "Schleswig-Holstein"}
+    rounds = df.groupby("company_id")["round"].apply(set)
+    both = (rounds.map(len) == 2).sum()
+    joined = (rounds.map(lambda r: r == {"2026"})).sum()
+    left = (rounds.map(lambda r: r == {"2025"})).sum()
+    assert both > 0.75 * len(rounds) and joined >= 3 and left >= 2
+
+
+def test_sector_and_size_mix(cohort) -> None:
+    df = cohort.companies[cohort.companies["round"] == "2026"]
+    sectors = df["sector"].value_counts()
+    assert {"A", "C", "F", "G", "I", "J", "M", "Q"} <= set(sectors.index)
+    assert sectors.index[0] == "C"
+    sizes = df["size_class"].value_counts()
+    assert sizes["micro"] + sizes["small"] > 3 * sizes["medium"] > 0
+    assert "large" not in sizes
+    assert df["nace"].str.fullmatch(r"[A-S]\d{2}\.\d{2}").all()
+
+
+def test_names_fictitious_and_unique(docs: dict[str, dict]) -> None:
+    names = {d["company"]["id"]: d["company"]["name"] for d in docs.values()}
+    assert len(set(names.values())) == len(names)
+    legal = {d["company"]["id"]: d["company"]["legal_form"] for d in docs.values()}
+    for cid, name in names.items():
+        assert name and cid not in name
+        if legal[cid] == "cooperative":
+            assert name.endswith(" eG")
+        if name.endswith(" GmbH") and not name.endswith("& Co. KG"):
+            assert legal[cid] == "limited_company"
+
+
+def test_answers_correlate_like_real_ones(cohort) -> None:
+    df = cohort.companies
+    manufacturers = df[df["sector"] == "C"]
+    assert (
+        manufacturers.loc[manufacturers["size_class"] == "medium", "score_energy"].median()
+        > df.loc[df["size_class"] == "micro", "score_energy"].median() + 10
+    )
+    it = df[df["sector"] == "J"]
+    assert it["score_reporting"].median() > it["score_supply_chain"].median()
+    # dimensions of one company go together (latent maturity)
+    assert df["score_energy"].corr(df["score_reporting"]) > 0.4
+
+
+def test_energy_figures_plausible(cohort, docs: dict[str, dict]) -> None:
+    df = cohort.companies.dropna(subset=["total_mwh"])
+    per_employee = df["total_mwh"] / df["employees"]
+    by_sector = per_employee.groupby(df["sector"]).median()
+    assert by_sector["C"] > 2 * by_sector["J"] and by_sector["C"] > 2 * by_sector["M"]
+    assert 1 < by_sector["M"] < 15 and 10 < by_sector["C"] < 120
+    construction = [d for d in docs.values() if d["company"]["nace"].startswith("F")]
+    with_diesel = [d for d in construction if isinstance(d["answers"].get("en_diesel", {}).get("value"), int)]
+    assert len(with_diesel) > 0.7 * len(construction)
+    carriers = pd.Series(
+        [c for d in docs.values() for c in d["answers"].get("en_heating_carriers", {}).get("value", [])]
+    )
+    assert {"natural_gas", "heating_oil", "district_heat", "heat_pump"} <= set(carriers)
+    md = [d for d in docs.values() if d["company"]["network"] == "Mitteldeutschland"]
+    lg = [d for d in docs.values() if d["company"]["network"] == "Lüneburg"]
+
+    def district(ds: list[dict]) -> float:
+        return sum("district_heat" in d["answers"].get("en_heating_carriers", {}).get("value", []) for d in ds) / len(
+            ds
+        )
+
+    assert district(md) > district(lg)
+    shares = [
+        d["answers"]["en_green_tariff_share"].get("value")
+        for d in docs.values()
+        if d["answers"].get("en_green_tariff_share", {}).get("value") is not None
+    ]
+    assert 0 in shares and 100 in shares and any(0 < s < 100 for s in shares)
+
+
+def test_incomplete_not_applicable_and_explained(cohort, docs: dict[str, dict]) -> None:
+    df = cohort.companies
+    provisional = df["provisional"].astype(bool)
+    assert 0.03 < provisional.mean() < 0.2
+    assert (df.loc[provisional, "completeness"] < 0.7).all()
+    na = [a for d in docs.values() for a in d["answers"].values() if a.get("not_applicable")]
+    assert len(na) > 50 and all(a.get("explanation") for a in na)
+    explains = [a for d in docs.values() for a in d["answers"].values() if a.get("value") == "explain"]
+    assert explains and all(a.get("explanation") for a in explains)
+
+
+def test_some_improve_some_do_not(cohort) -> None:
+    change = year_over_year(cohort, ["overall_score"])["overall_score_change"]
+    assert (change > 3).mean() > 0.3 and (change < -1).mean() > 0.05
+    assert change.median() > 0
+
+
+def test_generator_never_writes_into_a_foreign_folder(tmp_path: Path) -> None:
+    (tmp_path / "real-response.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(DemoError, match="not empty"):
+        generate(tmp_path, subset=1)
+    assert (tmp_path / "real-response.json").read_text() == "{}"
+
+
+# ---- the demo run -------------------------------------------------------------------------------------------
+def test_demo_responses_only_cli(tmp_path: Path) -> None:
+    from toolkit.cli import main
+
+    result = CliRunner().invoke(main, ["demo", "--responses-only", "--out", str(tmp_path), "--subset", "2"])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (tmp_path / "responses").glob("*/*.json"))
+    assert files and all(re.fullmatch(r"(lg|md|se)-00[12]\.json", f) for f in files)
+    assert not (tmp_path / "scores").exists() and not (tmp_path / "cohort").exists()
+
+
+def test_demo_end_to_end_without_pdfs(tmp_path: Path) -> None:
+    """Responses, scores and cohort tables for 3 companies per network (PDFs: see the slow test below)."""
+    from toolkit.demo.run import run_demo
+
+    result = run_demo(tmp_path, subset=3, pdf=False, echo=lambda _: None)
+    assert len(result.responses) >= 12
+    assert len(result.scorecards) == len(result.responses)
+    card = json.loads(result.scorecards[0].read_text("utf-8"))
+    assert card["format"] == "sme-toolkit-scorecard/1"
+    summary = load_cohort_summary(tmp_path / "cohort" / "cohort-summary.json")
+    # 9 companies per round in 3 networks of 3: every network group is too small
+    assert all(g.suppressed for g in summary.groups if "network" in g.key)
+    assert (tmp_path / "cohort" / "cohort_tables.xlsx").exists()
+    assert result.reports is None and result.cohort_pdf is None
+
+
+@pytest.mark.slow
+def test_demo_end_to_end_with_pdfs(tmp_path: Path) -> None:
+    """The demo with PDFs (the report module is ready): every company's report and the cohort report."""
+    from toolkit.demo.run import run_demo
+
+    result = run_demo(tmp_path, subset=1, echo=lambda _: None)
+    assert result.reports is not None and not result.reports.failed
+    assert sorted(p.name for p in result.reports.pdfs) == [
+        "lg-001_report_de.pdf",
+        "md-001_report_de.pdf",
+        "se-001_report_de.pdf",
+    ]
+    assert result.cohort_pdf is not None and result.cohort_pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_cohort_pdf_holds_aggregates_only(cohort, docs: dict[str, dict], tmp_path: Path) -> None:
+    from toolkit.cohort.export import write_exports
+    from toolkit.cohort.report import render_cohort_report
+
+    tables = build_tables(cohort, 5)
+    write_exports(tables, tmp_path, "de")
+    pdf = render_cohort_report(tmp_path, tmp_path, "de")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert "Lüneburg" in flat and "Verbesserungsagenda" in flat and "Veränderung zum Vorjahr" in flat
+    for doc in docs.values():
+        company = doc["company"]
+        assert company["id"] not in flat, company["id"]
+        assert company["name"] not in flat, company["name"]
+        for answer in doc["answers"].values():  # typed texts (explanations, notes) never appear
+            for key in ("explanation", "note"):
+                if answer.get(key):
+                    assert answer[key] not in flat
+    assert re.search(r"\b(lg|md|se)-\d{3}\b", flat) is None
+
+
+@pytest.mark.slow
+def test_cohort_notebook_runs_under_nbval() -> None:
+    """notebooks/cohort.ipynb with its default parameters (generates the demo responses when missing)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            str(ROOT / "notebooks" / "cohort.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "passed" in proc.stdout
