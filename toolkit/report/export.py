@@ -132,6 +132,14 @@ def _exporter() -> Any:
     return exporter
 
 
+@lru_cache(maxsize=2)
+def shell_document(lang: str = "de") -> ReportDocument:
+    """An empty report page (CSS and scripts, no content): what a printer preloads before the first report."""
+    import nbformat
+
+    return export_html(nbformat.v4.new_notebook(), company_id="-", lang=lang, title="", footer_label="")
+
+
 def export_html(nb: Any, *, company_id: str, lang: str, title: str, footer_label: str) -> ReportDocument:
     """Export a (cleaned) executed report notebook to a :class:`ReportDocument`."""
     resources_in = {

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError
-from .export import ReportDocument
+from .export import ReportDocument, shell_document
 from .strings import s
 
 CHROMIUM = "/usr/bin/chromium"
@@ -74,6 +76,7 @@ class PdfPrinter:
         self._context: Any = None
         self._page: Any = None
         self._page_prints = 0
+        self._shell: Path | None = None
 
     # ---- lifecycle ---------------------------------------------------------------------------------------------
     def __enter__(self) -> PdfPrinter:
@@ -107,6 +110,9 @@ class PdfPrinter:
 
     def close(self) -> None:
         self._drop_page()
+        if self._shell is not None:
+            shutil.rmtree(self._shell.parent, ignore_errors=True)
+            self._shell = None
         try:
             if self._browser is not None:
                 self._browser.close()
@@ -141,6 +147,19 @@ class PdfPrinter:
         page.set_default_timeout(self.timeout_ms)
         self._page = page
         return page
+
+    def preload(self) -> None:
+        """Start loading an empty report page with plotly.js now and return at once: Chromium parses plotly.js
+        (about 1.5 s) while the caller does other work, e.g. runs the notebook. Only with ``reuse_page``."""
+        if not self.reuse_page or self._page is not None:
+            return
+        if self._shell is None:  # set_content would wait for the parse; a file navigation returns at commit
+            folder = Path(tempfile.mkdtemp(prefix="tk-printer-"))
+            self._shell = folder / "shell.html"
+            self._shell.write_text(shell_document().standalone(), encoding="utf-8")
+        page = self._new_page()
+        page.goto(self._shell.as_uri(), wait_until="commit")
+        self.stats.page_loads += 1
 
     # ---- printing ----------------------------------------------------------------------------------------------
     def print_pdf(self, doc: ReportDocument, *, fresh: bool = False) -> bytes:
@@ -183,6 +202,8 @@ class PdfPrinter:
         if self._page is None or self._page_prints >= self.recycle_after:
             return self._show_fresh(doc)
         payload = {"body": doc.body(), "lang": doc.lang, "title": doc.title, "css": None}
+        # a preloaded page may still be parsing plotly.js: wait until its own first drawing pass is over
+        self._page.wait_for_function("window.tkChartsDone === true && typeof window.tkSwapReport === 'function'")
         result = self._page.evaluate("payload => window.tkSwapReport(payload)", payload)
         self.stats.swaps += 1
         return dict(result)

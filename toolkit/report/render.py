@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import RenderError, ToolkitError
 from ..responses import atomic_write_text
 from .execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
-from .export import ReportDocument, export_html
+from .export import export_html
 from .files import atomic_write_bytes, output_paths
 from .pdf import PdfPrinter
 from .strings import s
@@ -100,18 +100,21 @@ def render_report(
     """
     response = Path(response_path)
     stage = _Stages(company_id=response.stem)
-    with stage("load"):
-        inputs = _load_inputs(response, _opt(questionnaire), lang, _opt(cohort), _opt(factors))
-        stage.company_id = cid = inputs.company_id
-        paths = output_paths(out_dir, cid, lang)
-    with stage("parameters"):
-        params = build_parameters(response, questionnaire, lang, cohort, factors, max_steps)
-    with stage("execute"):
-        nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
-    with stage("export"):
-        doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
-    with stage("pdf"):
-        pdf = print_document(doc, printer)
+    with ExitStack() as own:
+        with stage("load"):
+            inputs = _load_inputs(response, _opt(questionnaire), lang, _opt(cohort), _opt(factors))
+            stage.company_id = cid = inputs.company_id
+            paths = output_paths(out_dir, cid, lang)
+        with stage("browser"):  # a one-off starts its own browser, which loads plotly.js while the kernel runs
+            printer = printer or own.enter_context(_preloaded_printer())
+        with stage("parameters"):
+            params = build_parameters(response, questionnaire, lang, cohort, factors, max_steps)
+        with stage("execute"):
+            nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
+        with stage("export"):
+            doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
+        with stage("pdf"):
+            pdf = printer.print_pdf(doc)
     with stage("write"):
         atomic_write_text(paths["scorecard"], json.dumps(inputs.scorecard, indent=2, ensure_ascii=False) + "\n")
         if keep_html:
@@ -122,12 +125,11 @@ def render_report(
     )
 
 
-def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:
-    """Print with the given printer, or with a browser started (and closed) for this one document."""
-    if printer is not None:
-        return printer.print_pdf(doc)
-    with PdfPrinter(reuse_page=False) as own:
-        return own.print_pdf(doc)
+@contextmanager
+def _preloaded_printer() -> Iterator[PdfPrinter]:
+    with PdfPrinter() as printer:
+        printer.preload()
+        yield printer
 
 
 def _opt(p: str | Path | None) -> Path | None:
