@@ -4,7 +4,7 @@
 
 Routes:
   cli        ``toolkit report`` in a new process per report (papermill kernel + own Chromium; the one-off)
-  cold       render_report in one process, new kernel (papermill) and new browser per report
+  cold       render_report in one process, new kernel (papermill) and new browser (preloaded page) per report
   printer    one PdfPrinter (fresh page per report, plotly.js loaded every time), papermill kernel per report
   warm       one PdfPrinter reusing a warm page (plotly.js loaded once) + one WarmKernel
   warm_cold_page  one WarmKernel, PdfPrinter(reuse_page=False): isolates the warm-page gain
@@ -69,6 +69,7 @@ def batch(n: int, out: Path, *, printer_kw: dict | None, warm_kernel: bool) -> t
             timings.append(render_report(f, out, lang=lang, cohort=COHORT).timings)
         return time.perf_counter() - t0, timings
     with PdfPrinter(**printer_kw) as printer:
+        printer.preload()  # no-op without reuse_page; else plotly.js parses while the kernel starts
         if warm_kernel:
             with WarmKernel() as kernel:
                 for f, lang in jobs(n):
