@@ -19,8 +19,9 @@ class ReportSession:
         self.kernel = WarmKernel()
         self.printer = PdfPrinter()
         try:
-            self.kernel.start()
             self.printer.open()
+            self.printer.preload()  # Chromium parses plotly.js while the kernel starts
+            self.kernel.start()
             _exporter()  # build the nbconvert exporter and its template environment once
         except BaseException:
             self.close()
