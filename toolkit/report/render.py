@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import RenderError, ToolkitError
 from ..responses import atomic_write_text
 from .execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
-from .export import export_html
+from .export import ReportDocument, export_html
 from .files import atomic_write_bytes, output_paths
 from .pdf import PdfPrinter
 from .strings import s
@@ -123,6 +123,14 @@ def render_report(
     return ReportResult(
         cid, paths["pdf"], paths["scorecard"], stage.seconds, stage.timings, paths["html"] if keep_html else None
     )
+
+
+def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:
+    """Print one document with the given printer, or with a browser started (and closed) for it alone."""
+    if printer is not None:
+        return printer.print_pdf(doc)
+    with PdfPrinter(reuse_page=False) as own:
+        return own.print_pdf(doc)
 
 
 @contextmanager
