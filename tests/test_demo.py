@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.applicability import visible_questions
-from toolkit.cohort import build_tables, load_cohort, year_over_year
+from toolkit.cohort import load_cohort, year_over_year
 from toolkit.demo import build_documents, generate
 from toolkit.demo.generator import DemoError
 from toolkit.report.cohort_summary import load_cohort_summary
@@ -211,29 +211,34 @@ def test_demo_end_to_end_without_pdfs(tmp_path: Path) -> None:
     assert result.reports is None and result.cohort_pdf is None
 
 
+def _toolkit(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in its own process (each PDF run starts a kernel and a browser; keep them out of pytest's)."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=900
+    )
+
+
 @pytest.mark.slow
 def test_demo_end_to_end_with_pdfs(tmp_path: Path) -> None:
     """The demo with PDFs (the report module is ready): every company's report and the cohort report."""
-    from toolkit.demo.run import run_demo
-
-    result = run_demo(tmp_path, subset=1, echo=lambda _: None)
-    assert result.reports is not None and not result.reports.failed
-    assert sorted(p.name for p in result.reports.pdfs) == [
-        "lg-001_report_de.pdf",
-        "md-001_report_de.pdf",
-        "se-001_report_de.pdf",
-    ]
-    assert result.cohort_pdf is not None and result.cohort_pdf.read_bytes().startswith(b"%PDF")
+    proc = _toolkit("demo", "--out", str(tmp_path), "--subset", "1")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    pdfs = sorted(p.name for p in (tmp_path / "reports").glob("*.pdf"))
+    assert pdfs == ["lg-001_report_de.pdf", "md-001_report_de.pdf", "se-001_report_de.pdf"]
+    assert (tmp_path / "cohort" / "cohort_report_de.pdf").read_bytes().startswith(b"%PDF")
+    assert "company reports: " in proc.stdout and "0 failed" in proc.stdout
 
 
 @pytest.mark.slow
-def test_cohort_pdf_holds_aggregates_only(cohort, docs: dict[str, dict], tmp_path: Path) -> None:
-    from toolkit.cohort.export import write_exports
-    from toolkit.cohort.report import render_cohort_report
-
-    tables = build_tables(cohort, 5)
-    write_exports(tables, tmp_path, "de")
-    pdf = render_cohort_report(tmp_path, tmp_path, "de")
+def test_cohort_cli_and_pdf_hold_aggregates_only(demo_dir: Path, docs: dict[str, dict], tmp_path: Path) -> None:
+    proc = _toolkit("cohort", str(demo_dir), "--out", str(tmp_path), "--lang", "de")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    for name in ("cohort_tables.xlsx", "cohort-summary.json", "cohort_report_de.pdf"):
+        assert (tmp_path / name).exists(), name
+    assert (tmp_path / "cohort_csv" / "by_network.csv").exists()
+    assert (tmp_path / "cohort_parquet" / "by_network.parquet").exists()
+    load_cohort_summary(tmp_path / "cohort-summary.json")
+    pdf = tmp_path / "cohort_report_de.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)
     assert "Lüneburg" in flat and "Verbesserungsagenda" in flat and "Veränderung zum Vorjahr" in flat

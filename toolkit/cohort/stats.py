@@ -116,12 +116,15 @@ def publish(
     atoms = _atoms(df, keys, None)
     cell_sup = suppress(atoms, "count", every, k, initial=initial)
     metric_sup: dict[str, dict[Grouping, dict[tuple[object, ...], str]]] = {}
+    base_counts = atoms["count"].to_numpy()
     for m in metrics:
         atoms_m = _atoms(df, keys, m)
-        if (atoms_m["count"].to_numpy() == atoms["count"].to_numpy()).all():
+        counts = atoms_m["count"].to_numpy()
+        if (counts == base_counts).all():
             metric_sup[m] = cell_sup
         else:
-            metric_sup[m] = suppress(atoms_m, "count", every, k, initial=cell_sup)
+            same_cells = bool(((counts > 0) == (base_counts > 0)).all())
+            metric_sup[m] = suppress(atoms_m, "count", every, k, initial=cell_sup, initial_audited=same_cells)
     out: dict[Grouping, pd.DataFrame] = {}
     for g in every if include_margins else requested:
         table = _stats_one(df, g, metrics, share_positive)

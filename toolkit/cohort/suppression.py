@@ -86,26 +86,27 @@ class _Cells:
         self.groupings = list(groupings)
         self.grouping_of: list[int] = []
         self.keys: list[CellKey] = []
-        rows: list[np.ndarray] = []
         n_atoms = len(atoms)
         self.index: dict[tuple[int, CellKey], int] = {}
+        blocks: list[np.ndarray] = []
         for gi, g in enumerate(self.groupings):
-            if g:
-                codes = atoms.groupby(list(g), sort=True, dropna=False).ngroup().to_numpy()
-                key_of: dict[int, CellKey] = {}
-                for code, row in zip(codes, atoms[list(g)].itertuples(index=False, name=None), strict=True):
-                    key_of.setdefault(int(code), tuple(row))
+            if g and n_atoms:
+                grouped = atoms.groupby(list(g), sort=True, dropna=False)
+                codes = grouped.ngroup().to_numpy()
+                firsts = np.unique(codes, return_index=True)[1]  # first atom of each code, codes ascending
+                keys = list(atoms[list(g)].iloc[firsts].itertuples(index=False, name=None))
             else:
                 codes = np.zeros(n_atoms, dtype=int)
-                key_of = {0: ()} if n_atoms else {}
-            for code in sorted(key_of):
-                vec = (codes == code).astype(float)
-                self.index[(gi, key_of[code])] = len(self.keys)
+                keys = [()] if n_atoms else []
+            block = np.zeros((len(keys), n_atoms))
+            block[codes, np.arange(n_atoms)] = 1.0
+            blocks.append(block)
+            for key in keys:
+                self.index[(gi, tuple(key))] = len(self.keys)
                 self.grouping_of.append(gi)
-                self.keys.append(key_of[code])
-                rows.append(vec)
-        self.matrix = np.vstack(rows) if rows else np.zeros((0, n_atoms))
-        self.n = self.matrix @ atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(len(rows))
+                self.keys.append(tuple(key))
+        self.matrix = np.vstack(blocks) if blocks else np.zeros((0, n_atoms))
+        self.n = self.matrix @ atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(len(self.keys))
         self.lines = self._lines()
         self.lines_of: dict[int, list[int]] = {}
         for li, (parent, children) in enumerate(self.lines):
@@ -153,7 +154,12 @@ def _apply_line_rule(cells: _Cells, sup: dict[int, str], k: int) -> bool:
 
 
 def exposed(cells: _Cells, sup: Mapping[int, str]) -> list[int]:
-    """Suppressed cells whose count is a linear combination of the shown cells (exactly recoverable)."""
+    """Suppressed cells whose count is a linear combination of the shown cells (exactly recoverable).
+
+    A hidden cell's 0/1 row ``x`` over the atoms is such a combination exactly when its projection onto the row
+    space of the shown cells ``A`` keeps its length: ``|x|² = yᵀ (A Aᵀ)⁺ y`` with ``y = A x``. The Gram matrix
+    is small (shown cells squared), so this is fast even for large publications.
+    """
     hidden = [c for c in sup if cells.n[c] > 0]
     if not hidden:
         return []
@@ -161,12 +167,14 @@ def exposed(cells: _Cells, sup: Mapping[int, str]) -> list[int]:
     if not shown:
         return []
     a = cells.matrix[shown]
-    _, sv, vt = np.linalg.svd(a, full_matrices=False)
-    rank = int((sv > 1e-9 * max(1.0, sv[0] if len(sv) else 1.0)).sum())
-    basis = vt[:rank]
     h = cells.matrix[hidden]
-    resid = h - (h @ basis.T) @ basis
-    return [c for c, r in zip(hidden, np.abs(resid).max(axis=1), strict=True) if r < 1e-7]
+    gram = a @ a.T
+    w, v = np.linalg.eigh(gram)
+    keep = w > 1e-9 * max(1.0, float(w[-1]))
+    y = (h @ a.T) @ v[:, keep]  # hidden x shown -> coordinates in the eigenbasis
+    projected = (y**2 / w[keep]).sum(axis=1)
+    length = (h**2).sum(axis=1)
+    return [c for c, p, n in zip(hidden, projected, length, strict=True) if n - p < 1e-6 * max(1.0, n)]
 
 
 def _fix_exposed(cells: _Cells, sup: dict[int, str], bad: list[int]) -> bool:
@@ -201,34 +209,59 @@ def suppress(
     groupings: Sequence[Sequence[str]],
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     initial: Mapping[Grouping, Mapping[CellKey, str]] | None = None,
+    initial_audited: bool = False,
 ) -> Suppressed:
     """Which cells of each grouping are suppressed, and why (``primary`` or ``complementary``).
 
     ``atoms`` has one column per key of any grouping and the column ``count`` (companies per finest group;
     rows with count 0 are ignored). ``groupings`` is the whole publication; pass :func:`margins` of the
     tables you show. ``initial`` are cells already suppressed (e.g. at group level, when protecting a single
-    figure). Cells with no company are not listed.
+    figure); ``initial_audited`` says they already passed the audit on atoms with the same non-empty cells, so
+    the exact check is skipped when nothing is added. Cells with no company are not listed.
     """
     k = check_min_group_size(min_group_size)
     gs = [tuple(g) for g in groupings]
     keys = sorted({c for g in gs for c in g})
     atoms = atoms[atoms[count] > 0]
     atoms = atoms.groupby(keys, sort=True, dropna=False)[count].sum().reset_index() if keys else atoms
+    out: Suppressed = {g: {} for g in gs}
+    # Rounds never share a company: each round is its own, smaller problem.
+    split = [c for c in FIXED_KEYS if gs and all(c in g for g in gs)]
+    parts = atoms.groupby(split, sort=True) if split and len(atoms) else [((), atoms)]
+    for _, part in parts:
+        found = _suppress_part(part.reset_index(drop=True), count, gs, k, initial or {}, initial_audited)
+        for g, marked in found.items():
+            out[g].update(marked)
+    return out
+
+
+def _suppress_part(
+    atoms: pd.DataFrame,
+    count: str,
+    gs: list[Grouping],
+    k: int,
+    initial: Mapping[Grouping, Mapping[CellKey, str]],
+    initial_audited: bool,
+) -> Suppressed:
     cells = _Cells(atoms, count, gs)
     sup: dict[int, str] = {}
     for ci, n in enumerate(cells.n):
         if 0 < n < k:
             sup[ci] = PRIMARY
-    for g, marked in (initial or {}).items():
+    given: set[int] = set()
+    for g, marked in initial.items():
         if g not in gs:
             continue
         gi = gs.index(g)
         for key, why in marked.items():
             ci = cells.index.get((gi, tuple(key)))
-            if ci is not None and ci not in sup:
-                sup[ci] = why
+            if ci is not None:
+                given.add(ci)
+                sup.setdefault(ci, why)
     for _ in range(len(cells.keys) + 1):
         _apply_line_rule(cells, sup, k)
+        if initial_audited and set(sup) == given:
+            break
         bad = exposed(cells, sup)
         if not bad or not _fix_exposed(cells, sup, bad):
             break
