@@ -68,7 +68,7 @@ def box_chart(
             f"the table has several groups per {key}; pass a table with one row per {key} and metric "
             "(e.g. one round of the by-sector table)"
         )
-    order = _group_order(table, key)
+    order = group_order(table, key)
     for i, metric in enumerate(metrics):
         part = table[table["metric"] == metric].set_index(key)
         xs, q1, med, q3, lo, hi, mean = [], [], [], [], [], [], []
@@ -161,7 +161,8 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
     return Chart({"data": data, "layout": layout}, caption)
 
 
-def _group_order(table: pd.DataFrame, key: str) -> list[Any]:
+def group_order(table: pd.DataFrame, key: str) -> list[Any]:
+    """The groups of ``key`` in reading order (size classes small to large, others alphabetical)."""
     values = list(dict.fromkeys(table[key].tolist()))
     if key == "size_class":
         rank = {"micro": 0, "small": 1, "medium": 2, "large": 3}

@@ -73,12 +73,12 @@ class CohortTables:
         """Companies per network and round (suppressed like every count)."""
         g = ("round", "network")
         if g not in self.groups:
-            return pd.DataFrame(columns=["round", "network", "n", "note"])
+            return pd.DataFrame(columns=["round", "network", "n", "status", "note"])
         t = self.groups[g]
         first = t[t["metric"] == t["metric"].iloc[0]] if len(t) else t
         out = first[["round", "network", "n", "status"]].copy()
         out["note"] = [status_label(st, lang, self.min_group_size) for st in out["status"]]
-        return out.drop(columns=["status"]).reset_index(drop=True)
+        return out.reset_index(drop=True)
 
 
 def _labelled(table: pd.DataFrame, g: Grouping, lang: str, k: int) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 from ..i18n import number
 from ..model import tr
 from ..report.charts import Chart
-from .charts import agenda_chart, box_chart
+from .charts import agenda_chart, box_chart, group_order
 from .export import read_tables
 from .stats import SHOWN, status_label
 from .strings import key_label, s
@@ -182,7 +182,7 @@ class CohortView:
                 if hit.empty:
                     cells.append(("–", "tk-num"))
                 elif pd.isna(hit["n"].iloc[0]):
-                    cells.append((str(hit["note"].iloc[0]), "tk-num tk-muted"))
+                    cells.append((status_label(str(hit["status"].iloc[0]), self.lang, self.k), "tk-num tk-muted"))
                 else:
                     cells.append((self._num(hit["n"].iloc[0]), "tk-num"))
             rows.append(cells)
@@ -195,8 +195,8 @@ class CohortView:
         header = [(self.t(key if key != "size_class" else "size_class"), ""), ("n", "tk-num")]
         header += [(self._names()[m], "tk-num") for m in metrics]
         rows = []
-        for value, part in df.groupby(key, sort=True, observed=True):
-            by_metric = part.set_index("metric")
+        for value in group_order(df, key):
+            by_metric = df[df[key] == value].set_index("metric")
             first = by_metric.iloc[0]
             n = self._num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
             cells = [(key_label(key, value, self.lang), ""), (n, "tk-num")]
