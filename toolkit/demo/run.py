@@ -86,43 +86,20 @@ def render_company_reports(
     questionnaire: Path | None = None,
     workers: int | None = None,
     echo: Echo = print,
-    kernel: Any = None,
-    printer: Any = None,
 ) -> RenderSummary:
-    """Render one PDF report per response into ``out_dir``; a failing company never stops the others.
+    """Render one PDF report per response into ``out_dir`` with the batch renderer (``toolkit render``): warm
+    workers on every core, a progress bar, a manifest; a failing company never stops the others."""
+    from ..batch import render_batch
+    from ..cli import default_questionnaire
 
-    This is the one place where the demo chooses its rendering engine. It keeps one kernel and one browser
-    alive across all companies (``toolkit.report``'s warm stages; pass ``kernel`` and ``printer`` to share
-    them with the cohort report); ``workers`` is accepted for engines that render in parallel.
-    """
     t0 = time.perf_counter()
     summary = RenderSummary()
-    try:
-        from ..report.execute import WarmKernel
-        from ..report.pdf import PdfPrinter
-        from ..report.render import render_report
-    except ImportError as exc:  # the report package is an optional part of an installation
-        summary.skipped_reason = f"company reports not rendered: the report module is not available ({exc})"
-        return summary
-    out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        with contextlib.ExitStack() as stack:
-            kernel = kernel or stack.enter_context(WarmKernel())
-            printer = printer or stack.enter_context(PdfPrinter())
-            for i, path in enumerate(responses, start=1):
-                try:
-                    result = render_report(
-                        path, out_dir, lang, cohort_summary, questionnaire, printer=printer, kernel=kernel
-                    )
-                    summary.pdfs.append(result.pdf_path)
-                except RenderError as exc:
-                    summary.failed[exc.company_id if exc.company_id != "-" else path.stem] = str(exc)
-                if i % 10 == 0 or i == len(responses):
-                    echo(f"  company reports: {i}/{len(responses)}")
-    except RenderError as exc:  # the kernel or the browser did not start: every company fails the same way
-        for path in responses:
-            summary.failed.setdefault(path.stem, str(exc))
+    batch = render_batch([str(p) for p in responses], out_dir, questionnaire or default_questionnaire(), lang=lang,
+                         workers=workers, cohort=cohort_summary)
+    summary.pdfs = [Path(o.pdf) for o in batch.outcomes if o.status in ("rendered", "skipped") and o.pdf]
+    summary.failed = {o.company_id: f"{o.stage}: {o.error}" for o in batch.failed}
     summary.seconds = time.perf_counter() - t0
+    echo(batch.summary())
     return summary
 
 
@@ -175,26 +152,15 @@ def run_demo(
 
     reports_dir = out_dir / "reports"
     todo = latest_responses(data.paths)
+    echo(f"company reports: rendering {len(todo)} companies into {reports_dir} ...")
+    result.reports = render_company_reports(
+        todo, reports_dir, lang=lang, cohort_summary=cohort_dir / SUMMARY_FILE, questionnaire=qn_path,
+        workers=workers, echo=echo,
+    )
+    timings["company_reports"] = result.reports.seconds
+    t = time.perf_counter()
     with contextlib.ExitStack() as session:
-        # One kernel and one browser for every PDF of the run. (A second kernel started in a process whose
-        # first kernel shared it with a Playwright browser does not receive output: keep one session.)
         kernel, printer = _render_session(session, echo)
-        echo(f"company reports: rendering {len(todo)} companies into {reports_dir} ...")
-        result.reports = render_company_reports(
-            todo,
-            reports_dir,
-            lang=lang,
-            cohort_summary=cohort_dir / SUMMARY_FILE,
-            questionnaire=qn_path,
-            workers=workers,
-            echo=echo,
-            kernel=kernel,
-            printer=printer,
-        )
-        timings["company_reports"] = result.reports.seconds
-        if result.reports.skipped_reason:
-            echo(result.reports.skipped_reason)
-        t = time.perf_counter()
         if kernel is not None:
             from ..cohort.report import render_cohort_report
 
@@ -203,7 +169,7 @@ def run_demo(
                 echo(f"cohort report: {result.cohort_pdf}")
             except ToolkitError as exc:
                 echo(f"cohort report failed: {exc}")
-        timings["cohort_report"] = time.perf_counter() - t
+    timings["cohort_report"] = time.perf_counter() - t
     return result
 
 
