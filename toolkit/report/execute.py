@@ -10,12 +10,14 @@ Two ways, same notebook, same result:
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import inspect
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -145,16 +147,43 @@ def parameterize(nb: Any, params: dict[str, Any]) -> Any:
     return parameterize_notebook(nb, params, kernel_name=KERNEL_NAME, language="python")
 
 
-def _wait(value: Any) -> Any:
-    """The result of a jupyter_client call that may or may not be a coroutine (sync and async managers)."""
-    if not inspect.isawaitable(value):
-        return value
-    from jupyter_core.utils import run_sync
+class _LoopThread:
+    """A private asyncio loop on its own thread for one kernel's client and manager.
 
-    async def _await() -> Any:
-        return await value
+    Every jupyter_client and nbclient coroutine of a :class:`WarmKernel` runs here, never on the caller's thread:
+    Playwright's sync API (the PDF printer) leaves an event loop marked as running on the caller's thread, and
+    ``jupyter_core``'s ``run_sync`` then moves kernel I/O to helper threads whose sockets a later kernel in the
+    same process never hears from. With one loop per kernel the two libraries never share loop state.
+    """
 
-    return run_sync(_await)()
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self._main, name="tk-kernel-loop", daemon=True)
+        self.thread.start()
+
+    def _main(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def call(self, fn: Callable[[], Awaitable[Any]], timeout: float | None = None) -> Any:
+        """Run the coroutine function ``fn`` on the private loop and wait for its result."""
+
+        async def _go() -> Any:
+            return await fn()
+
+        return asyncio.run_coroutine_threadsafe(_go(), self.loop).result(timeout)
+
+    def stop(self) -> None:
+        if self.loop.is_closed():
+            return
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        if not self.thread.is_alive():
+            self.loop.close()
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
 
 
 @dataclass
@@ -180,6 +209,7 @@ class WarmKernel:
         self.km: Any = None
         self.kc: Any = None
         self._config = ExitStack()
+        self._loop: _LoopThread | None = None
         self.stats = KernelStats()
 
     def __enter__(self) -> WarmKernel:
@@ -193,18 +223,26 @@ class WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
 
         config = self._config.enter_context(_kernel_config())
-        self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
-        try:
-            _wait(self.km.start_kernel(cwd=self.cwd))
+        self._loop = _LoopThread()
+
+        async def _start() -> None:
+            self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
+            await self.km.start_kernel(cwd=self.cwd)
             self.kc = self.km.client()
             self.kc.start_channels()
-            _wait(self.kc.wait_for_ready(timeout=self.startup_timeout))
+            await self.kc.wait_for_ready(timeout=self.startup_timeout)
+
+        try:
+            self._loop.call(_start, timeout=self.startup_timeout + 30)
         except Exception as exc:
             self.close()
             raise RenderError("-", "execute", f"the report kernel did not start: {exc}") from exc
 
     def alive(self) -> bool:
-        return self.km is not None and bool(_wait(self.km.is_alive()))
+        if self.km is None or self._loop is None:
+            return False
+        km = self.km
+        return bool(self._loop.call(lambda: _maybe(km.is_alive()), timeout=30))
 
     def run(self, nb: Any, company_id: str = "-") -> Any:
         """Execute ``nb`` after ``%reset -f``; restarts the kernel first if it died."""
@@ -228,8 +266,9 @@ class WarmKernel:
             record_timing=False,
         )
         client.kc = self.kc  # reuse the open channels instead of opening new ones per report
+        assert self._loop is not None
         try:
-            client.execute()
+            self._loop.call(client.async_execute)
         except CellExecutionError as exc:
             raise RenderError(company_id, "execute", _error_text(exc)) from exc
         except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
@@ -241,16 +280,25 @@ class WarmKernel:
         return nb
 
     def close(self) -> None:
-        if self.kc is not None:
+        loop, km, kc = self._loop, self.km, self.kc
+        self.km = self.kc = self._loop = None
+
+        async def _stop() -> None:
             try:
-                self.kc.stop_channels()
+                if kc is not None:
+                    kc.stop_channels()
             finally:
-                self.kc = None
-        if self.km is not None:
-            try:
-                if _wait(self.km.is_alive()):
-                    _wait(self.km.shutdown_kernel(now=True))
-            finally:
-                _wait(self.km.cleanup_resources())
-                self.km = None
-        self._config.close()
+                if km is not None:
+                    try:
+                        if await _maybe(km.is_alive()):
+                            await _maybe(km.shutdown_kernel(now=True))
+                    finally:
+                        await _maybe(km.cleanup_resources())
+
+        try:
+            if loop is not None:
+                loop.call(_stop, timeout=60)
+        finally:
+            if loop is not None:
+                loop.stop()
+            self._config.close()
