@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,8 +121,10 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        with _kernel_config() as config:
-            return papermill.execute_notebook(
+        with _kernel_config() as config, ThreadPoolExecutor(1, thread_name_prefix="tk-papermill") as pool:
+            # on a fresh thread: no event loop that a PDF printer (Playwright) left on the caller's thread
+            return pool.submit(
+                papermill.execute_notebook,
                 load_template(notebook),
                 None,
                 parameters=params,
@@ -134,7 +137,7 @@ def execute_notebook(
                 start_timeout=STARTUP_TIMEOUT,
                 shutdown_kernel="immediate",  # the outputs are in; no need to wait for a graceful exit
                 config=config,
-            )
+            ).result()
     except PapermillExecutionError as exc:
         raise RenderError(company_id, "execute", _error_text(exc)) from exc
 
