@@ -229,7 +229,7 @@ def test_explain_without_text_is_not_saved(form: AssessmentForm, micro: Path, qn
     inp.explanation.value = ""  # (a hidden explanation from before would be kept for 'explain')
     assert on_disk(micro)["answers"][qid]["value"] == "comply"
     inp.radio.value = "explain"
-    assert inp.expl_box.layout.display != "none"  # the explanation field appears
+    assert inp.explanation in inp.box.children  # the explanation field appears
     assert inp.message_text is not None and "Erklärung" in inp.message_text
     assert on_disk(micro)["answers"][qid]["value"] == "comply"
     inp.explanation.value = "Wir haben noch keine Wesentlichkeitsanalyse; sie ist für 2027 geplant."
@@ -435,3 +435,18 @@ def test_ui_state_lives_next_to_the_response_and_is_not_a_json_response(micro: P
     assert ui_state_path(micro).name == ".example-joinery.json.ui"
     assert ui_state_path(micro).suffix != ".json"
     assert QUESTIONNAIRE.exists()
+
+
+@pytest.mark.slow
+def test_the_assessment_notebook_runs_and_creates_the_company_file(tmp_path: Path) -> None:
+    from nbclient import NotebookClient
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.read(ROOT / "notebooks" / "assessment.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    created = tmp_path / "reports" / "meine-firma.json"
+    assert on_disk(created)["company"]["id"] == "meine-firma"
+    outputs = nb.cells[-1].outputs
+    assert [o.output_type for o in outputs] == ["display_data"]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data

@@ -13,7 +13,8 @@ import ipywidgets as w
 
 from ..loader import load_questionnaire
 from ..model import Criterion, Questionnaire, tr
-from .inputs import QuestionInput, esc, layout
+from .inputs import QuestionInput, esc
+from .kit import Kit
 from .numbers import format_number
 from .profile_page import ProfileInput, profile_fields, read_value
 from .session import PROFILE_PAGE, FormSession, SaveOutcome
@@ -40,6 +41,7 @@ class _Page:
         self.box = box
         self.questions = questions
         self.fields = fields
+        self.empty_note: w.HTML | None = None
 
 
 class AssessmentForm:
@@ -69,86 +71,71 @@ class AssessmentForm:
         self._pages: dict[str, _Page] = {}
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._status_text = ""
-        self.widget = w.VBox(layout=layout(width="100%"))
-        self.widget.add_class("sme-form")
+        self.kit = Kit()
+        self.widget = self.kit.vbox([], "sme-form", width="100%")
         self._build()
         ref = weakref.ref(self)
         atexit.register(lambda: (f := ref()) is not None and f.flush())
 
     # ---- layout --------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        lang = self.lang
+        lang, k = self.lang, self.kit
         self._pages = {}
-        self.style = w.HTML(f"<style>{CSS}</style>")
-        self.title = w.HTML(self._title_html())
-        self.lang_toggle = w.ToggleButtons(options=[("Deutsch", "de"), ("English", "en")], value=lang)
-        self.lang_toggle.add_class("sme-lang")
+        self.style = k.html(f"<style>{CSS}</style>")
+        self.title = k.html(self._title_html())
+        self.lang_toggle = k.make(
+            w.ToggleButtons, options=[("Deutsch", "de"), ("English", "en")], value=lang, classes=("sme-lang",)
+        )
         self.lang_toggle.observe(lambda ch: self.set_lang(ch["new"]), names="value")
-        header = w.HBox([self.title, self.lang_toggle], layout=layout(width="100%", justify_content="space-between"))
-        header.add_class("sme-header")
+        header = k.hbox([self.title, self.lang_toggle], "sme-header", width="100%", justify_content="space-between")
 
-        self.banner_text = w.HTML(f"<b>⚠</b> {esc(t('stale_banner', lang))}")
-        self.reload_button = w.Button(description=t("reload", lang), button_style="warning", icon="refresh")
-        self.reload_button.add_class("sme-reload")
+        self.banner_text = k.html(f"<b>⚠</b> {esc(t('stale_banner', lang))}")
+        self.reload_button = k.button(t("reload", lang), "sme-reload", button_style="warning", icon="refresh")
         self.reload_button.on_click(lambda _b: self.reload())
-        self.banner = w.HBox([self.banner_text, self.reload_button], layout=layout(display="none"))
-        self.banner.add_class("sme-banner")
+        self.banner = k.hbox([self.banner_text, self.reload_button], "sme-banner", own_layout=True, display="none")
 
-        self.status = w.HTML("")
-        self.status.add_class("sme-status")
-        self.summary = w.HTML("")
-        self.summary.add_class("sme-summary")
+        self.status = k.html("", "sme-status")
+        self.summary = k.html("", "sme-summary")
 
         self.nav_buttons: dict[str, w.Button] = {}
         self.area_heads: dict[str, w.HTML] = {}
-        nav_items: list[w.Widget] = [w.HTML(f"<div class='sme-nav-title'>{esc(t('contents', lang))}</div>")]
-        b = w.Button(description=t("profile", lang), layout=layout(width="100%"))
-        b.add_class("sme-nav")
+        nav_items: list[w.Widget] = [k.html(f"<div class='sme-nav-title'>{esc(t('contents', lang))}</div>")]
+        b = k.button(t("profile", lang), "sme-nav", layout={"width": "100%"})
         b.on_click(lambda _b: self.show(PROFILE_PAGE))
         self.nav_buttons[PROFILE_PAGE] = b
         nav_items.append(b)
         for area in self.qn.areas:
-            head = w.HTML("")
-            head.add_class("sme-nav-area")
+            head = k.html("", "sme-nav-area")
             self.area_heads[area.id] = head
             nav_items.append(head)
             for crit in area.criteria:
                 pid = page_id(crit)
-                b = w.Button(layout=layout(width="100%"), tooltip=tr(crit.name, lang))
-                b.add_class("sme-nav")
+                b = k.button("", "sme-nav", layout={"width": "100%"}, tooltip=tr(crit.name, lang))
                 b.on_click(lambda _b, pid=pid: self.show(pid))
                 self.nav_buttons[pid] = b
                 nav_items.append(b)
-        self.nav = w.VBox(nav_items)
-        self.nav.add_class("sme-nav-box")
-        sidebar = w.VBox([self.summary, self.nav], layout=layout(width="300px", min_width="260px"))
-        sidebar.add_class("sme-sidebar")
+        self.nav = k.vbox(nav_items, "sme-nav-box")
+        sidebar = k.vbox([self.summary, self.nav], "sme-sidebar", width="300px", min_width="260px")
 
-        self.page_title = w.HTML("")
-        self.page_title.add_class("sme-page-title")
-        self.scroller = w.HTML("")  # brings the top of a new page into view (a page change keeps the scroll offset)
-        self.scroller.add_class("sme-scroller")
+        self.page_title = k.html("", "sme-page-title")
+        self.scroller = k.html("", "sme-scroller")  # brings the top of a new page into view
         self._scrolls = 0
-        self.page_body = w.VBox(layout=layout(width="100%"))
-        self.prev_button = w.Button(description=t("previous", lang))
-        self.prev_button.add_class("sme-prev")
+        self.page_body = k.vbox([], width="100%")
+        self.prev_button = k.button(t("previous", lang), "sme-prev")
         self.prev_button.on_click(lambda _b: self.previous())
-        self.next_button = w.Button(description=t("next", lang), button_style="primary")
-        self.next_button.add_class("sme-next")
+        self.next_button = k.button(t("next", lang), "sme-next", button_style="primary")
         self.next_button.on_click(lambda _b: self.next())
-        self.page_count = w.HTML("")
-        pager = w.HBox(
+        self.page_count = k.html("")
+        pager = k.hbox(
             [self.prev_button, self.page_count, self.next_button],
-            layout=layout(justify_content="space-between", width="100%"),
+            "sme-pager",
+            justify_content="space-between",
+            width="100%",
         )
-        pager.add_class("sme-pager")
-        main = w.VBox(
-            [self.scroller, self.page_title, self.page_body, pager], layout=layout(flex="1 1 auto", width="auto")
+        main = k.vbox(
+            [self.scroller, self.page_title, self.page_body, pager], "sme-main", flex="1 1 auto", width="auto"
         )
-        main.add_class("sme-main")
-
-        body = w.HBox([sidebar, main], layout=layout(width="100%"))
-        body.add_class("sme-body")
+        body = k.hbox([sidebar, main], "sme-body", width="100%")
         self.widget.children = [self.style, header, self.banner, self.status, body]
         self.show(self.page, remember=False)
         self._refresh()
@@ -165,24 +152,25 @@ class AssessmentForm:
         page = self._pages.get(pid)
         if page is not None:
             return page
+        k = self.kit
         if pid == PROFILE_PAGE:
             fields = {
-                pf.id: ProfileInput(pf, self.session.company, self.lang, self._on_profile_change)
+                pf.id: ProfileInput(pf, self.session.company, self.lang, self._on_profile_change, k)
                 for pf in profile_fields(self.qn.profile)
             }
-            self.size_info = w.HTML("")
-            self.size_info.add_class("sme-size")
-            intro = w.HTML(f"<p class='sme-intro'>{esc(t('profile_intro', self.lang))}</p>")
-            box = w.VBox([intro, *(f.box for f in fields.values()), self.size_info])
+            self.size_info = k.html("", "sme-size")
+            intro = k.html(f"<p class='sme-intro'>{esc(t('profile_intro', self.lang))}</p>")
+            box = k.vbox([intro, *(f.box for f in fields.values()), self.size_info])
             page = _Page(box, {}, fields)
         else:
             crit = self.criteria[pid]
             inputs = {
-                q.id: QuestionInput(q, self.session.answer(q.id), self.lang, self._on_question_change)
+                q.id: QuestionInput(q, self.session.answer(q.id), self.lang, self._on_question_change, k)
                 for q in crit.questions
             }
-            box = w.VBox([*(i.box for i in inputs.values())])
+            box = k.vbox([*(i.box for i in inputs.values())])
             page = _Page(box, inputs, {})
+            page.empty_note = k.html(f"<p class='sme-intro'>{esc(t('no_questions_here', self.lang))}</p>")
         self._pages[pid] = page
         return page
 
@@ -344,13 +332,10 @@ class AssessmentForm:
         current = self._pages.get(self.page)
         if current is not None and self.page != PROFILE_PAGE:
             shown = [qid for qid in current.questions if qid in visible]
-            if not shown:
-                current.box.children = [
-                    w.HTML(f"<p class='sme-intro'>{esc(t('no_questions_here', self.lang))}</p>"),
-                    *(i.box for i in current.questions.values()),
-                ]
-            elif len(current.box.children) != len(current.questions):
-                current.box.children = [i.box for i in current.questions.values()]
+            boxes = [i.box for i in current.questions.values()]
+            wanted = boxes if shown else [current.empty_note, *boxes]
+            if tuple(current.box.children) != tuple(wanted):
+                current.box.children = wanted
         if self.page == PROFILE_PAGE and hasattr(self, "size_info"):
             size = self.session.size_class
             size_name = t(size, self.lang) if size else t("size_unknown", self.lang)

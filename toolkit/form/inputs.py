@@ -1,5 +1,9 @@
 """The widgets of one question: one input per question type plus help, 'not applicable', 'cannot answer',
-a note and the validation message. Changes are reported to the form through ``on_change``."""
+a note and the validation message. Changes are reported to the form through ``on_change``.
+
+The explanation and note fields are built only when needed (few questions use them), which keeps the number
+of widget models, and so the time to show a page, small.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,17 @@ import ipywidgets as w
 
 from ..model import Question, tr
 from ..responses import Answer
+from .kit import Kit
 from .numbers import NotANumber, format_number, parse_number
 from .strings import t, unit_label
 from .validation import compose_answer
 
 ChangeHandler = Callable[["QuestionInput"], None]
+CHOICE_TYPES = ("maturity", "single_choice", "yes_no", "comply_explain")
 
 
 def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
-
-
-def layout(**kw: Any) -> w.Layout:
-    return w.Layout(**kw)
 
 
 def refs_text(q: Question) -> str:
@@ -40,57 +42,38 @@ def refs_text(q: Question) -> str:
 class QuestionInput:
     """All widgets of one question. ``box`` is what the page shows."""
 
-    def __init__(self, q: Question, answer: Answer | None, lang: str, on_change: ChangeHandler) -> None:
+    def __init__(
+        self, q: Question, answer: Answer | None, lang: str, on_change: ChangeHandler, kit: Kit | None = None
+    ) -> None:
         self.q = q
         self.lang = lang
         self.on_change = on_change
+        self.kit = kit or Kit()
         self._quiet = True
         self.message_text: str | None = None
         self.typing = False  # the last change came from a text field (its save may wait a moment)
-        self.saved_note: str | None = None  # shown after the message, e.g. '(not saved)'
+        self._explanation: w.Textarea | None = None
+        self._expl_label: w.HTML | None = None
+        self._note: w.Textarea | None = None
 
-        self.header = w.HTML(self._header_html())
-        self.header.add_class("sme-q-head")
+        k = self.kit
+        self.header = k.html(self._header_html(), "sme-q-head")
         self.inputs = self._build_inputs()
-        self.message = w.HTML("")
-        self.message.add_class("sme-msg")
-
+        self.message = k.html("", "sme-msg")
+        self.na = k.checkbox(t("not_applicable", lang), "sme-extra")
+        self.cannot = k.checkbox(t("cannot_answer", lang), "sme-extra")
+        self.note_toggle = k.checkbox(t("add_note", lang), "sme-extra")
         extras: list[w.Widget] = []
-        self.na = w.Checkbox(value=False, description=t("not_applicable", lang), indent=False)
-        self.na.add_class("sme-extra")
         if q.not_applicable:
             extras.append(self.na)
-        self.cannot = w.Checkbox(value=False, description=t("cannot_answer", lang), indent=False)
-        self.cannot.add_class("sme-extra")
         if q.type != "comply_explain":
             extras.append(self.cannot)
-        self.note_toggle = w.Checkbox(value=False, description=t("add_note", lang), indent=False)
-        self.note_toggle.add_class("sme-extra")
         extras.append(self.note_toggle)
-        self.extras = w.HBox(extras)
-        self.extras.add_class("sme-extras")
+        self.extras = k.hbox(extras, "sme-extras")
+        self.box = k.vbox([], "sme-q", f"sme-type-{q.type}", own_layout=True, width="100%")
 
-        expl_label = t("explanation", lang) if q.type == "comply_explain" else t("cannot_answer_why", lang)
-        self.expl_label = w.HTML(f"<span class='sme-label'>{esc(expl_label)}</span>")
-        self.explanation = w.Textarea(
-            placeholder=t("explain_placeholder", lang), continuous_update=True, layout=layout(width="100%")
-        )
-        self.explanation.add_class("sme-textarea")
-        self.expl_box = w.VBox([self.expl_label, self.explanation])
-        self.note = w.Textarea(
-            placeholder=t("note_placeholder", lang), continuous_update=True, layout=layout(width="100%")
-        )
-        self.note.add_class("sme-textarea")
-
-        self.box = w.VBox(
-            [self.header, self.inputs, self.message, self.expl_box, self.extras, self.note],
-            layout=layout(width="100%"),
-        )
-        self.box.add_class("sme-q")
-        self.box.add_class(f"sme-type-{q.type}")
-
-        for wid in (self.na, self.cannot, self.explanation, self.note):
-            wid.observe(self._changed, names="value")
+        self.na.observe(self._changed, names="value")
+        self.cannot.observe(self._changed, names="value")
         self.note_toggle.observe(self._note_toggled, names="value")
         self.set_answer(answer)
         self._quiet = False
@@ -99,9 +82,8 @@ class QuestionInput:
     def _header_html(self) -> str:
         q, lang = self.q, self.lang
         parts = [f"<div class='sme-q-text'>{esc(tr(q.text, lang))}</div>"]
-        hint = t("choose_all", lang) if q.type == "multiple_choice" else ""
-        if hint:
-            parts.append(f"<div class='sme-q-hint'>{esc(hint)}</div>")
+        if q.type == "multiple_choice":
+            parts.append(f"<div class='sme-q-hint'>{esc(t('choose_all', lang))}</div>")
         help_text = tr(q.help, lang)
         if help_text:
             parts.append(
@@ -115,8 +97,8 @@ class QuestionInput:
         opt = self.q.option(opt_id)
         return tr(opt.label, self.lang) if opt and opt.label else t(opt_id, self.lang)
 
-    def _build_inputs(self) -> w.Widget:
-        q, lang = self.q, self.lang
+    def _build_inputs(self) -> list[w.Widget]:
+        q, lang, k = self.q, self.lang, self.kit
         self.radio: w.RadioButtons | None = None
         self.checks: dict[str, w.Checkbox] = {}
         self.number: w.Text | None = None
@@ -124,53 +106,54 @@ class QuestionInput:
         self.text: w.Textarea | None = None
         self.clear: w.Button | None = None
         self.fixed_unit: str | None = None
-        if q.type in ("maturity", "single_choice", "yes_no", "comply_explain"):
-            self.radio = w.RadioButtons(
-                options=[(self._option_label(o.id), o.id) for o in q.options],
-                value=None,
-                layout=layout(width="100%"),
-            )
-            self.radio.add_class("sme-radio")
-            if q.type in ("yes_no", "comply_explain"):
-                self.radio.add_class("sme-inline")
+        if q.type in CHOICE_TYPES:
+            inline = ("sme-inline",) if q.type in ("yes_no", "comply_explain") else ()
+            self.radio = k.radio([(self._option_label(o.id), o.id) for o in q.options], "sme-radio", *inline)
             self.radio.observe(self._changed, names="value")
-            self.clear = w.Button(description=t("clear_answer", lang), layout=layout(width="auto"))
-            self.clear.add_class("sme-clear")
+            self.clear = k.button(t("clear_answer", lang), "sme-clear", own_layout=True, layout={"width": "auto"})
             self.clear.on_click(lambda _b: self._clear())
-            return w.VBox([self.radio, self.clear])
+            return [self.radio, self.clear]
         if q.type == "multiple_choice":
             for o in q.options:
-                cb = w.Checkbox(value=False, description=tr(o.label, lang), indent=False, layout=layout(width="100%"))
-                cb.add_class("sme-check")
+                cb = k.checkbox(tr(o.label, lang), "sme-check", layout={"width": "100%"})
                 cb.observe(self._changed, names="value")
                 self.checks[o.id] = cb
-            return w.VBox(list(self.checks.values()))
+            return list(self.checks.values())
         if q.type == "number":
-            self.number = w.Text(
-                placeholder=t("number_placeholder", lang), continuous_update=True, layout=layout(width="14em")
-            )
-            self.number.add_class("sme-number")
+            self.number = k.text("sme-number", placeholder=t("number_placeholder", lang), layout={"width": "14em"})
             self.number.observe(self._changed, names="value")
             units = list(q.accepted_units) or ([q.unit] if q.unit else [])
             if len(units) > 1:
-                self.unit = w.Dropdown(
-                    options=[(unit_label(u, lang), u) for u in units],
-                    value=q.unit or units[0],
-                    layout=layout(width="auto"),
-                )
-                self.unit.add_class("sme-unit")
+                options = [(unit_label(u, lang), u) for u in units]
+                self.unit = k.dropdown(options, q.unit if q.unit in units else units[0], "sme-unit")
                 self.unit.observe(self._changed, names="value")
-                return w.HBox([self.number, self.unit])
+                return [k.hbox([self.number, self.unit])]
             self.fixed_unit = units[0] if units else None
-            return w.HBox(
-                [self.number, w.HTML(f"<span class='sme-unit-fixed'>{esc(unit_label(self.fixed_unit, lang))}</span>")]
-            )
-        self.text = w.Textarea(
-            placeholder=t("text_placeholder", lang), continuous_update=True, layout=layout(width="100%")
-        )
-        self.text.add_class("sme-textarea")
+            fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(self.fixed_unit, lang))}</span>")
+            return [k.hbox([self.number, fixed])]
+        self.text = k.textarea("sme-textarea", placeholder=t("text_placeholder", lang))
         self.text.observe(self._changed, names="value")
-        return self.text
+        return [self.text]
+
+    @property
+    def explanation(self) -> w.Textarea:
+        """The explanation field ('cannot answer' or comply-or-explain), built on first use."""
+        if self._explanation is None:
+            label = (
+                t("explanation", self.lang) if self.q.type == "comply_explain" else t("cannot_answer_why", self.lang)
+            )
+            self._expl_label = self.kit.html(f"<span class='sme-label'>{esc(label)}</span>")
+            self._explanation = self.kit.textarea("sme-textarea", placeholder=t("explain_placeholder", self.lang))
+            self._explanation.observe(self._changed, names="value")
+        return self._explanation
+
+    @property
+    def note(self) -> w.Textarea:
+        """The optional note, built on first use."""
+        if self._note is None:
+            self._note = self.kit.textarea("sme-textarea", placeholder=t("note_placeholder", self.lang))
+            self._note.observe(self._changed, names="value")
+        return self._note
 
     # ---- state ---------------------------------------------------------------------------------------------
     def set_answer(self, answer: Answer | None) -> None:
@@ -194,8 +177,10 @@ class QuestionInput:
                 self.text.value = value if isinstance(value, str) else ""
             self.na.value = bool(a.not_applicable)
             self.cannot.value = bool(a.explanation) and not a.answered and self.q.type != "comply_explain"
-            self.explanation.value = a.explanation or ""
-            self.note.value = a.note or ""
+            if a.explanation or self._explanation is not None:
+                self.explanation.value = a.explanation or ""
+            if a.note or self._note is not None:
+                self.note.value = a.note or ""
             self.note_toggle.value = bool(a.note)
             self.show_message(None)
             self._sync_visibility()
@@ -231,8 +216,8 @@ class QuestionInput:
             unit=self.current_unit(),
             not_applicable=self.na.value,
             cannot_answer=self.cannot.value,
-            explanation=self.explanation.value,
-            note=self.note.value if self.note_toggle.value else None,
+            explanation=self._explanation.value if self._explanation is not None else None,
+            note=self._note.value if self._note is not None and self.note_toggle.value else None,
             lang=self.lang,
         )
 
@@ -247,11 +232,20 @@ class QuestionInput:
             self.box.remove_class("sme-invalid")
 
     # ---- events --------------------------------------------------------------------------------------------
-    def _sync_visibility(self) -> None:
+    @property
+    def explanation_shown(self) -> bool:
         explain_chosen = self.q.type == "comply_explain" and self.radio is not None and self.radio.value == "explain"
-        show_expl = self.cannot.value or explain_chosen
-        self.expl_box.layout.display = "" if show_expl else "none"
-        self.note.layout.display = "" if self.note_toggle.value else "none"
+        return bool(self.cannot.value or explain_chosen)
+
+    def _sync_visibility(self) -> None:
+        children: list[w.Widget] = [self.header, *self.inputs, self.message]
+        if self.explanation_shown:
+            children += [self._label(), self.explanation]
+        children.append(self.extras)
+        if self.note_toggle.value:
+            children.append(self.note)
+        if tuple(children) != tuple(self.box.children):
+            self.box.children = children
         blocked = self.na.value or self.cannot.value
         for wid in (self.radio, self.number, self.unit, self.text, *self.checks.values()):
             if wid is not None:
@@ -259,14 +253,18 @@ class QuestionInput:
         self.cannot.disabled = self.na.value
         self.na.disabled = self.cannot.value
         if self.clear is not None:
-            self.clear.layout.display = (
-                "" if (self.radio is not None and self.radio.value is not None and not blocked) else "none"
-            )
+            shown = self.radio is not None and self.radio.value is not None and not blocked
+            self.clear.layout.display = "" if shown else "none"
+
+    def _label(self) -> w.HTML:
+        self.explanation  # noqa: B018  (builds the label with the field)
+        assert self._expl_label is not None
+        return self._expl_label
 
     def _note_toggled(self, _change: dict[str, Any]) -> None:
+        if not self.note_toggle.value and self._note is not None and self._note.value:
+            self._note.value = ""  # un-ticking removes the note (reported through _changed)
         self._sync_visibility()
-        if not self.note_toggle.value and self.note.value:
-            self.note.value = ""  # un-ticking removes the note (reported through _changed)
 
     def _clear(self) -> None:
         if self.radio is not None:

@@ -10,7 +10,8 @@ import ipywidgets as w
 from .. import units as U
 from ..model import ProfileField, tr
 from ..responses import Company
-from .inputs import esc, layout
+from .inputs import esc
+from .kit import Kit
 from .numbers import NotANumber, format_number, parse_number
 from .strings import t, unit_label
 
@@ -57,13 +58,19 @@ class ProfileInput:
     """One company field: label, input (text, number with unit, or choice) and message."""
 
     def __init__(
-        self, pf: ProfileField, company: Company, lang: str, on_change: Callable[[ProfileInput], None]
+        self,
+        pf: ProfileField,
+        company: Company,
+        lang: str,
+        on_change: Callable[[ProfileInput], None],
+        kit: Kit | None = None,
     ) -> None:
         self.pf = pf
         self.lang = lang
         self.on_change = on_change
         self._quiet = True
         self.unit: w.Dropdown | None = None
+        k = kit or Kit()
         label = t("company_name", lang) if pf.id == "name" else tr(pf.text, lang)
         parts = [f"<div class='sme-q-text'>{esc(label)}</div>"]
         help_text = tr(pf.help, lang)
@@ -72,48 +79,36 @@ class ProfileInput:
                 f"<details class='sme-help'><summary>{esc(t('help', lang))}</summary>"
                 f"<div>{esc(help_text)}</div></details>"
             )
-        self.header = w.HTML("".join(parts))
-        self.header.add_class("sme-q-head")
+        self.header = k.html("".join(parts), "sme-q-head")
         current = getattr(company, pf.id, None)
+        wide = {"width": "min(100%, 32em)"}
         if pf.type == "single_choice" and pf.options:
-            self.input: w.Widget = w.Dropdown(
-                options=[("–", None)] + [(tr(o.label, lang), o.id) for o in pf.options],
-                value=current if current in [o.id for o in pf.options] else None,
-                layout=layout(width="min(100%, 32em)"),
-            )
-            row: w.Widget = self.input
+            choices = [(t("please_choose", lang), None)] + [(tr(o.label, lang), o.id) for o in pf.options]
+            value = current if current in [o.id for o in pf.options] else None
+            self.input: w.Widget = k.dropdown(choices, value, "sme-profile-input", layout=wide)
+            row: list[w.Widget] = [self.input]
         elif pf.type == "number":
-            self.input = w.Text(
+            self.input = k.text(
+                "sme-profile-input",
                 value=format_number(current, lang) if isinstance(current, int | float) else "",
                 placeholder=t("number_placeholder", lang),
-                continuous_update=True,
-                layout=layout(width="14em"),
+                layout={"width": "14em"},
             )
             units = list(pf.accepted_units) or ([pf.unit] if pf.unit else [])
             if len(units) > 1:
-                self.unit = w.Dropdown(
-                    options=[(unit_label(u, lang), u) for u in units],
-                    value=pf.unit or units[0],
-                    layout=layout(width="auto"),
-                )
-                self.unit.add_class("sme-unit")
+                options = [(unit_label(u, lang), u) for u in units]
+                self.unit = k.dropdown(options, pf.unit if pf.unit in units else units[0], "sme-unit")
                 self.unit.observe(self._changed, names="value")
-                row = w.HBox([self.input, self.unit])
+                row = [k.hbox([self.input, self.unit])]
             else:
-                row = w.HBox(
-                    [self.input, w.HTML(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")]
-                )
+                fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")
+                row = [k.hbox([self.input, fixed])]
         else:
-            self.input = w.Text(
-                value=str(current or ""), continuous_update=True, layout=layout(width="min(100%, 32em)")
-            )
-            row = self.input
-        self.input.add_class("sme-profile-input")
+            self.input = k.text("sme-profile-input", value=str(current or ""), layout=wide)
+            row = [self.input]
         self.input.observe(self._changed, names="value")
-        self.message = w.HTML("")
-        self.message.add_class("sme-msg")
-        self.box = w.VBox([self.header, row, self.message], layout=layout(width="100%"))
-        self.box.add_class("sme-q")
+        self.message = k.html("", "sme-msg")
+        self.box = k.vbox([self.header, *row, self.message], "sme-q", width="100%")
         self._quiet = False
 
     def value(self) -> Any:

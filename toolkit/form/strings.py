@@ -84,6 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "These facts (VSME B1) decide your company's size class and so which questions you are asked.",
     },
     "company_name": {"de": "Name des Unternehmens", "en": "Company name"},
+    "please_choose": {"de": "– bitte wählen –", "en": "– please choose –"},
     "size_class_is": {"de": "Größenklasse: {size}", "en": "Size class: {size}"},
     "size_unknown": {
         "de": "noch nicht bestimmt (Beschäftigte, Umsatz oder Bilanzsumme fehlen)",

@@ -19,6 +19,7 @@ CSS = """
 .sme-body { align-items: flex-start; gap: 22px; }
 .sme-sidebar { border-right: 1px solid var(--sme-line); padding-right: 14px; flex: 0 0 300px;
   position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
+.sme-sidebar > *, .sme-nav-box > * { flex-shrink: 0; }
 .sme-summary { background: #f6f8f9; border-radius: 8px; padding: 4px 12px 10px 12px; margin-bottom: 10px; }
 .sme-sum-title { font-weight: 600; margin-top: 8px; color: var(--sme-accent); font-size: 14px; }
 .sme-sum-text { font-size: 13px; color: var(--sme-muted); }

@@ -26,9 +26,16 @@ SECRET_HEADER = "X-Toolkit-Kernel-Secret"
 async def _receive(url: str, secret: str) -> str | None:
     import websockets
 
-    async with websockets.connect(url, additional_headers={SECRET_HEADER: secret}, open_timeout=10) as ws:
-        message = await ws.recv()
-    return message if isinstance(message, str) else message.decode("utf-8")
+    for attempt in range(30):  # the server may be busy starting other kernels: be patient, never give up early
+        try:
+            async with websockets.connect(
+                url, additional_headers={SECRET_HEADER: secret}, open_timeout=60, close_timeout=1
+            ) as ws:
+                message = await ws.recv()
+            return message if isinstance(message, str) else message.decode("utf-8")
+        except (OSError, TimeoutError):
+            await asyncio.sleep(min(0.2 * (attempt + 1), 2))
+    return None
 
 
 def request_info() -> dict[str, Any]:

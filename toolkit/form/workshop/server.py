@@ -22,6 +22,7 @@ around the check, no websocket proxying, and the kernel-to-company map lives whe
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import os
 import secrets
@@ -30,6 +31,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import nbformat
+import tornado.ioloop
+import tornado.log
 import tornado.web
 from jupyter_core.utils import ensure_async
 
@@ -43,17 +46,23 @@ COOKIE_PREFIX = "sme_"
 COOKIE_DAYS = 30
 NOTEBOOK_NAME = "Nachhaltigkeits-Check.ipynb"
 TOKEN_RE = r"([A-Za-z0-9_-]{20,100})"
+POOL_CHECK_MS = 5000
+_BACKGROUND: set[asyncio.Future[Any]] = set()
+RELOAD_BUFFER = 3  # kernels kept ready for reloads once every company has its form open
+WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 
 
 class Workshop:
     """What the handlers need to decide: the token store and which kernel belongs to which company."""
 
-    def __init__(self, cohort_dir: Path, qn: Questionnaire, store: TokenStore, secret: str) -> None:
+    def __init__(self, cohort_dir: Path, qn: Questionnaire, store: TokenStore, secret: str, companies: int = 0) -> None:
         self.cohort_dir = Path(cohort_dir).resolve()
+        self.companies = companies
         self.qn = qn
         self.store = store
         self.secret = secret
         self.kernels: dict[str, str] = {}  # kernel id -> company id
+        self.ready: set[str] = set()  # pre-heated kernels waiting for a participant
 
     def company_from_cookie(self, handler: tornado.web.RequestHandler, key: str) -> str | None:
         token = handler.get_cookie(f"{COOKIE_PREFIX}{key}")
@@ -122,6 +131,28 @@ class GuardMixin:
 
 def guarded(cls: type, guard: str) -> type:
     return type(f"Guarded{cls.__name__}", (GuardMixin, cls), {"guard": guard})
+
+
+def handover_class(cls: type) -> type:
+    """Voila's hand-over socket (request info to a pre-heated kernel), for kernels only; counts ready kernels."""
+
+    class KernelHandover(GuardMixin, cls):  # type: ignore[misc,valid-type]
+        guard = "secret"
+        toolkit_kernel: str | None = None
+
+        def open(self, kernel_id: str) -> None:
+            ws = _workshop(self)
+            self.toolkit_kernel = kernel_id
+            ws.ready.add(kernel_id)
+            log = getattr(self.settings.get("voila"), "log", None) or tornado.log.app_log
+            log.info("kernels ready for participants: %d", len(ws.ready))
+            super().open(kernel_id)
+
+        def on_close(self) -> None:
+            _workshop(self).ready.discard(self.toolkit_kernel or "")
+            super().on_close()
+
+    return KernelHandover
 
 
 class DenyHandler(tornado.web.RequestHandler):
@@ -240,6 +271,58 @@ def form_handler_class() -> type:
     return FormHandler
 
 
+def limit_refills(km: Any, workshop: Workshop, pool_size: int) -> None:
+    """Refill the pool only for companies that have no form open yet, plus a few kernels for reloads.
+
+    Voila refills the pool after every kernel taken from it. With one kernel ready per company that would
+    start a second kernel for everybody right after the workshop's opening minute, costing memory and making
+    the first answers of all participants slow while 30 kernels start on two cores.
+    """
+    original = km.fill_if_needed
+
+    def fill_if_needed(*args: Any, **kwargs: Any) -> Any:
+        live = set(km.list_kernel_ids())
+        active = {cid for kid, cid in workshop.kernels.items() if kid in live}
+        waiting = workshop.companies - len(active)
+        wanted = min(pool_size, max(waiting, 0) + RELOAD_BUFFER)
+        config = km.kernel_pools_config.get("default")
+        if isinstance(config, dict):
+            config["pool_size"] = wanted
+        return original(*args, **kwargs)
+
+    km.fill_if_needed = fill_if_needed
+
+
+def prune_failed_kernels(km: Any, log: Any) -> None:
+    """Drop pre-heated kernels that died or whose start failed, so no participant is handed a broken one.
+
+    Uses Voila 0.5's pool (``_pools``: notebook -> futures of {"task", "kernel_id", ...}); a healthy entry's
+    render task is still running, because the notebook waits for its participant.
+    """
+    pools = getattr(km, "_pools", None)
+    if not isinstance(pools, dict):
+        return
+    for name, pool in pools.items():
+        for future in list(pool):
+            if not future.done():
+                continue
+            broken = future.exception() is not None
+            kernel_id = None
+            if not broken:
+                entry = future.result()
+                kernel_id = entry.get("kernel_id")
+                task = entry.get("task")
+                broken = task is None or task.done()
+            if broken:
+                pool.remove(future)
+                log.warning("dropped a pre-heated kernel that failed to start; starting another")
+                if kernel_id is not None and kernel_id in km:
+                    stopping = asyncio.ensure_future(ensure_async(km.shutdown_kernel(kernel_id, now=True)))
+                    _BACKGROUND.add(stopping)
+                    stopping.add_done_callback(_BACKGROUND.discard)
+                km.fill_if_needed(delay=0, notebook_name=name)
+
+
 def write_notebook(state_dir: Path) -> Path:
     """The notebook Voila runs: one cell that shows the company's form."""
     nb = nbformat.v4.new_notebook()
@@ -267,7 +350,6 @@ def make_app_class() -> type:
         KernelHandler: "kernel",
         VoilaKernelWebsocketHandler: "kernel",
         VoilaShutdownKernelHandler: "kernel",
-        RequestInfoSocketHandler: "secret",
         TemplateStaticFileHandler: "session",
         MultiStaticFileHandler: "session",
         ThemesHandler: "session",
@@ -282,7 +364,16 @@ def make_app_class() -> type:
         def init_settings(self) -> dict[str, Any]:
             settings = super().init_settings()
             settings["toolkit_workshop"] = self.workshop
+            limit_refills(self.kernel_manager, self.workshop, self.voila_configuration.default_pool_size)
             return settings  # type: ignore[no-any-return]
+
+        def start(self) -> None:
+            if self.voila_configuration.preheat_kernel:
+                checker = tornado.ioloop.PeriodicCallback(
+                    lambda: prune_failed_kernels(self.kernel_manager, self.log), POOL_CHECK_MS
+                )
+                checker.start()
+            super().start()
 
         def init_handlers(self) -> list[Any]:
             out: list[Any] = [
@@ -293,6 +384,8 @@ def make_app_class() -> type:
                 pattern, cls, *rest = spec
                 if cls is TornadoVoilaHandler:
                     out.append((r"/form/([0-9a-f]{16})/?", form_handler_class(), *rest))
+                elif cls is RequestInfoSocketHandler:
+                    out.append((pattern, handover_class(cls), *rest))
                 elif cls in guards:
                     out.append((pattern, guarded(cls, guards[cls]), *rest))
             out.append((r".*", DenyHandler))
@@ -338,12 +431,18 @@ def serve(
     cfg.VoilaConfiguration.strip_sources = True
     cfg.VoilaConfiguration.theme = "light"
     cfg.VoilaConfiguration.file_allowlist = []
-    cfg.VoilaKernelManager.fill_delay = 0.2
+    # Only the widget machinery: other installed lab extensions (plotly's alone is 4.8 MB of script) would be
+    # loaded by every participant's browser for nothing.
+    cfg.VoilaConfiguration.extension_allowlist = list(WIDGET_EXTENSIONS)
+    cfg.VoilaKernelManager.fill_delay = 5
+    # Kernels talk to the server over Unix sockets in Voila's private connection folder: no TCP ports that other
+    # local users could reach, and no port races when 30 kernels start at once (ZMQError: Address already in use).
+    cfg.KernelManager.transport = "ipc"
     cfg.MappingKernelManager.cull_idle_timeout = cull_after
     cfg.MappingKernelManager.cull_interval = 300
     cfg.MappingKernelManager.cull_connected = False
 
     app = make_app_class()(config=cfg)
-    app.workshop = Workshop(cohort, qn, TokenStore.load(cohort), secret)
+    app.workshop = Workshop(cohort, qn, TokenStore.load(cohort), secret, len(cohort_companies(cohort)))
     app.initialize([str(notebook)])
     app.start()

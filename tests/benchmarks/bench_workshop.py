@@ -1,0 +1,273 @@
+"""Benchmark the workshop server: start-up, memory per kernel, time to form with many participants at once.
+
+Run (each takes 1-3 minutes):
+
+    .venv/bin/python tests/benchmarks/bench_workshop.py --companies 30 --mode http
+    .venv/bin/python tests/benchmarks/bench_workshop.py --companies 30 --spread 60
+    .venv/bin/python tests/benchmarks/bench_workshop.py --companies 1
+
+It starts ``toolkit workshop`` on a free port with N fresh companies and waits until every pre-heated kernel
+waits for its participant. ``--mode http``: N clients at the same moment do what a browser does on the
+server (link, form page, kernel websocket, widget states), without drawing anything. ``--mode browser``
+(default): every company's link in its own headless-Chromium context, at once or arriving over
+``--spread`` seconds; time until the form's navigation is on screen. Prints times, CPU seconds used by the
+server, the kernels and everything else (Chromium), and kernel memory (RSS and USS, from psutil).
+Numbers only; nothing is asserted. On this 2-core machine Chromium itself needs about 7 CPU seconds per page,
+so many browser contexts at once measure Chromium more than the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def kernels_of(proc: psutil.Process) -> list[psutil.Process]:
+    return [c for c in proc.children(recursive=True) if "ipykernel_launcher" in " ".join(c.cmdline())]
+
+
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system
+    return total
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.0f} MiB"
+
+
+def memory(procs: list[psutil.Process]) -> tuple[list[int], list[int]]:
+    rss, uss = [], []
+    for p in procs:
+        try:
+            info = p.memory_full_info()
+        except psutil.Error:
+            continue
+        rss.append(info.rss)
+        uss.append(info.uss)
+    return rss, uss
+
+
+async def open_all(links: list[str], headless_timeout: float, spread: float = 0.0) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        contexts = [await browser.new_context() for _ in links]
+        pages = [await c.new_page() for c in contexts]
+
+        async def one(page: object, link: str, delay: float) -> float:
+            await asyncio.sleep(delay)
+            start = time.perf_counter()
+            try:
+                await page.goto(link, timeout=headless_timeout * 1000)  # type: ignore[attr-defined]
+                await page.wait_for_selector(".sme-form .sme-nav", timeout=headless_timeout * 1000)  # type: ignore[attr-defined]
+            except Exception as exc:  # a participant who never got the form
+                shot = Path(tempfile.gettempdir()) / f"bench-failed-{abs(hash(link)) % 10**6}.png"
+                await page.screenshot(path=str(shot))  # type: ignore[attr-defined]
+                print(
+                    f"  FAILED after {time.perf_counter() - start:.1f} s: {type(exc).__name__} ({shot})",
+                    file=sys.stderr,
+                )
+                return float("inf")
+            return time.perf_counter() - start
+
+        step = spread / max(len(links) - 1, 1)
+        times = await asyncio.gather(
+            *(one(pg, link, i * step) for i, (pg, link) in enumerate(zip(pages, links, strict=True)))
+        )
+        await browser.close()
+        return list(times)
+
+
+def _msg(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    import json
+    import uuid
+
+    header = {
+        "msg_id": uuid.uuid4().hex, "username": "bench", "session": session, "msg_type": msg_type,
+        "version": "5.4", "date": "2026-01-01T00:00:00Z",
+    }  # fmt: skip
+    message = {"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content}
+    return json.dumps({**message, "channel": "shell"})
+
+
+def fetch_all_html(links: list[str]) -> list[float]:
+    """What the server and kernels do for a participant, without a browser: the link, the form page, then the
+    kernel websocket and the widget states (the request the widget manager in the browser makes)."""
+    import concurrent.futures
+    import http.cookiejar
+    import json
+    import re
+    import uuid
+
+    from websockets.sync.client import connect
+
+    def one(link: str) -> float:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        start = time.perf_counter()
+        body = opener.open(link, timeout=300).read().decode()
+        target = body.split("window.location.replace(")[1].split(")")[0].strip('"')
+        base = link.split("/c/")[0]
+        page = opener.open(base + target, timeout=300).read().decode()
+        kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page).group(1)  # type: ignore[union-attr]
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels"
+        session, comm = uuid.uuid4().hex, uuid.uuid4().hex
+        with connect(ws_url, additional_headers={"Cookie": cookie}, open_timeout=300, max_size=None) as ws:
+            opening = {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}
+            ws.send(_msg("comm_open", opening, session, {"version": "1.0.0"}))
+            ws.send(_msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
+            while True:
+                reply = json.loads(ws.recv(timeout=300))
+                data = reply.get("content", {}).get("data", {})
+                if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                    if not data.get("states"):
+                        raise RuntimeError("no widget states")
+                    break
+        return time.perf_counter() - start
+
+    with concurrent.futures.ThreadPoolExecutor(len(links)) as pool:
+        return list(pool.map(one, links))
+
+
+def summary(label: str, values: list[float]) -> str:
+    failed = sum(1 for v in values if v == float("inf"))
+    values = sorted(v for v in values if v != float("inf"))
+    if failed:
+        label += f" ({failed} FAILED)"
+    if not values:
+        return f"{label}: no participant got the form"
+    p90 = values[max(0, round(0.9 * len(values)) - 1)]
+    return (
+        f"{label}: n={len(values)} min {values[0]:.2f} s, median {statistics.median(values):.2f} s, "
+        f"p90 {p90:.2f} s, max {values[-1]:.2f} s"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--companies", type=int, default=30)
+    ap.add_argument("--pool-size", type=int, default=30)
+    ap.add_argument("--mode", choices=["browser", "http"], default="browser")
+    ap.add_argument("--timeout", type=float, default=180.0, help="seconds one participant may wait at most")
+    ap.add_argument(
+        "--spread", type=float, default=0.0,
+        help="browser mode: participants arrive evenly over this many seconds (0: all at the same moment)",
+    )  # fmt: skip
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
+    cohort = work / "cohort"
+    companies = work / "companies.csv"
+    companies.write_text(
+        "company_id;name\n" + "".join(f"firma-{i:02d};Firma {i:02d} GmbH\n" for i in range(args.companies)),
+        encoding="utf-8",
+    )
+    port = free_port()
+    log = open(work / "server.log", "wb")  # noqa: SIM115
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "workshop", str(cohort), "--companies", str(companies), "--port", str(port),
+         "--pool-size", str(args.pool_size)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    server = psutil.Process(proc.pid)
+    try:
+        want = f"kernels ready for participants: {args.pool_size}".encode()
+        while want not in (work / "server.log").read_bytes():
+            if proc.poll() is not None or time.perf_counter() - t0 > 600:
+                raise SystemExit((work / "server.log").read_text())
+            time.sleep(0.5)
+        ready = time.perf_counter() - t0
+        time.sleep(2)
+        rss, uss = memory(kernels_of(server))
+        print(f"machine: {psutil.cpu_count()} cores, {mib(psutil.virtual_memory().total)} RAM")
+        print(f"server up, {args.pool_size} pre-heated kernels waiting, after {ready:.1f} s")
+        print(
+            f"memory per idle pre-heated kernel: RSS median {mib(statistics.median(rss))}, "
+            f"USS median {mib(statistics.median(uss))} (n={len(rss)})"
+        )
+        with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
+            links = [row["link"] for row in csv.DictReader(fh) if row["company_id"].startswith("firma-")]
+        if args.mode == "http":
+            before_server = cpu_seconds([server])
+            before_kernels = cpu_seconds(kernels_of(server))
+            times = fetch_all_html(links)
+            print(summary(f"time to form page + widget states ({len(links)} HTTP/websocket clients at once)", times))
+            print(
+                f"CPU seconds during the run: server {cpu_seconds([server]) - before_server:.1f}, "
+                f"kernels {cpu_seconds(kernels_of(server)) - before_kernels:.1f}"
+            )
+        else:
+            before_server = cpu_seconds([server])
+            before_kernels = cpu_seconds(kernels_of(server))
+            before_all = sum(psutil.cpu_times()[:3])
+            times = asyncio.run(open_all(links, args.timeout, args.spread))
+            when = f"arriving over {args.spread:.0f} s" if args.spread else "at once"
+            print(summary(f"time to form in Chromium ({len(links)} browser contexts {when})", times))
+            used = sum(psutil.cpu_times()[:3]) - before_all
+            srv = cpu_seconds([server]) - before_server
+            krn = cpu_seconds(kernels_of(server)) - before_kernels
+            print(
+                f"CPU seconds during the run: server {srv:.1f}, kernels {krn:.1f}, "
+                f"everything else (mostly Chromium) {used - srv - krn:.1f}"
+            )
+        time.sleep(2)
+        in_use = kernels_of(server)
+        rss, uss = memory(in_use)
+        srv = server.memory_full_info()
+        print(
+            f"after the run: {len(in_use)} kernels (in use + refilled pool), total RSS {mib(sum(rss))}, "
+            f"USS {mib(sum(uss))}; per kernel RSS median {mib(statistics.median(rss))}, "
+            f"USS median {mib(statistics.median(uss))}; server process RSS {mib(srv.rss)}"
+        )
+        print(f"system memory available: {mib(psutil.virtual_memory().available)}")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+if __name__ == "__main__":
+    main()

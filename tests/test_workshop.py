@@ -1,0 +1,156 @@
+"""Workshop set-up without a server: companies CSV, response files, secret links, the facilitator's rows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES, QUESTIONNAIRE
+from toolkit.cli import main
+from toolkit.form.workshop.cohort import (
+    WorkshopError,
+    cohort_companies,
+    company_progress,
+    create_responses,
+    read_companies_csv,
+)
+from toolkit.form.workshop.kernel import company_path
+from toolkit.form.workshop.pages import overview_page
+from toolkit.form.workshop.server import write_notebook
+from toolkit.form.workshop.tokens import FACILITATOR, TokenStore, company_key, ensure_links, read_links, token_hash
+from toolkit.model import Questionnaire
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_companies_csv_as_excel_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "firmen.csv"
+    path.write_text(
+        "\ufeffKennung;Firma\nbaeckerei-ost;Bäckerei Ost GmbH\n\nmetall-2;Metall & Co. KG\n", encoding="utf-8"
+    )
+    assert read_companies_csv(path) == {"baeckerei-ost": "Bäckerei Ost GmbH", "metall-2": "Metall & Co. KG"}
+    path.write_text("company_id,name\na1,Alpha\n", encoding="utf-8")
+    assert read_companies_csv(path) == {"a1": "Alpha"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("company_id;name\n../etc/passwd;x\n", ":2:"),
+        ("company_id;name\na;x\na;y\n", ":3:"),
+        ("firma\nAlpha\n", ":1:"),
+        ("company_id;name\n", "no companies"),
+    ],
+)
+def test_bad_companies_csv_is_refused_with_its_line(tmp_path: Path, text: str, where: str) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkshopError, match=where):
+        read_companies_csv(path)
+
+
+def test_response_files_are_created_once(tmp_path: Path, qn: Questionnaire) -> None:
+    assert create_responses(tmp_path, {"a1": "Alpha", "b2": "Beta"}, qn) == ["a1", "b2"]
+    data = json.loads((tmp_path / "a1.json").read_text(encoding="utf-8"))
+    assert data["company"] == {"id": "a1", "name": "Alpha"}
+    (tmp_path / "a1.json").write_text(json.dumps({**data, "revision": 7}), encoding="utf-8")
+    assert create_responses(tmp_path, {"a1": "Alpha", "c3": "Gamma"}, qn) == ["c3"]
+    assert json.loads((tmp_path / "a1.json").read_text(encoding="utf-8"))["revision"] == 7
+    (tmp_path / ".a1.json.ui").write_text("{}", encoding="utf-8")
+    assert cohort_companies(tmp_path) == {"a1": "Alpha", "b2": "Beta", "c3": "Gamma"}
+
+
+def test_links_are_secret_hashed_private_and_stable(tmp_path: Path) -> None:
+    companies = {"a1": "Alpha", "b2": "Beta"}
+    links, csv_path = ensure_links(tmp_path, companies, "http://127.0.0.1:8866")
+    by_id = {link.company_id: link.url for link in links}
+    tokens = {cid: url.rsplit("/", 1)[-1] for cid, url in by_id.items()}
+    assert by_id[FACILITATOR].startswith("http://127.0.0.1:8866/f/")
+    assert by_id["a1"].startswith("http://127.0.0.1:8866/c/")
+    assert all(len(tok) >= 43 for tok in tokens.values())  # 32 random bytes
+    assert len(set(tokens.values())) == 3
+    store_file = tmp_path / ".workshop" / "tokens.json"
+    stored = store_file.read_text(encoding="utf-8")
+    assert all(tok not in stored for tok in tokens.values())  # only hashes on the server side
+    assert json.loads(stored)["hashes"]["a1"] == token_hash(tokens["a1"])
+    assert mode(store_file) == 0o600 and mode(csv_path) == 0o600 and mode(tmp_path / ".workshop") == 0o700
+
+    store = TokenStore.load(tmp_path)
+    assert store.company(tokens["a1"]) == "a1"
+    assert store.company(tokens["b2"]) == "b2"
+    assert store.company(tokens[FACILITATOR]) is None and store.is_facilitator(tokens[FACILITATOR])
+    assert not store.is_facilitator(tokens["a1"])
+    assert store.company("A" * 43) is None and store.company("") is None and store.company(None) is None
+
+    # a restart on another port keeps every link valid, a new company gets its own
+    again, _ = ensure_links(tmp_path, {**companies, "c3": "Gamma"}, "http://10.0.0.5:9000")
+    again_tokens = {link.company_id: link.url.rsplit("/", 1)[-1] for link in again}
+    assert {k: again_tokens[k] for k in tokens} == tokens
+    assert read_links(csv_path)["c3"] == again_tokens["c3"]
+    assert TokenStore.load(tmp_path).company(again_tokens["c3"]) == "c3"
+
+    # rotating invalidates all old links
+    rotated, _ = ensure_links(tmp_path, companies, "http://127.0.0.1:8866", rotate=True)
+    fresh = TokenStore.load(tmp_path)
+    assert fresh.company(tokens["a1"]) is None
+    assert fresh.company(rotated[1].url.rsplit("/", 1)[-1]) == "a1"
+
+
+def test_company_key_is_opaque_and_stable() -> None:
+    assert company_key("a1") == company_key("a1") != company_key("b2")
+    assert "baeckerei" not in company_key("baeckerei-ost") and len(company_key("baeckerei-ost")) == 16
+
+
+def test_the_kernel_opens_only_a_file_inside_the_cohort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOOLKIT_WORKSHOP_COHORT", str(tmp_path))
+    assert company_path({"QUERY_STRING": "company=a1"}) == (tmp_path / "a1.json").resolve()
+    for query in ("company=../x", "company=a1&company=b2", "", "company=a%2F..%2Fb", "company=.hidden"):
+        with pytest.raises(PermissionError):
+            company_path({"QUERY_STRING": query})
+
+
+def test_the_voila_notebook_holds_only_the_call(tmp_path: Path) -> None:
+    nb = nbformat.read(write_notebook(tmp_path), as_version=4)
+    assert [c.source for c in nb.cells] == ["from toolkit.form.workshop.kernel import run\nrun()"]
+    assert set(nb.metadata) == {"kernelspec"}
+
+
+def test_facilitator_rows_show_progress_and_levels_only(tmp_path: Path, qn: Questionnaire) -> None:
+    shutil.copy(EXAMPLES / "manufacturer.json", tmp_path / "example-manufacturer.json")
+    create_responses(tmp_path, {"new-co": "Neu <script>alert(1)</script>"}, qn)
+    rows = {cid: company_progress(tmp_path, cid, qn) for cid in cohort_companies(tmp_path)}
+    full, new = rows["example-manufacturer"], rows["new-co"]
+    assert full.done > 0 and full.total >= full.done and full.last_change
+    assert all(full.levels[d.id][0] is not None for d in qn.headline_dimensions)
+    assert (new.done, new.last_change) == (0, None)
+    html = overview_page(list(rows.values()), qn)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert f"{full.done}/{full.total}" in html and "noch nicht begonnen" in html
+    note = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))["answers"]["obj_climate_target"][
+        "note"
+    ]
+    assert note not in html
+
+
+def test_cli_setup_only_creates_files_and_links(tmp_path: Path) -> None:
+    companies = tmp_path / "c.csv"
+    companies.write_text("company_id;name\na1;Alpha\nb2;Beta\n", encoding="utf-8")
+    cohort = tmp_path / "cohort"
+    result = CliRunner().invoke(
+        main, ["workshop", str(cohort), "--companies", str(companies), "--setup-only", "-q", str(QUESTIONNAIRE)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (cohort / "a1.json").exists() and (cohort / "b2.json").exists()
+    links = read_links(cohort / "workshop-links.csv")
+    assert set(links) == {FACILITATOR, "a1", "b2"}
+    assert links["a1"] not in result.output  # company links go to the private CSV only
+    empty = CliRunner().invoke(main, ["workshop", str(tmp_path / "empty"), "--setup-only"])
+    assert empty.exit_code != 0 and "--companies" in empty.output
