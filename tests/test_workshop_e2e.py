@@ -221,12 +221,20 @@ def test_answers_survive_a_reload_and_reach_the_file(server: Server, browser: ob
     assert answers[gate.id]["value"] == "yes"  # type: ignore[attr-defined]
     assert answers[dependent.id]["value"] == 1234  # type: ignore[attr-defined]
     wait_saved(page)
+    first_kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content())
+    assert first_kernel is not None
 
     page.reload()
     page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
+    # leaving the page shut its kernel down (the shutdown request passed the guard)
+    deadline = time.monotonic() + 30
+    while f"Kernel shutdown: {first_kernel.group(1)}" not in server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert f"Kernel shutdown: {first_kernel.group(1)}" in server.log.read_text()
     gate_box = question_box(page, gate.text["de"])  # type: ignore[attr-defined]
     assert gate_box.locator("label").filter(has_text=re.compile(r"^\s*Ja\s*$")).locator("input").is_checked()
     assert question_box(page, dependent.text["de"]).locator(".sme-number input").input_value() == "1.234"  # type: ignore[attr-defined]
+    gate_box.scroll_into_view_if_needed()
     page.screenshot(path="/tmp/form.png")
 
     # the kernel serving alpha cannot be reached with beta's token

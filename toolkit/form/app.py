@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import weakref
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,15 @@ def default_questionnaire_path() -> Path:
 
 def page_id(crit: Criterion) -> str:
     return f"c{crit.number}"
+
+
+def _flush_at_exit(ref: weakref.ReferenceType[AssessmentForm]) -> None:
+    """Save what is still waiting for a pause in typing when the kernel stops (page closed, kernel shut down)."""
+    form = ref()
+    if form is None:
+        return
+    with contextlib.suppress(Exception):  # the widgets' connection may be gone; the file is written first
+        form.flush()
 
 
 class _Page:
@@ -75,7 +85,7 @@ class AssessmentForm:
         self.widget = self.kit.vbox([], "sme-form", width="100%")
         self._build()
         ref = weakref.ref(self)
-        atexit.register(lambda: (f := ref()) is not None and f.flush())
+        atexit.register(_flush_at_exit, ref)
 
     # ---- layout --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,6 +105,7 @@ class AssessmentForm:
         self.banner = k.hbox([self.banner_text, self.reload_button], "sme-banner", own_layout=True, display="none")
 
         self.status = k.html("", "sme-status")
+        self._set_status(t("autosave_hint", lang))
         self.summary = k.html("", "sme-summary")
 
         self.nav_buttons: dict[str, w.Button] = {}

@@ -30,6 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "level": {"de": "Stufe", "en": "Level"},
     # saving
     "saved_at": {"de": "Alle Änderungen gespeichert ({time})", "en": "All changes saved ({time})"},
+    "autosave_hint": {
+        "de": "Ihre Antworten werden bei jeder Änderung automatisch gespeichert.",
+        "en": "Your answers are saved automatically on every change.",
+    },
     "saving": {"de": "Wird gespeichert …", "en": "Saving …"},
     "not_saved_invalid": {
         "de": "Nicht gespeichert: bitte die markierte Eingabe korrigieren.",
