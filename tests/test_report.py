@@ -507,3 +507,13 @@ def test_view_imports_no_heavy_modules():
     code = "import sys, toolkit.report.view; print('playwright' in sys.modules, 'papermill' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_section_that_displayed_nothing_fails_the_report():
+    from toolkit.report.render import check_sections
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("view.coverage()")])
+    with pytest.raises(RenderError, match="displayed nothing"):
+        check_sections(nb)
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<p>x</p>"})]
+    check_sections(nb)

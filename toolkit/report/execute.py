@@ -31,6 +31,9 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "report.ipynb"
 KERNEL_NAME = "python3"
 CELL_TIMEOUT = 120
 STARTUP_TIMEOUT = 60
+# After a cell's reply, how long to wait for its outputs. nbclient's default (4 s) is too short on a loaded
+# machine, and without raising it would silently drop a section; so: wait longer, and fail loudly.
+IOPUB_TIMEOUT = 60
 RESET_TAG = "tk-reset"
 # Kernels talk to the toolkit over local IPC sockets (files in the Jupyter runtime folder, readable by this user
 # only), never over TCP ports: company data in cell outputs is not exposed on the network interface.
@@ -136,6 +139,8 @@ def execute_notebook(
                 execution_timeout=timeout,
                 start_timeout=STARTUP_TIMEOUT,
                 shutdown_kernel="immediate",  # the outputs are in; no need to wait for a graceful exit
+                iopub_timeout=IOPUB_TIMEOUT,
+                raise_on_iopub_timeout=True,
                 config=config,
             ).result()
     except PapermillExecutionError as exc:
@@ -267,6 +272,8 @@ class WarmKernel:
             startup_timeout=self.startup_timeout,
             allow_errors=False,
             record_timing=False,
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
         )
         client.kc = self.kc  # reuse the open channels instead of opening new ones per report
         assert self._loop is not None

@@ -111,6 +111,7 @@ def render_report(
             params = build_parameters(response, questionnaire, lang, cohort, factors, max_steps)
         with stage("execute"):
             nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
+            check_sections(nb)
         with stage("export"):
             doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
         with stage("pdf"):
@@ -123,6 +124,14 @@ def render_report(
     return ReportResult(
         cid, paths["pdf"], paths["scorecard"], stage.seconds, stage.timings, paths["html"] if keep_html else None
     )
+
+
+def check_sections(nb: Any) -> None:
+    """Every section cell of the report notebook (``view.<section>()``) must have displayed something, so that a
+    report never goes out with a section silently missing."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.source.strip().startswith("view.") and not cell.get("outputs"):
+            raise RenderError("-", "execute", f"cell {i} ({cell.source.strip()[:40]}) displayed nothing")
 
 
 def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:
