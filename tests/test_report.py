@@ -266,6 +266,7 @@ def test_typed_text_is_escaped(evil):
     assert "<script>alert(1)</script>" in text
     assert '"Müller & Söhne" ../../etc' in text
     assert "Ελληνικά Προϊόντα Αλουμινίου" in text
+    assert "中文测试公司有限责任公司" in text  # drawn with Noto CJK, installed by .ci/install-system-packages
     assert "in ganz Europa" in text  # the whole long name is there
     assert '<img src=x onerror="alert(2)">' in text  # the note, shown as text
 

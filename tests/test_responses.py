@@ -139,7 +139,7 @@ def test_not_applicable_where_not_allowed(mini, doc, tmp_path):
     _bad(mini, tmp_path, doc, "R002", "cannot be answered 'not applicable'")
 
 
-@pytest.mark.parametrize("cid", ["../../etc/passwd", "a/b", "<script>", "", "x" * 65, "ümlaut"])
+@pytest.mark.parametrize("cid", ["../../etc/passwd", "a/b", "<script>", "", "x" * 65, "ümlaut", "abc\n", "a b"])
 def test_hostile_company_ids_are_rejected(mini, doc, tmp_path, cid):
     doc["company"]["id"] = cid
     _bad(mini, tmp_path, doc, "R017", "company field 'id'")

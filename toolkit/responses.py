@@ -312,7 +312,7 @@ def _parse_company(raw: Any, loc: _Locator, problems: list[Problem]) -> Company:
         if key not in COMPANY_KEYS:
             bad(key, "unknown field", f"{did_you_mean(key, COMPANY_KEYS)}Known fields: {', '.join(COMPANY_KEYS)}.")
     cid = raw.get("id")
-    if not isinstance(cid, str) or not COMPANY_ID_RE.match(cid):
+    if not isinstance(cid, str) or not COMPANY_ID_RE.fullmatch(cid):
         bad(
             "id",
             f"{cid!r} is not a valid company id",

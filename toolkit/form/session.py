@@ -92,7 +92,7 @@ class FormSession:
                 raise FormError(str(exc)) from exc
         else:
             cid = self.path.stem
-            if not COMPANY_ID_RE.match(cid):
+            if not COMPANY_ID_RE.fullmatch(cid):
                 raise FormError(f"'{self.path.name}' is not a valid company id: use letters, digits, '-', '_', '.'")
             self.resp = new_response(qn, Company(id=cid, name=company_name or ""))
             save_response(self.resp, self.path)
