@@ -91,6 +91,7 @@ def test_manifest_lists_every_company(batch):
     _, out, _ = batch
     doc = json.loads((out / "manifest.json").read_text())
     assert doc["counts"] == {"rendered": 8, "skipped": 0, "failed": 2}
+    assert doc["workers"] == 2 and all(mb > 50 for mb in doc["peak_memory_mb_per_worker"].values())
     rows = {r["company"]: r for r in doc["companies"]}
     assert rows["co-03"]["status"] == "rendered" and rows["co-03"]["output"].endswith("co-03_report_de.pdf")
     assert rows["broken-option"]["status"] == "failed" and rows["broken-option"]["error"]

@@ -108,6 +108,7 @@ def main() -> None:
         c = wall_c / len(responses)
         print(f"(c) toolkit render on all cores ({manifest['workers']} workers): {wall_c:.1f} s wall, {c:.2f} s/report")
         print(f"ratio (a)/(c): {a / c:.1f}x")
+        print(f"peak memory per worker (worker + kernel + Chromium, PSS): {manifest['peak_memory_mb_per_worker']} MB")
         secs = sorted(r["seconds"] for r in manifest["companies"])
         print(f"per-report time inside a worker: median {secs[len(secs) // 2]:.2f} s, max {secs[-1]:.2f} s")
 

@@ -95,12 +95,21 @@ def kill_tree(pid: int, grace: float = 3.0) -> None:
     psutil.wait_procs(alive, timeout=grace)
 
 
-def tree_rss(pid: int) -> int:
+def tree_memory(pid: int) -> int:
+    """Proportional set size (shared pages counted once across processes) of a process and its children:
+    what the worker with its kernel and browser really costs; RSS when PSS cannot be read."""
     try:
         root = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+        procs = [root, *root.children(recursive=True)]
     except psutil.Error:
         return 0
+    total = 0
+    for p in procs:
+        try:
+            total += getattr(p.memory_full_info(), "pss", 0) or p.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
 
 
 @dataclass
@@ -197,7 +206,7 @@ class WorkerPool:
                 if now - last_sample > 1.0:
                     last_sample = now
                     for w in self._workers:
-                        w.peak_rss = max(w.peak_rss, tree_rss(w.process.pid))
+                        w.peak_rss = max(w.peak_rss, tree_memory(w.process.pid))
         finally:
             self.close()
 

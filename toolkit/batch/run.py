@@ -77,6 +77,7 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
         bar.update(outcome)
 
     peak: dict[str, int] = {}
+    pool: WorkerPool | None = None
     try:
         if planned.jobs and scheduler:
             from .dask_runner import run_on_dask
@@ -85,10 +86,11 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
         elif planned.jobs:
             pool = WorkerPool(n_workers, SESSION_FACTORY)
             pool.run(planned.jobs, record)
-            peak = pool.stats.peak_rss_per_worker
     finally:
+        if pool is not None:
+            peak = pool.stats.peak_rss_per_worker
         bar.close()
         wall = time.perf_counter() - t0
-        csv_path, json_path = write_manifest(outcomes, out_dir, wall, n_workers)
+        csv_path, json_path = write_manifest(outcomes, out_dir, wall, n_workers, peak)
         remove_stale_temp_files(out_dir)
     return BatchResult(outcomes, wall, csv_path, json_path, n_workers, peak)
