@@ -280,7 +280,7 @@ def test_no_file_outside_out_dir(evil):
         "out/evil-co_report_de.pdf",
         "out/evil-co_scorecard.json",
     ]
-    assert not any(".part" in f or "etc" in f for f in files)
+    assert not any(f.endswith(".tmp") or "etc" in f for f in files)
 
 
 def test_chart_labels_are_escaped(printer, tmp_path):
@@ -396,7 +396,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("toolkit.report.files.os.replace", broken_replace)
+    monkeypatch.setattr("toolkit.atomic.os.replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write_bytes(target, b"%PDF new")
     assert target.read_bytes() == b"%PDF old"

@@ -25,19 +25,11 @@ import pytest
 
 from tests.conftest import QUESTIONNAIRE, ROOT
 from toolkit.form.workshop.tokens import company_key
+from toolkit.report.pdf import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 60_000
 NASTY_NAME = "Beta <b>Metall</b> & Söhne KG"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_options import factors_option, lang_option, questionnaire_option
 from .errors import ToolkitError
 
 DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "questionnaires" / "dnk-sme-2026.yaml"
@@ -85,21 +86,10 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
 @main.command()
 @click.argument("response", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-q",
-    "--questionnaire",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Questionnaire YAML (default: the shipped DNK questionnaire).",
-)
-@click.option(
-    "--factors",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Your own emission-factor table (YAML, same structure as toolkit/data/factors-de-2024.yaml).",
-)
+@questionnaire_option
+@factors_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full scorecard as JSON.")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@lang_option
 def score(response: Path, questionnaire: Path | None, factors: Path | None, as_json: bool, lang: str) -> None:
     """Score a response: levels, scores, completeness, KPIs and the top next steps."""
     from .kpis import load_factors

@@ -8,15 +8,9 @@ from pathlib import Path
 
 import click
 
+from .cli_options import lang_option, questionnaire_option
 from .errors import ToolkitError
 
-QN_OPTION = click.option(
-    "-q",
-    "--questionnaire",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Questionnaire YAML (default: the shipped DNK questionnaire).",
-)
 MIN_GROUP_OPTION = click.option(
     "--min-group-size",
     type=int,
@@ -42,8 +36,8 @@ def _report_invalid(invalid: list[tuple[str, str]]) -> None:
     help="Folder for the tables (CSV, Excel, Parquet), the cohort summary and the cohort report PDF.",
 )
 @MIN_GROUP_OPTION
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Report language.")
-@QN_OPTION
+@lang_option
+@questionnaire_option
 @click.option("--no-pdf", is_flag=True, help="Write the tables and the summary only, no PDF.")
 @click.option(
     "--include-companies",
@@ -96,7 +90,7 @@ def cohort(
     help="Where to write the summary JSON (sme-toolkit-cohort-summary/1) for `toolkit report --cohort`.",
 )
 @MIN_GROUP_OPTION
-@QN_OPTION
+@questionnaire_option
 def cohort_summary(cohort_dir: Path, out_file: Path, min_group_size: int, questionnaire: Path | None) -> None:
     """Write the anonymous cohort summary a company report compares against (aggregates only)."""
     from .cohort import build_tables, check_min_group_size, load_cohort

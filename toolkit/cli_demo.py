@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import lang_option
 from .errors import ToolkitError
 
 
@@ -24,7 +25,7 @@ from .errors import ToolkitError
 @click.option("--seed", type=int, default=2026, show_default=True, help="Same seed, same files.")
 @click.option("--workers", type=int, default=None, help="Parallel report workers (default: one per core).")
 @click.option("--subset", type=int, default=None, help="Only the first N companies of each network.")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Report language.")
+@lang_option
 @click.option("--no-pdf", is_flag=True, help="Responses, scores and cohort tables only; no PDFs.")
 def demo(
     out_dir: Path, responses_only: bool, seed: int, workers: int | None, subset: int | None, lang: str, no_pdf: bool

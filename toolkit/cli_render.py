@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import factors_option, lang_option, questionnaire_option
 from .errors import ToolkitError
 
 
@@ -16,13 +17,11 @@ from .errors import ToolkitError
               show_default=True, help="Folder for the PDFs, scorecards and the manifest.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Render workers on this machine (default: one per core).")
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@lang_option
 @click.option("--cohort", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Cohort summary JSON to compare every company against.")
-@click.option("-q", "--questionnaire", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Questionnaire YAML (default: the shipped DNK questionnaire).")
-@click.option("--factors", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Your own emission-factor table (YAML).")
+@questionnaire_option
+@factors_option
 @click.option("--force", is_flag=True, help="Render every company, even when nothing changed.")
 @click.option("--timeout", type=click.FloatRange(min=5), default=180.0, show_default=True,
               help="Seconds one company's report may take before it is stopped and reported failed.")

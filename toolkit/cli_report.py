@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import factors_option, lang_option, questionnaire_option
 from .errors import ToolkitError
 
 
@@ -20,26 +21,15 @@ from .errors import ToolkitError
     show_default=True,
     help="Folder for <company-id>_report_<lang>.pdf and <company-id>_scorecard.json.",
 )
-@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Report language.")
+@lang_option
 @click.option(
     "--cohort",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Cohort summary JSON (sme-toolkit-cohort-summary/1) to compare against.",
 )
-@click.option(
-    "-q",
-    "--questionnaire",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Questionnaire YAML (default: the shipped DNK questionnaire).",
-)
-@click.option(
-    "--factors",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Your own emission-factor table (YAML).",
-)
+@questionnaire_option
+@factors_option
 @click.option("--html", "keep_html", is_flag=True, help="Also write the self-contained HTML the PDF is printed from.")
 def report(
     response: Path,

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .cli_options import questionnaire_option
+
 MAX_DEFAULT_POOL = 30
 
 
@@ -13,12 +15,7 @@ MAX_DEFAULT_POOL = 30
 @click.argument("cohort_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: all networks).")
 @click.option("--port", default=8866, show_default=True, type=click.IntRange(1, 65535))
-@click.option(
-    "-q",
-    "--questionnaire",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Questionnaire YAML (default: the shipped DNK/VSME questionnaire).",
-)
+@questionnaire_option
 @click.option(
     "--companies",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),

@@ -11,9 +11,7 @@ import copy
 import fcntl
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import units as U
+from .atomic import atomic_write_text
 from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, did_you_mean
 from .model import Question, Questionnaire
 
@@ -484,28 +483,6 @@ def disk_revision(path: str | Path) -> int | None:
     data, _ = read_json(p)
     rev = data.get("revision", 0)
     return rev if isinstance(rev, int) else 0
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: temporary file in the same folder, flush, fsync, rename."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(p.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def save_response(resp: Response, path: str | Path | None = None) -> int:

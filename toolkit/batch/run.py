@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..responses import atomic_write_text
+from ..atomic import TEMP_SUFFIX, atomic_write_text
 from .jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, state_key
 from .manifest import summary_table, write_manifest
 from .pool import WorkerPool, default_workers
@@ -48,7 +48,7 @@ class BatchResult:
 
 def remove_stale_temp_files(out_dir: Path) -> None:
     """Temporary files of an interrupted earlier run (never under a final name) are removed."""
-    for tmp in out_dir.glob(".*.tmp"):
+    for tmp in out_dir.glob(f".*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             tmp.unlink()
 

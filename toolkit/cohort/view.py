@@ -19,6 +19,7 @@ import pandas as pd
 from ..i18n import number
 from ..model import tr
 from ..report.charts import Chart
+from ..report.fmt import long_date
 from .charts import agenda_chart, box_chart, group_order
 from .export import read_tables
 from .stats import SHOWN, status_label
@@ -154,7 +155,7 @@ class CohortView:
             (self.t("participants"), participants),
             (self.t("min_group"), str(self.k)),
             (self.t("questionnaire"), f"{tr(qn.get('title'), self.lang)} ({qn.get('version', '')})" if qn else "–"),
-            (self.t("date"), _long_date(date.today(), self.lang)),
+            (self.t("date"), long_date(date.today(), self.lang)),
         ]
         return self._render(
             "cover",
@@ -341,40 +342,3 @@ def _signed(v: Any, lang: str) -> str:
         return "–"
     text = number(abs(float(v)), 1, lang)
     return f"+{text}" if v > 0 else (f"−{text}" if v < 0 else text)
-
-
-MONTHS = {
-    "de": (
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
-def _long_date(d: date, lang: str) -> str:
-    month = MONTHS.get(lang, MONTHS["de"])[d.month - 1]
-    return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"
