@@ -157,3 +157,40 @@ def _same_but_date(a: str, b: str) -> bool:
 
     pattern = re.compile(r"\d{1,2}\.\s?\w+\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
     return pattern.sub("DATE", a).split() == pattern.sub("DATE", b).split()
+
+
+def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    import psutil
+
+    cohort, _, _ = batch
+    out = tmp_path / "interrupted"
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers",
+                             "2", "--no-progress"], start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    descendants: set[int] = set()
+    while time.monotonic() < deadline and not list(out.glob("*.pdf")):
+        try:
+            descendants |= {p.pid for p in psutil.Process(proc.pid).children(recursive=True)}
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    assert list(out.glob("*.pdf")), "the batch should have finished a first report"
+    descendants |= {p.pid for p in psutil.Process(proc.pid).children(recursive=True)}
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "interrupted" in err.decode()
+    assert not list(out.glob(".*.tmp")), "no half-written file is left behind"
+    for pdf in out.glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), pdf.name
+    time.sleep(1)
+    alive = [pid for pid in descendants if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
+    assert alive == [], [psutil.Process(p).cmdline()[:3] for p in alive]
+    assert json.loads((out / "manifest.json").read_text())["counts"]["rendered"] >= 1

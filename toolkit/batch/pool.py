@@ -207,6 +207,9 @@ class WorkerPool:
                     last_sample = now
                     for w in self._workers:
                         w.peak_rss = max(w.peak_rss, tree_memory(w.process.pid))
+        except BaseException:  # Ctrl-C or an error here: stop every worker tree now, do not wait for jobs
+            self.abort()
+            raise
         finally:
             self.close()
 
@@ -246,6 +249,11 @@ class WorkerPool:
         if pending:
             self.stats.restarts += 1
             self._spawn()
+
+    def abort(self) -> None:
+        """Stop all workers with their kernels and browsers at once (SIGTERM, then SIGKILL)."""
+        for w in list(self._workers):
+            self._retire(w)
 
     def close(self) -> None:
         for w in list(self._workers):
