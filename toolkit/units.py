@@ -62,10 +62,6 @@ KPI_TAGS = (
 )
 
 
-def kind(unit: str) -> str:
-    return UNITS[unit][0]
-
-
 def same_kind(a: str, b: str) -> bool:
     return a in UNITS and b in UNITS and UNITS[a][0] == UNITS[b][0]
 
