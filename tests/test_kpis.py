@@ -93,6 +93,9 @@ def test_factor_sources_and_years_are_reported(energy_qn):
     grid = next(e for e in k.energy if e.carrier == "grid_electricity")
     assert grid.factor.value == 0.363 and grid.factor.year == 2024 and "Umweltbundesamt" in grid.factor.source
     assert all(e.factor.source and e.factor.year for e in k.energy)
+    # every shipped source also reads in English for English reports
+    assert all(e.factor.source_en and e.factor.source_in("en") != e.factor.source_in("de") for e in k.energy)
+    assert grid.factor.source_in("en").startswith("German Environment Agency")
 
 
 def test_no_market_based_figure_without_a_green_tariff(energy_qn):

@@ -133,7 +133,7 @@ def test_report_shows_company_levels_and_kpis(rendered, name, lang):
     for fig in figures:
         assert fig in text, f"KPI figure {fig} missing from the {lang} report of {name}"
     for e in k.energy:
-        assert e.factor.source.split()[0] in text and str(e.factor.year) in text
+        assert e.factor.source_in(lang).split()[0] in text and str(e.factor.year) in text
     n = len(reader.pages)
     assert (f"Seite 1 von {n}" if lang == "de" else f"Page 1 of {n}") in text
     for marker in SOURCE_MARKERS:

@@ -25,8 +25,12 @@ DEFAULT_FACTORS = Path(__file__).parent / "data" / "factors-de-2024.yaml"
 class Factor:
     value: float
     per: str
-    source: str
+    source: str  # as published (German for German sources)
     year: int
+    source_en: str | None = None  # an English rendering for English reports
+
+    def source_in(self, lang: str) -> str:
+        return self.source_en if lang == "en" and self.source_en else self.source
 
 
 @dataclass(frozen=True)
@@ -127,18 +131,25 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
             int(raw.get("scope", 0)),
             bool(raw.get("renewable", False)),
             {k: float(v) for k, v in epu.items()},
-            Factor(float(value), f["per"], str(f["source"]), int(f["year"])),
+            _factor(float(value), f["per"], f["source"], int(f["year"])),
             raw.get("notes") or {},
         )
     gt = ((data.get("market_based") or {}).get("green_tariff_factor")) or {}
-    green = Factor(
-        float(gt.get("value", 0.0)), str(gt.get("per", "kWh")), str(gt.get("source", "")), int(gt.get("year", 0) or 0)
-    )
+    green = _factor(float(gt.get("value", 0.0)), str(gt.get("per", "kWh")), gt.get("source", ""),
+                    int(gt.get("year", 0) or 0))
     if not carriers and not problems:
         bad((), "the table defines no carriers", "Add a 'carriers:' mapping.")
     if problems:
         raise FactorTableError(problems)
     return FactorTable(str(data.get("id", "custom")), data.get("title") or {}, carriers, green, shown)
+
+
+def _factor(value: float, per: str, source: object, year: int) -> Factor:
+    """A factor whose source is a text or {de: ..., en: ...} (the German text is the one as published)."""
+    if isinstance(source, dict):
+        original = str(source.get("de") or source.get("en") or "")
+        return Factor(value, per, original, year, str(source["en"]) if source.get("en") else None)
+    return Factor(value, per, str(source), year)
 
 
 @dataclass
@@ -190,6 +201,7 @@ class KPIs:
                         "value": e.factor.value,
                         "unit": f"kg CO2e/{e.factor.per}",
                         "source": e.factor.source,
+                        "source_en": e.factor.source_en,
                         "year": e.factor.year,
                     },
                 }

@@ -488,7 +488,7 @@ class ReportView:
                 "scope": str(e.scope) if e.scope in (1, 2) else fmt.DASH,
                 "t": fmt.num(e.t_co2e, 2, L),
                 "factor": f"{fmt.num(e.factor.value, 3, L)} kg CO₂e/{e.factor.per}",
-                "source": e.factor.source,
+                "source": e.factor.source_in(L),
                 "year": e.factor.year,
             }
             for e in k.energy
