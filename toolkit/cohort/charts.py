@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import CohortError
 from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
+from ..report.charts import _layout as report_layout
 from ..report.fmt import plotly_text
 from .stats import SHOWN
 from .strings import SECTOR_SHORT, key_label, s
@@ -23,18 +24,15 @@ DIM_COLORS = ("#17324d", "#0f766e", "#c2410c", "#7c3aed", "#b45309", "#6b7280")
 
 
 def _layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "width": CONTENT_WIDTH,
-        "height": height,
-        "autosize": False,
+    """The company report's chart layout at full content width, with room for axis labels and a legend."""
+    base = {
         "margin": {"l": 56, "r": 12, "t": 36, "b": 64},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
         "font": {"family": FONT_STACK, "size": 11, "color": INK},
-        "separators": ",." if lang == "de" else ".,",
         "legend": {"orientation": "h", "x": 0, "y": 1.1, "font": {"size": 11}},
     }
-    layout.update(extra)
+    layout = report_layout(CONTENT_WIDTH, height, lang, **{**base, **extra})
+    if "showlegend" not in extra:
+        del layout["showlegend"]  # plotly decides: a legend only where there are several traces
     return layout
 
 
