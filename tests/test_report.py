@@ -23,7 +23,7 @@ from toolkit.i18n import number
 from toolkit.loader import load_questionnaire
 from toolkit.model import tr
 from toolkit.report.cohort_summary import CohortSummaryError, load_cohort_summary, parse_cohort_summary
-from toolkit.report.execute import WarmKernel, build_parameters, execute_notebook
+from toolkit.report.execute import WarmKernel, build_parameters, execute_notebook, load_template, parameterize
 from toolkit.report.export import ReportDocument, clean_notebook, export_html
 from toolkit.report.files import atomic_write_bytes
 from toolkit.report.pdf import PdfPrinter
@@ -330,6 +330,39 @@ def test_warm_kernel_does_not_keep_state(kernel):
     out = kernel.run(second)
     assert out.cells[0].outputs[0]["text"].strip() == "False"
     assert not any("tk-reset" in c.metadata.get("tags", []) for c in out.cells)
+
+
+def _history_text(ipython_dir: Path) -> str:
+    """Everything IPython's history databases under ``ipython_dir`` hold, as one string."""
+    import sqlite3
+
+    text = []
+    for db in ipython_dir.rglob("*.sqlite"):
+        with sqlite3.connect(db) as con:
+            text += [str(row) for row in con.iterdump()]
+    return "\n".join(text)
+
+
+def test_kernels_keep_no_ipython_history(tmp_path, monkeypatch):
+    """The parameters cell (a response path) must not land in ~/.ipython/profile_default/history.sqlite."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("response = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(response)"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    path = tmp_path / "params.ipynb"
+    nbformat.write(nb, path)
+    with WarmKernel() as warm:  # batch workers' kernel: parameters injected per company, %reset -f between
+        for secret in ("/secret/warm-a.json", "/secret/warm-b.json"):
+            out = warm.run(parameterize(load_template(path), {"response": secret}))
+            assert out.cells[-1].outputs[0]["text"].strip() == secret
+    raw = execute_notebook({"response": "/secret/one-off.json"}, notebook=path)  # papermill's own kernel
+    assert raw.cells[-1].outputs[0]["text"].strip() == "/secret/one-off.json"
+    assert (tmp_path / "ipython").is_dir(), "the kernels did use the temporary IPython folder"
+    assert "/secret/" not in _history_text(tmp_path / "ipython")
+    assert not (tmp_path / "home" / ".ipython").exists()
 
 
 def test_report_of_second_company_has_nothing_of_the_first(rendered):

@@ -38,6 +38,9 @@ RESET_TAG = "tk-reset"
 # Kernels talk to the toolkit over local IPC sockets (files in the Jupyter runtime folder, readable by this user
 # only), never over TCP ports: company data in cell outputs is not exposed on the network interface.
 TRANSPORT = "ipc"
+# Kernels started by the toolkit keep no IPython history: the parameters cell (a response path) and every other
+# cell would otherwise land in ~/.ipython/profile_default/history.sqlite. Passed on every kernel's command line.
+KERNEL_ARGS = ("--HistoryManager.enabled=False",)
 
 
 @contextmanager
@@ -142,6 +145,7 @@ def execute_notebook(
                 iopub_timeout=IOPUB_TIMEOUT,
                 raise_on_iopub_timeout=True,
                 config=config,
+                extra_arguments=list(KERNEL_ARGS),
             ).result()
     except PapermillExecutionError as exc:
         raise RenderError(company_id, "execute", _error_text(exc)) from exc
@@ -235,7 +239,7 @@ class WarmKernel:
 
         async def _start() -> None:
             self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
-            await self.km.start_kernel(cwd=self.cwd)
+            await self.km.start_kernel(cwd=self.cwd, extra_arguments=list(KERNEL_ARGS))
             self.kc = self.km.client()
             self.kc.start_channels()
             await self.kc.wait_for_ready(timeout=self.startup_timeout)
