@@ -44,6 +44,56 @@ def test_pool_reports_workers_that_cannot_start(tmp_path):
     assert all(o.status == "failed" and "Chromium not found" in o.error for o in outcomes)
 
 
+# ---- the render key: everything of the toolkit that can change a report ---------------------------------------
+def _package_copy(tmp_path: Path) -> Path:
+    from toolkit.batch import jobs
+
+    pkg = tmp_path / "toolkit"
+    shutil.copytree(jobs.PACKAGE_ROOT, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    return pkg
+
+
+def test_render_key_covers_every_file_of_the_package(tmp_path):
+    from toolkit.batch.jobs import template_fingerprint
+
+    pkg = _package_copy(tmp_path)
+    before = template_fingerprint(pkg)
+    assert before == template_fingerprint(), "the key depends on file contents only, not on where they are"
+    for name in ("applicability.py", "i18n.py", "model.py", "templates/report/static/report.css"):
+        f = pkg / name
+        original = f.read_bytes()
+        f.write_bytes(original + b"\n# changed\n")
+        assert template_fingerprint(pkg) != before, name
+        f.write_bytes(original)
+    assert template_fingerprint(pkg) == before
+    (pkg / "data" / "extra-factors.yaml").write_text("version: 1\n")
+    assert template_fingerprint(pkg) != before, "a new data file is part of the key"
+
+
+def test_a_code_change_renders_unchanged_companies_again(tmp_path, monkeypatch):
+    from toolkit.batch import jobs
+
+    pkg = _package_copy(tmp_path)
+    monkeypatch.setattr(jobs, "PACKAGE_ROOT", pkg)
+    out = tmp_path / "out"
+    out.mkdir()
+    response = EXAMPLES / "service-firm.json"
+
+    def planned() -> jobs.Plan:
+        return jobs.plan([str(response)], out, QUESTIONNAIRE, "de", None, False, 60, jobs.OutputNamer())
+
+    first = planned()
+    [job] = first.jobs
+    for path in jobs.OutputNamer()(out, job.company_id, "de"):
+        path.write_text("rendered")
+    (out / jobs.STATE_FILE).write_text(json.dumps({jobs.state_key(job.company_id, "de"): job.key}))
+    assert planned().jobs == [] and len(planned().skipped) == 1
+    applicability = pkg / "applicability.py"
+    applicability.write_text(applicability.read_text() + "\n# a changed rule\n")
+    again = planned()
+    assert [j.company_id for j in again.jobs] == [job.company_id] and again.skipped == []
+
+
 # ---- the real thing: 10 companies, 2 of them broken --------------------------------------------------------------
 def _cohort(folder: Path) -> Path:
     folder.mkdir()

@@ -82,17 +82,23 @@ def _sha(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def template_fingerprint() -> bytes:
-    """A hash of everything under the report package that shapes a PDF (notebook, templates, code)."""
-    root = Path(__file__).resolve().parent.parent
-    files = sorted([*root.joinpath("report").rglob("*"), *root.joinpath("templates").rglob("*"),
-                    root.parent / "notebooks" / "report.ipynb", root / "scoring.py", root / "kpis.py",
-                    *root.joinpath("data").rglob("*")])
-    h = hashlib.sha256(__version__.encode())
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the installed toolkit package
+
+
+def template_fingerprint(package: Path | None = None) -> bytes:
+    """A hash of everything of the toolkit that can change a report: every file of the installed package (code,
+    templates, data; bytecode caches left out) by its path inside the package, the package version and the report
+    notebook. Deliberately no hand list of files, so a change anywhere (model, applicability, i18n, ...) renders
+    the reports again."""
+    from ..report.execute import NOTEBOOK
+
+    root = package or PACKAGE_ROOT
+    files = sorted(f for f in root.rglob("*")
+                   if f.is_file() and "__pycache__" not in f.relative_to(root).parts and f.suffix != ".pyc")
+    h = hashlib.sha256(f"toolkit {__version__}".encode())
     for f in files:
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(str(f.relative_to(root.parent)).encode())
-            h.update(f.read_bytes())
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+    h.update(b"notebook\0" + hashlib.sha256(NOTEBOOK.read_bytes() if NOTEBOOK.is_file() else b"").digest())
     return h.digest()
 
 
