@@ -59,6 +59,21 @@ class Code(Enum):
     Q003 = _Detail("Q003", "the file is not UTF-8 text ({detail})", "Save the file as UTF-8 text.")
     Q004 = _Detail("Q004", "{what} must be a {expected}, found {found}", "Write {what} as a {expected}.")
     Q005 = _Detail("Q005", "file not found", "Check the path.")
+    Q006 = _Detail(
+        "Q006",
+        "the YAML alias '*{alias}' refers to content that itself uses an alias",
+        "Questionnaires never need aliases of aliases; write the repeated content out.",
+    )
+    Q007 = _Detail(
+        "Q007",
+        "the YAML aliases expand to more than {limit} values",
+        "Write the repeated content out, or repeat it less often.",
+    )
+    Q008 = _Detail(
+        "Q008",
+        "the YAML alias '*{alias}' refers to the structure it stands in",
+        "Remove the alias: a structure cannot contain itself.",
+    )
     Q010 = _Detail("Q010", "{what} is missing the required key '{key}'", "Add '{key}:' to {what}.")
     Q011 = _Detail("Q011", "unknown key '{key}' in {what}", "{suggestion}Allowed keys: {allowed}.")
     Q013 = _Detail("Q013", "the key '{key}' appears twice in the same mapping", "Keep only one '{key}:'.")
@@ -71,6 +86,7 @@ class Code(Enum):
         "invalid {kind} id '{id}'",
         "Use lower case letters, digits and '_' (or '-' for the questionnaire id), starting with a letter.",
     )
+    Q023 = _Detail("Q023", "unknown profile field type '{type}'", "{suggestion}Profile fields take: {allowed}.")
     Q030 = _Detail(
         "Q030",
         "the condition refers to the unknown question '{ref}'",
@@ -164,6 +180,36 @@ class Code(Enum):
     )
     R016 = _Detail("R016", "the file is empty or truncated", "Restore the file from a backup or the last autosave.")
     R017 = _Detail("R017", "company field '{field}': {detail}", "{fix}")
+    R018 = _Detail(
+        "R018",
+        "the file is {size}, more than the {limit} a response may have",
+        "Check that this is a response file; a response written by the toolkit stays far below the limit.",
+    )
+    R019 = _Detail(
+        "R019",
+        "the key '{key}' appears twice in the same object (first at line {first})",
+        "Keep only one '{key}'; the toolkit does not guess which one is meant.",
+    )
+    R022 = _Detail(
+        "R022",
+        "the JSON is nested more than {limit} levels deep",
+        "Restore the file from a backup or the last autosave; a response is at most 4 levels deep.",
+    )
+    R023 = _Detail(
+        "R023",
+        "{number} is not a usable number ({detail})",
+        "Write an ordinary finite figure, e.g. 12500 or 1.25e4.",
+    )
+    R024 = _Detail(
+        "R024",
+        "the text contains '{escape}', half of a UTF-16 surrogate pair, which is not a character",
+        "Remove '{escape}' from the text or type the character again.",
+    )
+    R025 = _Detail(
+        "R025",
+        "the questionnaire version must be a text, found the {kind} {value}",
+        'Write it in quotes: "version": "{value}".',
+    )
     R020 = _Detail(
         "R020",
         "the file on disk has revision {disk}, newer than revision {mine} this copy was loaded from",
