@@ -154,3 +154,30 @@ def test_cli_setup_only_creates_files_and_links(tmp_path: Path) -> None:
     assert links["a1"] not in result.output  # company links go to the private CSV only
     empty = CliRunner().invoke(main, ["workshop", str(tmp_path / "empty"), "--setup-only"])
     assert empty.exit_code != 0 and "--companies" in empty.output
+
+
+@pytest.mark.parametrize("bad", ["abc\n", "abc\r\n", "a/../b", "../abc", "", ".abc", "a" * 65])
+def test_a_company_id_is_matched_in_full_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
+    """One definition (responses.is_company_id); each place that takes an id refuses a partial match."""
+    from urllib.parse import quote
+
+    from toolkit.errors import RenderError
+    from toolkit.report.files import output_paths
+    from toolkit.responses import is_company_id
+
+    assert not is_company_id(bad)
+    assert is_company_id("abc") and is_company_id("A.b_c-9")
+    monkeypatch.setenv("TOOLKIT_WORKSHOP_COHORT", str(tmp_path))
+    with pytest.raises(PermissionError):
+        company_path({"QUERY_STRING": "company=" + quote(bad)})
+    with pytest.raises(RenderError):
+        output_paths(tmp_path, bad, "de")
+    csv_path = tmp_path / "c.csv"
+    csv_path.write_text('company_id;name\n"' + bad + 'x";Name\n', encoding="utf-8")
+    if "\n" in bad or "/" in bad or bad.startswith("."):
+        with pytest.raises(WorkshopError, match=":2:"):
+            read_companies_csv(csv_path)
+    if bad and "/" not in bad:
+        (tmp_path / f"{bad}.json").write_text("{}", encoding="utf-8")
+        (tmp_path / "ok.json").write_text("{}", encoding="utf-8")
+        assert cohort_companies(tmp_path) == {"ok": ""}

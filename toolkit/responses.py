@@ -24,7 +24,9 @@ from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, 
 from .model import Question, Questionnaire
 
 FORMAT = "sme-toolkit-response/1"
-COMPANY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# The one definition of a company id (also a file name): match it in full, e.g. with is_company_id().
+COMPANY_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+COMPANY_ID_RE = re.compile(COMPANY_ID_PATTERN)
 MAX_TEXT = 5000
 MAX_NAME = 1000
 ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "changed_at")
@@ -46,6 +48,11 @@ SIZE_LIMITS = (  # (class, balance sheet EUR, turnover EUR, employees)
     ("small", 5_000_000, 10_000_000, 50),
     ("medium", 25_000_000, 50_000_000, 250),
 )
+
+
+def is_company_id(value: object) -> bool:
+    """True for a valid company id: the whole string matches (so "abc\\n" or "a/../b" never pass)."""
+    return isinstance(value, str) and COMPANY_ID_RE.fullmatch(value) is not None
 
 
 def now_iso() -> str:
@@ -311,7 +318,7 @@ def _parse_company(raw: Any, loc: _Locator, problems: list[Problem]) -> Company:
         if key not in COMPANY_KEYS:
             bad(key, "unknown field", f"{did_you_mean(key, COMPANY_KEYS)}Known fields: {', '.join(COMPANY_KEYS)}.")
     cid = raw.get("id")
-    if not isinstance(cid, str) or not COMPANY_ID_RE.fullmatch(cid):
+    if not is_company_id(cid):
         bad(
             "id",
             f"{cid!r} is not a valid company id",
@@ -595,7 +602,7 @@ def response_schema() -> dict[str, Any]:
                 "required": ["id"],
                 "additionalProperties": False,
                 "properties": {
-                    "id": {"type": "string", "pattern": COMPANY_ID_RE.pattern},
+                    "id": {"type": "string", "pattern": f"^{COMPANY_ID_PATTERN}$"},
                     "name": {"type": "string", "maxLength": MAX_NAME},
                     "nace": {"type": "string"},
                     "employees": num,

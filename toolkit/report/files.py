@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..atomic import atomic_write_bytes
 from ..errors import RenderError
+from ..responses import is_company_id
 
-__all__ = ["SAFE_ID", "atomic_write_bytes", "output_paths"]
-
-SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+__all__ = ["atomic_write_bytes", "output_paths"]
 
 
 def output_paths(out_dir: str | Path, company_id: str, lang: str) -> dict[str, Path]:
@@ -18,7 +16,7 @@ def output_paths(out_dir: str | Path, company_id: str, lang: str) -> dict[str, P
 
     The id was validated by the response loader; it is checked again here so that no file can ever land outside
     ``out_dir`` whatever the caller passes."""
-    if not SAFE_ID.fullmatch(company_id) or lang not in ("de", "en"):
+    if not is_company_id(company_id) or lang not in ("de", "en"):
         raise RenderError(company_id, "write", "the company id is not a safe file name ([A-Za-z0-9._-], 1-64)")
     out = Path(out_dir).resolve()
     paths = {

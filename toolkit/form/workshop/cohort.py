@@ -11,7 +11,7 @@ from pathlib import Path
 from ...applicability import visible_questions
 from ...errors import ToolkitError
 from ...model import Questionnaire
-from ...responses import COMPANY_ID_RE, Company, load_response, new_response, read_json, save_response
+from ...responses import Company, is_company_id, load_response, new_response, read_json, save_response
 from ...scoring import score
 from ..session import is_done
 
@@ -47,7 +47,7 @@ def read_companies_csv(path: Path) -> dict[str, str]:
         cid = (row.get(id_col) or "").strip()
         if not cid:
             continue
-        if not COMPANY_ID_RE.match(cid):
+        if not is_company_id(cid):
             raise WorkshopError(
                 f"{path}:{line}: '{cid}' is not a valid company id. Use 1-64 letters, digits, '.', '_' or '-', "
                 "starting with a letter or digit."
@@ -77,7 +77,7 @@ def cohort_companies(cohort_dir: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(Path(cohort_dir).glob("*.json")):
         cid = path.stem
-        if path.name.startswith(".") or not COMPANY_ID_RE.match(cid):
+        if path.name.startswith(".") or not is_company_id(cid):
             continue
         name = ""
         try:

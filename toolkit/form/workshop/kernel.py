@@ -64,11 +64,11 @@ def request_info() -> dict[str, Any]:
 
 
 def company_path(info: dict[str, Any]) -> Path:
-    from ...responses import COMPANY_ID_RE
+    from ...responses import is_company_id
 
     values = parse_qs(str(info.get("QUERY_STRING", ""))).get("company", [])
     cid = values[0] if len(values) == 1 else ""
-    if not COMPANY_ID_RE.match(cid):
+    if not is_company_id(cid):
         raise PermissionError("no company for this kernel")
     cohort = Path(os.environ[ENV_COHORT]).resolve()
     path = (cohort / f"{cid}.json").resolve()
