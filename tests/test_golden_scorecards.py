@@ -272,44 +272,47 @@ def test_golden_overall(qn):
         assert card.overall_score == pytest.approx(sum(exact) / 3)
 
 
-# KPIs by hand with the shipped factors (see tests/test_kpis.py for the factor values):
-#   micro: grid 18,400 kWh * 0.363 = 6,679.2 kg; heating oil 3,800 l * 10 kWh = 38,000 kWh * 0.266 = 10,108 kg;
-#          diesel 2,900 l * 9.9 = 28,710 kWh, * 2.64 kg/l = 7,656 kg. 85.11 MWh, 0 % renewable,
-#          scope 1 17.764 t, scope 2 6.6792 t (market 6.6792 t with a 0 % green tariff); 6 employees, 0.65 MEUR.
+# KPIs by hand with the shipped factors (see tests/test_kpis.py for the factor values), energy on the net
+# calorific value (Hi):
+#   micro: grid 18,400 kWh * 0.363 = 6,679.2 kg; heating oil 3,800 l * 10.03 kWh = 38,114 kWh * 0.266 =
+#          10,138.324 kg; diesel 2,900 l * 10.033 = 29,095.7 kWh * 0.266 = 7,739.4562 kg. 85.6097 MWh, 0 %
+#          renewable, scope 1 17.8777802 t, scope 2 6.6792 t (market 6.6792 t with a 0 % green tariff); 6 employees,
+#          0.65 MEUR.
 #   manufacturer: grid 5,400 MWh * 0.363 = 1,960.2 t; PV 820 MWh generated - 95 MWh fed in = 725 MWh;
-#          gas 412,000 m3 * 10.5 = 4,326 MWh * 0.1811 = 783.4386 t; diesel 38,500 l = 381.15 MWh, 101.64 t;
-#          petrol 6,200 l = 55.8 MWh, 14.446 t. Total 10,887.95 MWh; renewable 0.6 * 5,400 + 725 = 3,965 MWh;
-#          scope 1 899.5246 t; scope 2 market 0.4 * 1,960.2 = 784.08 t; 180 employees, 32 MEUR.
+#          gas 412,000 m3 * 9.459 kWh Hi = 3,897.108 MWh * 0.201 = 783.318708 t; diesel 38,500 l * 10.033 =
+#          386.2705 MWh * 0.266 = 102.747953 t; petrol 6,200 l * 9.106 = 56.4572 MWh * 0.24948 = 14.08494226 t.
+#          Total 10,464.8357 MWh; renewable 0.6 * 5,400 + 725 = 3,965 MWh; scope 1 900.15160326 t; scope 2 market
+#          0.4 * 1,960.2 = 784.08 t; 180 employees, 32 MEUR.
 #   service: grid 96 MWh * 0.363 = 34.848 t (100 % green: market 0); district heat 118 MWh * 0.28 = 33.04 t;
-#          petrol 3,100 l = 27.9 MWh, 7.223 t. Total 241.9 MWh, renewable 96 MWh; scope 2 67.888 t; 35 employees,
-#          4.2 MEUR.
+#          petrol 3,100 l * 9.106 = 28.2286 MWh * 0.24948 = 7.042471128 t. Total 242.2286 MWh, renewable 96 MWh;
+#          scope 2 67.888 t; 35 employees, 4.2 MEUR.
 KPI = {
     "micro-craft-firm": dict(
-        total_mwh=85.11,
+        total_mwh=85.6097,
         renewable_share=0.0,
-        scope1_t=17.764,
+        scope1_t=17.8777802,
         scope2_location_t=6.6792,
         scope2_market_t=6.6792,
-        intensity_per_employee_t=24.4432 / 6,
-        intensity_per_meur_t=24.4432 / 0.65,
+        intensity_per_employee_t=24.5569802 / 6,
+        intensity_per_meur_t=24.5569802 / 0.65,
     ),
     "manufacturer": dict(
-        total_mwh=10887.95,
-        renewable_share=100 * 3965 / 10887.95,
-        scope1_t=899.5246,
+        total_mwh=10464.8357,
+        renewable_share=100 * 3965 / 10464.8357,
+        scope1_t=900.15160326,
         scope2_location_t=1960.2,
         scope2_market_t=784.08,
-        intensity_per_employee_t=2859.7246 / 180,
-        intensity_per_meur_t=2859.7246 / 32,
+        intensity_per_employee_t=2860.35160326 / 180,
+        intensity_per_meur_t=2860.35160326 / 32,
     ),
     "service-firm": dict(
-        total_mwh=241.9,
-        renewable_share=100 * 96 / 241.9,
-        scope1_t=7.223,
+        total_mwh=242.2286,
+        renewable_share=100 * 96 / 242.2286,
+        scope1_t=7.042471128,
         scope2_location_t=67.888,
         scope2_market_t=33.04,
-        intensity_per_employee_t=75.111 / 35,
-        intensity_per_meur_t=75.111 / 4.2,
+        intensity_per_employee_t=74.930471128 / 35,
+        intensity_per_meur_t=74.930471128 / 4.2,
     ),
 }
 

@@ -115,4 +115,4 @@ def test_scorecard_to_dict_is_json_ready(mini, resp):
     doc = score(mini, resp).to_dict()
     again = json.loads(json.dumps(doc))
     assert again["dimensions"][0]["id"] == "energy"
-    assert again["kpis"]["scope1_t_co2e"] == pytest.approx(1200 * 2.64 / 1000)
+    assert again["kpis"]["scope1_t_co2e"] == pytest.approx(1200 * 10.033 * 0.266 / 1000)

@@ -1,7 +1,17 @@
 """Energy and greenhouse-gas KPIs (VSME B3) from a response and a factor table. Pure functions.
 
-Energy per carrier in MWh, renewable share, Scope 1, location-based Scope 2 and (with a green tariff)
-market-based Scope 2 in t CO2e, and intensities per employee and per million EUR turnover.
+The method (questionnaires/README.md, section 7):
+
+* every energy figure is on the net calorific value (Hi); a carrier with ``gross_to_net`` (natural gas, biogas)
+  divides the kWh a bill states (gross, Hs) by that ratio before anything else;
+* Scope 1 = fuel energy (Hi) x the carrier's combustion factor + refrigerant leakage (kg x GWP);
+* biogenic CO2 of wood, biogas and HVO is reported separately, outside the scopes;
+* Scope 2 location-based = purchased electricity and district heat x their factors; market-based (with a green
+  tariff) counts the tariff's share at the green-tariff factor;
+* GHG intensity as the VSME defines it: (Scope 1 + location-based Scope 2) per EUR of turnover (also shown per
+  million EUR and per employee);
+* figures a company reports itself (questions tagged ``reported_*``, e.g. imported from a VSME template) take
+  the place of the computed figure, and the KPIs say which figures are reported.
 """
 
 from __future__ import annotations
@@ -19,6 +29,13 @@ from .responses import Answer, Company
 from .yamlsource import load_yaml
 
 DEFAULT_FACTORS = Path(__file__).parent / "data" / "factors-de-2024.yaml"
+KINDS = ("electricity", "self_generated", "fuel")  # the rows of the VSME energy breakdown
+REPORTED_TAGS = {  # kpi tag -> the KPI attribute a reported figure replaces (unit of the figure)
+    "reported_energy_total": ("total_mwh", "MWh"),
+    "reported_scope1": ("scope1_t", "t"),
+    "reported_scope2_location": ("scope2_location_t", "t"),
+    "reported_scope2_market": ("scope2_market_t", "t"),
+}
 
 
 @dataclass(frozen=True)
@@ -26,11 +43,35 @@ class Factor:
     value: float
     per: str
     source: str  # as published (German for German sources)
-    year: int
+    year: int  # the year the factor's data describe
     source_en: str | None = None  # an English rendering for English reports
+    gases: str = ""  # CO2, CO2e, or the gases counted (e.g. "CH4, N2O (CO2e, AR5)")
+    boundary: dict[str, str] = field(default_factory=dict)  # what the factor covers (combustion, upstream ...)
+    document: str = ""  # title of the publication
+    version: str = ""  # its version or edition
+    table: str = ""  # the table the value is taken from
+    url: str = ""
 
     def source_in(self, lang: str) -> str:
         return self.source_en if lang == "en" and self.source_en else self.source
+
+    def boundary_in(self, lang: str) -> str:
+        return self.boundary.get(lang) or self.boundary.get("de") or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "unit": f"kg CO2e/{self.per}" if "CO2e" in self.gases or "," in self.gases else f"kg CO2/{self.per}",
+            "source": self.source,
+            "source_en": self.source_en,
+            "year": self.year,
+            "gases": self.gases,
+            "boundary": self.boundary,
+            "document": self.document,
+            "version": self.version,
+            "table": self.table,
+            "url": self.url,
+        }
 
 
 @dataclass(frozen=True)
@@ -39,11 +80,18 @@ class Carrier:
     name: dict[str, str]
     scope: int  # 0 = no emissions counted, 1 = direct, 2 = purchased energy
     renewable: bool
-    energy_per_unit: dict[str, float]  # kWh per unit
+    energy_per_unit: dict[str, float]  # kWh (net calorific value) per unit
     factor: Factor
     notes: dict[str, str] = field(default_factory=dict)
+    kind: str = "fuel"  # electricity | self_generated | fuel (the VSME breakdown row)
+    gross_to_net: float | None = None  # kWh as billed (gross, Hs) / this = kWh net (Hi)
+    biogenic_co2: Factor | None = None  # biogenic CO2 per unit, reported outside the scopes
 
     def kwh(self, value: float, unit: str) -> float:
+        """The energy of ``value`` ``unit`` in kWh on the net calorific value."""
+        if U.same_kind(unit, "kWh"):
+            kwh = U.convert(value, unit, "kWh")
+            return kwh / self.gross_to_net if self.gross_to_net else kwh
         if unit in self.energy_per_unit:
             return value * self.energy_per_unit[unit]
         for known, kwh_per in self.energy_per_unit.items():
@@ -51,13 +99,20 @@ class Carrier:
                 return U.convert(value, unit, known) * kwh_per
         raise ValueError(f"no calorific value to convert {unit} of {self.id} to kWh")
 
+    def _per_unit(self, f: Factor, value: float, unit: str) -> float:
+        if f.per == "kWh":
+            return self.kwh(value, unit) * f.value
+        if U.same_kind(unit, f.per):
+            return U.convert(value, unit, f.per) * f.value
+        per_kwh = self.energy_per_unit.get(f.per)
+        return self.kwh(value, unit) / per_kwh * f.value if per_kwh else 0.0
+
     def kg_co2(self, value: float, unit: str) -> float:
-        per = self.factor.per
-        if U.same_kind(unit, per):
-            qty = U.convert(value, unit, per)
-        else:  # via energy: e.g. kWh of diesel -> l
-            qty = self.kwh(value, unit) / self.energy_per_unit[per] if per in self.energy_per_unit else 0.0
-        return qty * self.factor.value
+        """kg CO2e in the carrier's scope."""
+        return self._per_unit(self.factor, value, unit)
+
+    def kg_biogenic(self, value: float, unit: str) -> float:
+        return self._per_unit(self.biogenic_co2, value, unit) if self.biogenic_co2 else 0.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +122,8 @@ class FactorTable:
     carriers: dict[str, Carrier]
     green_tariff: Factor
     path: str
+    gwp: dict[str, float] = field(default_factory=dict)  # refrigerant -> 100-year GWP
+    gwp_source: dict[str, str] = field(default_factory=dict)
 
 
 def load_factors(path: str | Path | None = None) -> FactorTable:
@@ -125,31 +182,77 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
                 "Write e.g. energy_per_unit: {kWh: 1.0, l: 10.0}.",
             )
             continue
+        g2n = raw.get("gross_to_net")
+        if g2n is not None and (isinstance(g2n, bool) or not isinstance(g2n, int | float) or not 1 <= g2n <= 1.5):
+            bad((*p, "gross_to_net"), f"gross_to_net of '{cid}' must be a ratio between 1 and 1.5, found {g2n!r}",
+                "Natural gas: gross_to_net: 1.11 (Hs/Hi).")
+            continue
+        kind = raw.get("kind", "fuel")
+        if kind not in KINDS:
+            bad((*p, "kind"), f"unknown kind {kind!r} of '{cid}'", f"Use one of: {', '.join(KINDS)}.")
+            continue
+        bio = raw.get("biogenic_co2")
+        biogenic = None
+        if isinstance(bio, dict) and isinstance(bio.get("value"), int | float):
+            biogenic = _factor({**bio, "year": bio.get("year", f.get("year"))})
         carriers[cid] = Carrier(
             cid,
             raw.get("name") or {"de": cid, "en": cid},
             int(raw.get("scope", 0)),
             bool(raw.get("renewable", False)),
             {k: float(v) for k, v in epu.items()},
-            _factor(float(value), f["per"], f["source"], int(f["year"])),
+            _factor(f),
             raw.get("notes") or {},
+            kind,
+            float(g2n) if g2n else None,
+            biogenic,
         )
     gt = ((data.get("market_based") or {}).get("green_tariff_factor")) or {}
-    green = _factor(float(gt.get("value", 0.0)), str(gt.get("per", "kWh")), gt.get("source", ""),
-                    int(gt.get("year", 0) or 0))
+    green = _factor({"value": 0.0, "per": "kWh", "source": "", "year": 0, **gt})
+    gwp_raw = data.get("gwp") or {}
+    gwp: dict[str, float] = {}
+    for name, v in (gwp_raw.get("values") or {}).items():
+        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+            bad(("gwp", "values", name), f"the GWP of '{name}' must be a number >= 0, found {v!r}",
+                "Enter the 100-year GWP (kg CO2e per kg).")
+            continue
+        gwp[str(name)] = float(v)
+    gwp_source = gwp_raw.get("source") or {}
+    if isinstance(gwp_source, str):
+        gwp_source = {"de": gwp_source}
     if not carriers and not problems:
         bad((), "the table defines no carriers", "Add a 'carriers:' mapping.")
     if problems:
         raise FactorTableError(problems)
-    return FactorTable(str(data.get("id", "custom")), data.get("title") or {}, carriers, green, shown)
+    return FactorTable(
+        str(data.get("id", "custom")), data.get("title") or {}, carriers, green, shown, gwp, dict(gwp_source)
+    )
 
 
-def _factor(value: float, per: str, source: object, year: int) -> Factor:
+def _factor(f: Mapping[str, Any]) -> Factor:
     """A factor whose source is a text or {de: ..., en: ...} (the German text is the one as published)."""
+    source = f.get("source", "")
     if isinstance(source, dict):
         original = str(source.get("de") or source.get("en") or "")
-        return Factor(value, per, original, year, str(source["en"]) if source.get("en") else None)
-    return Factor(value, per, str(source), year)
+        source_en = str(source["en"]) if source.get("en") else None
+    else:
+        original, source_en = str(source), None
+    boundary = f.get("boundary") or {}
+    if isinstance(boundary, str):
+        boundary = {"de": boundary, "en": boundary}
+    return Factor(
+        float(f.get("value", 0.0)),
+        str(f.get("per", "kWh")),
+        original,
+        int(f.get("year") or 0),
+        source_en,
+        str(f.get("gases", "")),
+        dict(boundary),
+        str(f.get("document", "")),
+        str(f.get("version", "")),
+        str(f.get("table", "")),
+        str(f.get("url", "")),
+    )
 
 
 @dataclass
@@ -158,26 +261,42 @@ class EnergyLine:
     name: dict[str, str]
     input_value: float
     input_unit: str
-    mwh: float
+    mwh: float  # net calorific value
     renewable_mwh: float
     scope: int
     t_co2e: float
     factor: Factor
+    kind: str = "fuel"
+    biogenic_t: float = 0.0
+
+
+@dataclass
+class RefrigerantLine:
+    refrigerant: str
+    kg: float
+    gwp: float
+    t_co2e: float
 
 
 @dataclass
 class KPIs:
     energy: list[EnergyLine] = field(default_factory=list)
+    refrigerants: list[RefrigerantLine] = field(default_factory=list)
     total_mwh: float = 0.0
     renewable_mwh: float = 0.0
     renewable_share: float | None = None  # percent
     scope1_t: float = 0.0
     scope2_location_t: float = 0.0
     scope2_market_t: float | None = None
+    biogenic_co2_t: float = 0.0  # outside the scopes
     green_tariff_share: float | None = None
     intensity_per_employee_t: float | None = None
     intensity_per_meur_t: float | None = None
+    intensity_per_eur_t: float | None = None  # VSME B3: t CO2e per EUR of turnover
     energy_per_employee_mwh: float | None = None
+    breakdown: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> renewable/non_renewable MWh
+    reported: list[str] = field(default_factory=list)  # KPI attributes taken as reported by the company
+    gwp_source: dict[str, str] = field(default_factory=dict)
     other: dict[str, dict[str, Any]] = field(default_factory=dict)  # kpi tag -> {value, unit}
     factor_table: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -192,57 +311,79 @@ class KPIs:
                 {
                     "carrier": e.carrier,
                     "name": e.name,
+                    "kind": e.kind,
                     "input": {"value": e.input_value, "unit": e.input_unit},
                     "mwh": e.mwh,
                     "renewable_mwh": e.renewable_mwh,
                     "scope": e.scope,
                     "t_co2e": e.t_co2e,
-                    "factor": {
-                        "value": e.factor.value,
-                        "unit": f"kg CO2e/{e.factor.per}",
-                        "source": e.factor.source,
-                        "source_en": e.factor.source_en,
-                        "year": e.factor.year,
-                    },
+                    "biogenic_t_co2": e.biogenic_t,
+                    "factor": e.factor.to_dict(),
                 }
                 for e in self.energy
             ],
+            "refrigerants": [
+                {"refrigerant": r.refrigerant, "kg": r.kg, "gwp": r.gwp, "t_co2e": r.t_co2e} for r in self.refrigerants
+            ],
+            "gwp_source": self.gwp_source,
+            "energy_basis": "net calorific value (Hi)",
             "total_mwh": self.total_mwh,
             "renewable_mwh": self.renewable_mwh,
             "renewable_share_percent": self.renewable_share,
+            "breakdown_mwh": self.breakdown,
             "scope1_t_co2e": self.scope1_t,
             "scope2_location_t_co2e": self.scope2_location_t,
             "scope2_market_t_co2e": self.scope2_market_t,
             "total_location_t_co2e": self.total_t,
+            "biogenic_t_co2_outside_scopes": self.biogenic_co2_t,
             "green_tariff_share_percent": self.green_tariff_share,
             "t_co2e_per_employee": self.intensity_per_employee_t,
             "t_co2e_per_meur_turnover": self.intensity_per_meur_t,
+            "t_co2e_per_eur_turnover": self.intensity_per_eur_t,
             "mwh_per_employee": self.energy_per_employee_mwh,
+            "reported": self.reported,
             "other": self.other,
             "factor_table": self.factor_table,
             "warnings": self.warnings,
         }
 
 
+def _number(a: Answer | None) -> float | None:
+    if a is None or a.not_applicable or isinstance(a.value, bool) or not isinstance(a.value, int | float):
+        return None
+    return float(a.value)
+
+
 def compute_kpis(
     qn: Questionnaire, answers: Mapping[str, Answer], company: Company, visible: set[str], factors: FactorTable
 ) -> KPIs:
-    """Energy and GHG KPIs from the visible number answers tagged with a carrier or KPI tag."""
-    k = KPIs(factor_table=factors.id)
+    """Energy and GHG KPIs from the visible answers tagged with a carrier or a KPI tag."""
+    k = KPIs(factor_table=factors.id, gwp_source=factors.gwp_source)
     green_share: float | None = None
     grid_kwh = 0.0
+    reported: dict[str, float] = {}
+    reported_breakdown: dict[str, dict[str, float]] = {}
     for q in qn.iter_questions():
         a = answers.get(q.id)
-        if (
-            q.id not in visible
-            or a is None
-            or a.not_applicable
-            or not isinstance(a.value, int | float)
-            or isinstance(a.value, bool)
-        ):
+        if q.id not in visible or a is None or a.not_applicable:
+            continue
+        if q.kpi == "refrigerant_leakage" and isinstance(a.value, list):
+            _refrigerants(k, q.id, a.value, factors)
+            continue
+        if q.kpi == "reported_energy_breakdown" and isinstance(a.value, list):
+            for row in a.value:
+                kind = row.get("kind") if isinstance(row, dict) else None
+                if kind in KINDS:
+                    cell = reported_breakdown.setdefault(kind, {"renewable": 0.0, "non_renewable": 0.0})
+                    for col in ("renewable", "non_renewable"):
+                        v = row.get(col)
+                        if isinstance(v, int | float) and not isinstance(v, bool):
+                            cell[col] += float(v)
+            continue
+        value = _number(a)
+        if value is None:
             continue
         unit = a.unit or q.unit or ""
-        value = float(a.value)
         if q.carrier:
             carrier = factors.carriers.get(q.carrier)
             if carrier is None:
@@ -250,24 +391,31 @@ def compute_kpis(
                 continue
             try:
                 kwh = carrier.kwh(value, unit)
+                kg = carrier.kg_co2(value, unit) if carrier.scope in (1, 2) else 0.0
+                bio = carrier.kg_biogenic(value, unit)
             except ValueError as exc:
                 k.warnings.append(f"{q.id}: {exc}")
                 continue
-            kg = carrier.kg_co2(value, unit) if carrier.scope in (1, 2) else 0.0
-            line = EnergyLine(
-                carrier.id,
-                carrier.name,
-                value,
-                unit,
-                kwh / 1000,
-                kwh / 1000 if carrier.renewable else 0.0,
-                carrier.scope,
-                kg / 1000,
-                carrier.factor,
+            k.energy.append(
+                EnergyLine(
+                    carrier.id,
+                    carrier.name,
+                    value,
+                    unit,
+                    kwh / 1000,
+                    kwh / 1000 if carrier.renewable else 0.0,
+                    carrier.scope,
+                    kg / 1000,
+                    carrier.factor,
+                    carrier.kind,
+                    bio / 1000,
+                )
             )
-            k.energy.append(line)
             if carrier.id == "grid_electricity":
                 grid_kwh += kwh
+        elif q.kpi in REPORTED_TAGS:
+            target_unit = REPORTED_TAGS[q.kpi][1]
+            reported[q.kpi] = U.convert(value, unit, target_unit) if U.same_kind(unit, target_unit) else value
         elif q.kpi:
             if q.kpi == "green_tariff_share":
                 green_share = max(0.0, min(100.0, value))
@@ -290,16 +438,58 @@ def compute_kpis(
                 line.renewable_mwh = line.mwh * green_share / 100
     k.total_mwh = sum(e.mwh for e in k.energy)
     k.renewable_mwh = sum(e.renewable_mwh for e in k.energy)
-    k.renewable_share = 100 * k.renewable_mwh / k.total_mwh if k.total_mwh > 0 else None
-    k.scope1_t = sum(e.t_co2e for e in k.energy if e.scope == 1)
+    k.scope1_t = sum(e.t_co2e for e in k.energy if e.scope == 1) + sum(r.t_co2e for r in k.refrigerants)
     k.scope2_location_t = sum(e.t_co2e for e in k.energy if e.scope == 2)
+    k.biogenic_co2_t = sum(e.biogenic_t for e in k.energy)
     if green_share is not None:
         grid_t = sum(e.t_co2e for e in k.energy if e.carrier == "grid_electricity")
         green_kg = grid_kwh * green_share / 100 * factors.green_tariff.value
         k.scope2_market_t = k.scope2_location_t - grid_t * green_share / 100 + green_kg / 1000
+    k.breakdown = _breakdown(k.energy)
+    if reported_breakdown:
+        k.breakdown = {**k.breakdown, **reported_breakdown}
+        k.reported.append("breakdown")
+        if "reported_energy_total" not in reported and not k.energy:
+            k.total_mwh = sum(c["renewable"] + c["non_renewable"] for c in k.breakdown.values())
+            k.renewable_mwh = sum(c["renewable"] for c in k.breakdown.values())
+    for tag, figure in reported.items():
+        attr = REPORTED_TAGS[tag][0]
+        setattr(k, attr, figure)
+        k.reported.append(attr)
+    k.renewable_share = 100 * k.renewable_mwh / k.total_mwh if k.total_mwh > 0 else None
     if company.employees:
         k.intensity_per_employee_t = k.total_t / company.employees
         k.energy_per_employee_mwh = k.total_mwh / company.employees
     if company.turnover:
         k.intensity_per_meur_t = k.total_t / (company.turnover / 1_000_000)
+        k.intensity_per_eur_t = k.total_t / company.turnover
     return k
+
+
+def _refrigerants(k: KPIs, qid: str, rows: list[Any], factors: FactorTable) -> None:
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        name, kg = row.get("refrigerant"), row.get("kg")
+        if not isinstance(kg, int | float) or isinstance(kg, bool) or kg <= 0:
+            continue
+        known = {n.lower(): n for n in factors.gwp}  # option ids are lower case (r410a), the table says R410A
+        canonical = known.get(str(name).lower())
+        if canonical is None:
+            k.warnings.append(f"{qid}: the factor table has no GWP for the refrigerant '{name}'")
+            continue
+        gwp = factors.gwp[canonical]
+        k.refrigerants.append(RefrigerantLine(canonical, float(kg), gwp, float(kg) * gwp / 1000))
+
+
+def _breakdown(lines: list[EnergyLine]) -> dict[str, dict[str, float]]:
+    """MWh per VSME breakdown row (electricity as billed, self-generated electricity, fuels), renewable and not.
+    District heat is neither electricity nor a fuel burnt on site: it counts in the total only."""
+    out: dict[str, dict[str, float]] = {}
+    for e in lines:
+        if e.carrier == "district_heat":
+            continue
+        cell = out.setdefault(e.kind, {"renewable": 0.0, "non_renewable": 0.0})
+        cell["renewable"] += e.renewable_mwh
+        cell["non_renewable"] += e.mwh - e.renewable_mwh
+    return out

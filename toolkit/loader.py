@@ -18,11 +18,13 @@ from . import units as U
 from .errors import Code, Problem, QuestionnaireError, did_you_mean
 from .model import (
     AREA_IDS,
+    COLUMN_TYPES,
     HEADLINE_DIMENSIONS,
     QUESTION_TYPES,
     SCORED_TYPES,
     SIZE_CLASSES,
     Area,
+    Column,
     Condition,
     Criterion,
     Dimension,
@@ -60,10 +62,13 @@ QUESTION_KEYS = (
     "carrier",
     "kpi",
     "max_points",
+    "columns",
+    "max_rows",
 )
 OPTION_KEYS = ("id", "label", "level", "points", "next_step")
 COND_KEYS = ("question", "equals", "in", "answered", "gt", "lt")
-REF_KEYS = ("dnk", "vsme", "gri")
+REF_KEYS = ("dnk", "vsme", "gri", "concepts")
+COLUMN_KEYS = ("id", "type", "text", "unit", "min", "max", "options", "concept")
 TYPE_ALIASES = {
     "ladder": "maturity",
     "choice": "single_choice",
@@ -434,6 +439,11 @@ class _Builder:
             )
         options = self.options(q.get("options"), (*p, "options"), qtype, bool(scores))
         unit, accepted = self.units(q, p) if qtype == "number" else (None, ())
+        columns = self.columns(q.get("columns"), (*p, "columns"), qid) if qtype == "table" else ()
+        max_rows = q.get("max_rows", 100)
+        if not isinstance(max_rows, int) or isinstance(max_rows, bool) or not 1 <= max_rows <= 1000:
+            self.err(Code.Q004, (*p, "max_rows"), what="max_rows", expected="number 1-1000", found=_kind(max_rows))
+            max_rows = 100
         if qtype == "number" and "unit" not in q:
             self.err(Code.Q010, p, what=f"number question '{qid}'", key="unit")
         lo = self.number(q.get("min"), (*p, "min"), "min")
@@ -506,8 +516,60 @@ class _Builder:
             carrier=carrier,
             kpi=kpi,
             max_points=self.number(q.get("max_points"), (*p, "max_points"), "max_points"),
+            columns=columns,
+            max_rows=max_rows,
             loc=self.src.loc(p),
         )
+
+    def columns(self, node: Any, path: Path_, qid: str) -> tuple[Column, ...]:
+        """The columns of a table question: text, number (with unit, min, max) or single_choice (options)."""
+        raw_list = self.seq(node, path, "columns")
+        if not raw_list:
+            self.err(Code.Q010, path[:-1], what=f"table question '{qid}'", key="columns")
+            return ()
+        out: list[Column] = []
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(raw_list):
+            p = (*path, i)
+            c = self.mapping(raw, p, "a column", COLUMN_KEYS, ("id", "type", "text"))
+            if c is None:
+                continue
+            cid = self.ident(c.get("id"), (*p, "id"), "column")
+            if cid is None:
+                continue
+            if cid in seen:
+                self.err(Code.Q020, (*p, "id"), kind="column", id=cid, first=seen[cid])
+                continue
+            seen[cid] = self.src.loc((*p, "id")).line or 0
+            ctype = c.get("type")
+            if ctype not in COLUMN_TYPES:
+                self.err(
+                    Code.Q021,
+                    (*p, "type"),
+                    type=ctype,
+                    suggestion=did_you_mean(str(ctype), COLUMN_TYPES),
+                    allowed=", ".join(COLUMN_TYPES),
+                )
+                continue
+            unit = None
+            if ctype == "number":
+                unit, _ = self.units(c, p)
+                if "unit" not in c:
+                    self.err(Code.Q010, p, what=f"number column '{cid}'", key="unit")
+            options = self.options(c.get("options"), (*p, "options"), ctype, False) if ctype == "single_choice" else ()
+            out.append(
+                Column(
+                    cid,
+                    str(ctype),
+                    self.text(c.get("text"), (*p, "text"), f"column '{cid}' of '{qid}'"),
+                    unit,
+                    self.number(c.get("min"), (*p, "min"), "min"),
+                    self.number(c.get("max"), (*p, "max"), "max"),
+                    options,
+                    str(c["concept"]) if c.get("concept") else None,
+                )
+            )
+        return tuple(out)
 
     def scores(self, node: Any, path: Path_, dims: tuple[str, ...]) -> dict[str, float]:
         if node is None:
@@ -537,7 +599,7 @@ class _Builder:
     def options(self, node: Any, path: Path_, qtype: str, scored: bool) -> tuple[Option, ...]:
         raw_list = self.seq(node, path, "options")
         needs = qtype in ("maturity", "single_choice", "multiple_choice")
-        if qtype in ("number", "text"):
+        if qtype in ("number", "text", "table"):
             if raw_list:
                 self.err(Code.Q044, path, type=qtype, detail="takes no options", fix="Remove 'options:'.")
             return ()
@@ -647,7 +709,7 @@ class _Builder:
         out: dict[str, Any] = {"dnk": r.get("dnk", crit)}
         if r.get("dnk") is not None and (not isinstance(r["dnk"], int) or not 1 <= r["dnk"] <= 20):
             self.err(Code.Q070, (*path, "dnk"), number=r["dnk"])
-        for key in ("vsme", "gri"):
+        for key in ("vsme", "gri", "concepts"):
             vals = r.get(key)
             if vals is None:
                 continue

@@ -11,7 +11,8 @@ from .errors import Location, Problem
 Text = dict[str, str]  # language -> text
 
 SCORED_TYPES = ("maturity", "single_choice", "multiple_choice", "yes_no", "comply_explain")
-QUESTION_TYPES = (*SCORED_TYPES, "number", "text")
+QUESTION_TYPES = (*SCORED_TYPES, "number", "text", "table")
+COLUMN_TYPES = ("text", "number", "single_choice")  # the cells of a table question
 SIZE_CLASSES = ("micro", "small", "medium", "large")
 AREA_IDS = ("strategy", "process", "environment", "society")
 HEADLINE_DIMENSIONS = ("energy", "supply_chain", "reporting")
@@ -63,6 +64,23 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column of a ``table`` question (rows of sites, countries, refrigerants ...)."""
+
+    id: str
+    type: str  # text | number | single_choice
+    text: Text
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    options: tuple[Option, ...] = ()
+    concept: str | None = None  # the VSME taxonomy concept the column feeds
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -83,6 +101,8 @@ class Question:
     carrier: str | None = None
     kpi: str | None = None
     max_points: float | None = None
+    columns: tuple[Column, ...] = ()  # table questions: the columns of each row
+    max_rows: int = 100  # table questions: at most this many rows
     loc: Location | None = None
 
     @property

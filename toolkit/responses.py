@@ -455,12 +455,52 @@ def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict
                     "max": _fmt(q.max),
                     "canonical": q.unit,
                 }
+    elif q.type == "table":
+        return table_problem(q, value)
     elif q.type == "text" and (not isinstance(value, str) or len(value) > MAX_TEXT):
         return Code.R014, {
             "id": q.id,
             "expected": f"a text of at most {MAX_TEXT} characters",
             "found": type(value).__name__,
         }
+    return None
+
+
+def table_problem(q: Question, value: Any) -> tuple[Code, dict[str, Any]] | None:
+    """What is wrong with the rows of a table answer: a list of at most ``max_rows`` objects whose keys are the
+    question's column ids; numbers finite and within the column's min/max, choices among its options."""
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        return Code.R014, {"id": q.id, "expected": "a list of rows {column: value}", "found": type(value).__name__}
+    if len(value) > q.max_rows:
+        return Code.R014, {"id": q.id, "expected": f"at most {q.max_rows} rows", "found": f"{len(value)} rows"}
+    cols = {c.id: c for c in q.columns}
+    for i, row in enumerate(value, 1):
+        for key, cell in row.items():
+            col = cols.get(key)
+            where = f"row {i}, column '{key}'"
+            if col is None:
+                return Code.R014, {"id": q.id, "expected": f"only the columns {', '.join(cols)}", "found": where}
+            if cell is None or cell == "":
+                continue
+            if col.type == "number":
+                if isinstance(cell, bool) or not isinstance(cell, int | float) or not math.isfinite(cell):
+                    return Code.R014, {"id": q.id, "expected": f"a number in {where}", "found": repr(cell)[:40]}
+                if (col.min is not None and cell < col.min) or (col.max is not None and cell > col.max):
+                    return Code.R014, {
+                        "id": q.id,
+                        "expected": f"a number from {_fmt(col.min)} to {_fmt(col.max)} {col.unit or ''} in {where}",
+                        "found": _fmt(cell),
+                    }
+            elif col.type == "single_choice":
+                if not isinstance(cell, str) or col.option(cell) is None:
+                    return Code.R011, {
+                        "value": cell,
+                        "id": f"{q.id}, {where}",
+                        "suggestion": did_you_mean(str(cell), [o.id for o in col.options]),
+                        "allowed": ", ".join(o.id for o in col.options),
+                    }
+            elif not isinstance(cell, str) or len(cell) > MAX_TEXT:
+                return Code.R014, {"id": q.id, "expected": f"a text in {where}", "found": type(cell).__name__}
     return None
 
 

@@ -37,6 +37,8 @@ CARRIERS = (
     "diesel",
     "petrol",
     "wood_pellets",
+    "biogas",
+    "hvo",
 )
 
 KPI_TAGS = (
@@ -59,6 +61,22 @@ KPI_TAGS = (
     "gender_pay_gap",
     "corruption_convictions",
     "corruption_fines",
+    # VSME Basic datapoints added in 2026.2
+    "refrigerant_leakage",
+    "reported_energy_total",
+    "reported_energy_breakdown",
+    "reported_scope1",
+    "reported_scope2_location",
+    "reported_scope2_market",
+    "water_discharge",
+    "employees_other_gender",
+    "employees_gender_not_reported",
+    "employees_fte",
+    "hours_worked",
+    "training_hours_female",
+    "training_hours_male",
+    "discrimination_incidents",
+    "noncompliance_fines",
 )
 
 
