@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,15 +17,20 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.errors import ResponseError, StaleRevisionError
+from toolkit.errors import Code, Location, ResponseError, StaleRevisionError
+from toolkit.kpis import load_factors
 from toolkit.loader import load_questionnaire
 from toolkit.responses import (
+    ANSWER_KEYS,
+    MAX_RESPONSE_BYTES,
     Answer,
     load_response,
     migrate_response,
+    remove_stale_temp_files,
     response_schema,
     save_response,
     size_class,
+    value_problem,
 )
 
 from .conftest import DATA, EXAMPLES
@@ -316,3 +323,244 @@ def test_schema_command_validates_the_examples():
     bad = json.loads(MINI_RESPONSE.read_text())
     bad["company"]["id"] = "../etc"
     assert list(validator.iter_errors(bad))
+
+
+
+# ---- hostile input ---------------------------------------------------------------------------------------------
+def _mini_text(old: str, new: str) -> str:
+    text = MINI_RESPONSE.read_text()
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# case -> (document text, the code, the text on the line the error must point at)
+HOSTILE = {
+    "50000_deep": (_mini_text('"Kodex ist in Arbeit"', "[" * 50_000 + "]" * 50_000), "R022", '"vc_supplier_code"'),
+    "400_digit_integer": (_mini_text('"value": 1200', '"value": ' + "9" * 400), "R023", '"en_diesel"'),
+    "float_overflow": (_mini_text('"value": 1200', '"value": 1e400'), "R023", '"en_diesel"'),
+    "nan_literal": (_mini_text('"value": 1200', '"value": NaN'), "R023", '"en_diesel"'),
+    "lone_surrogate_in_name": (_mini_text('"Mini GmbH"', '"Mini \\ud800 GmbH"'), "R024", '"Mini \\ud800'),
+}
+
+
+@pytest.mark.parametrize("command", ["score", "score --json", "migrate"])
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_response_gets_one_located_error_and_exit_1(tmp_path, command, case):
+    text, code, marker = HOSTILE[case]
+    path = write(tmp_path, text)
+    out = tmp_path / "migrated.json"
+    args = [*command.split(), str(path), "-q" if command != "migrate" else "--to", str(MINI)]
+    if command == "migrate":
+        args += ["--out", str(out)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
+    assert "Traceback" not in res.output
+    line = _line_of(text, marker)
+    if command == "score --json":
+        doc = json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+        assert doc["ok"] is False and [e["code"] for e in doc["errors"]] == [code]
+        assert (doc["errors"][0]["path"], doc["errors"][0]["line"]) == (str(path), line)
+        return
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith(f"{path}:{line}:") and f"error {code}:" in lines[0], lines[0]
+    assert not out.exists()
+
+
+def test_lone_surrogate_is_located_at_its_escape(mini, tmp_path):
+    text = HOSTILE["lone_surrogate_in_name"][0]
+    p = _bad(mini, tmp_path, text, "R024", "'\\ud800'")
+    row = text.splitlines()[p.location.line - 1]
+    assert row[p.location.column - 1 :].startswith("\\ud800")
+
+
+def test_a_lone_surrogate_is_never_written(mini, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_bytes(MINI_RESPONSE.read_bytes())
+    before = path.read_bytes()
+    resp = load_response(path, mini)
+    resp.company.name = "Mini \ud800 GmbH"  # e.g. from a browser's text field
+    with pytest.raises(ResponseError) as info:
+        save_response(resp)
+    assert info.value.problems[0].code == "R024"
+    assert path.read_bytes() == before
+
+
+def test_valid_surrogate_pairs_and_escapes_are_text(mini, doc, tmp_path):
+    doc["company"]["name"] = "Smile \U0001f600 \\ \" done"
+    text = json.dumps(doc, indent=2)  # ASCII escapes: \ud83d\ude00 is a valid pair
+    assert "\\ud83d\\ude00" in text
+    assert load_response(write(tmp_path, text), mini).company.name == doc["company"]["name"]
+
+
+def test_duplicate_top_level_key_names_the_key_and_line(mini, tmp_path):
+    text = _mini_text('"round": "2026",', '"round": "2026",\n  "round": "2027",')
+    p = _bad(mini, tmp_path, text, "R019", "the key 'round' appears twice")
+    assert p.location.line == _line_of(text, '"round": "2027"')
+    first = _line_of(text, '"round": "2026"')
+    assert f"first at line {first}" in p.message
+
+
+def test_duplicate_key_inside_an_answer_points_at_the_second(mini, tmp_path):
+    text = _mini_text('"value": 1200, "unit": "l"', '"value": 1200,\n      "value": 12, "unit": "l"')
+    p = _bad(mini, tmp_path, text, "R019", "the key 'value' appears twice")
+    assert p.location.line == _line_of(text, '"value": 12,')
+    assert p.location.column == text.splitlines()[p.location.line - 1].index('"value"') + 1
+
+
+def test_same_key_in_different_objects_is_fine(mini, tmp_path):
+    assert load_response(MINI_RESPONSE, mini).answers  # "value" appears in every answer
+
+
+@pytest.mark.parametrize(("version", "found"), [("2026.1", "the number 2026.1"), ("1.0", "the number 1.0"),
+                                                ("true", "true"), ("null", "nothing")])
+def test_version_must_be_a_text(mini, tmp_path, version, found):
+    text = _mini_text('"version": "1.0"', f'"version": {version}')
+    p = _bad(mini, tmp_path, text, "R025", f"must be a text in quotes, found {found}")
+    assert p.location.line == _line_of(text, '"version"')
+    res = CliRunner().invoke(main, ["migrate", str(tmp_path / "r.json"), "--to", str(MINI), "--out",
+                                    str(tmp_path / "m.json")])
+    assert res.exit_code == 1 and "R025" in res.stderr and not (tmp_path / "m.json").exists()
+
+
+def test_response_over_the_size_limit_is_refused_before_parsing(mini, tmp_path, monkeypatch):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as fh:  # sparse: 200 MB that take no disk space
+        fh.write(MINI_RESPONSE.read_bytes())
+        fh.truncate(200 * 1024 * 1024)
+    monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("parsed a response over the limit"))
+    with pytest.raises(ResponseError) as info:
+        load_response(path, mini)
+    p = info.value.problems[0]
+    assert p.code == "R018" and "200.0 MB" in p.message and f"{MAX_RESPONSE_BYTES / 2**20:.1f} MB" in p.message
+
+
+def test_the_largest_legitimate_response_fits_the_limit(qn, tmp_path):
+    data = json.loads((EXAMPLES / "manufacturer.json").read_text())
+    long_text = "€" * 5000  # 3 bytes each in UTF-8
+    data["company"]["name"] = "€" * 1000
+    answers = data["answers"]
+    texts = [k for k in ANSWER_KEYS if k in ("explanation", "note", "evidence")]
+    for q in qn.iter_questions():
+        a = answers.setdefault(q.id, {"not_applicable": True} if q.not_applicable else {"value": None})
+        a.update(dict.fromkeys(texts, long_text))
+    path = write(tmp_path, data)
+    assert path.stat().st_size < MAX_RESPONSE_BYTES
+    try:
+        load_response(path, qn)
+    except ResponseError as exc:
+        assert "R018" not in {p.code for p in exc.problems}
+    limit = f"At most {MAX_RESPONSE_BYTES // 2**20} MB"
+    assert limit in (Path(__file__).parent.parent / "questionnaires" / "README.md").read_text()
+
+
+# ---- range checks in every accepted unit -----------------------------------------------------------------------
+def _stated_max(message: str, unit: str) -> float:
+    return float(re.search(r"to ([\d,.]+) " + re.escape(unit), message).group(1).replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("qid", "unit"), [("en_natural_gas", "m3"), ("en_heating_oil", "MWh"), ("en_wood", "t"), ("en_lpg", "kg")]
+)
+def test_fuel_in_another_unit_is_range_checked_in_the_unit_used(qn, qid, unit):
+    q = qn.question(qid)
+    carrier = load_factors().carriers[q.carrier]  # the KPIs' own conversion
+    max_in_unit = q.max * carrier.kwh(1.0, q.unit) / carrier.kwh(1.0, unit)
+    assert value_problem(q, max_in_unit * 0.999, unit) is None
+    code, fields = value_problem(q, max_in_unit * 1.01, unit)
+    assert code is Code.R012
+    message = code.problem(Location("r.json"), **fields).message
+    assert f"{unit}, that is 0 to {q.max:,.0f} {q.unit})" in message, message
+    assert max_in_unit - 0.01 <= _stated_max(message, unit) <= max_in_unit, message
+    code, fields = value_problem(q, 1e300, unit)
+    assert code is Code.R012 and "1e+300" in code.problem(Location("r.json"), **fields).message
+
+
+def test_every_accepted_unit_of_every_number_question_is_range_checked(qn):
+    checked = 0
+    for q in qn.iter_questions():
+        if q.type != "number" or q.max is None:
+            continue
+        for unit in q.accepted_units:
+            code, fields = value_problem(q, 1e300, unit)
+            message = code.problem(Location("r.json"), **fields).message
+            assert code is Code.R012 and f" {unit}" in message, (q.id, unit)
+            stated_max = _stated_max(message, unit)
+            assert value_problem(q, stated_max, unit) is None, (q.id, unit, message)
+            assert value_problem(q, stated_max * 1.01 + 0.01, unit) is not None, (q.id, unit, message)
+            checked += 1
+    assert checked >= 30
+
+
+@pytest.mark.parametrize("value", [1.7e308, 1e300])
+def test_score_json_never_emits_infinity(qn, tmp_path, value):
+    data = json.loads((EXAMPLES / "manufacturer.json").read_text())
+    data["answers"]["en_natural_gas"] = {"value": value, "unit": "m3"}
+    path = write(tmp_path, data)
+    res = CliRunner().invoke(main, ["score", "--json", str(path)])
+    assert res.exit_code == 1
+    doc = json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+    assert [e["code"] for e in doc["errors"]] == ["R012"]
+    res = CliRunner().invoke(main, ["score", "--json", str(EXAMPLES / "manufacturer.json")])
+    assert res.exit_code == 0
+    json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+
+
+@pytest.mark.parametrize("fld", ["employees", "turnover"])
+def test_company_figures_too_small_to_divide_by_are_refused(mini, doc, tmp_path, fld):
+    doc["company"][fld] = 1e-320  # the intensities divide by it
+    _bad(mini, tmp_path, doc, "R017", "too small")
+
+
+# ---- stale temporary files -------------------------------------------------------------------------------------
+KILLED_SAVE = """
+import os, signal, sys
+from toolkit.loader import load_questionnaire
+from toolkit.responses import Answer, load_response, save_response
+qn = load_questionnaire(sys.argv[1])
+resp = load_response(sys.argv[2], qn)
+resp.set_answer("en_metering", Answer(value="submetered"))
+os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # killed after the copy is written, before rename
+save_response(resp)
+"""
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_temp_file_of_a_killed_save_is_removed_by_the_next_save(mini, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_bytes(MINI_RESPONSE.read_bytes())
+    proc = subprocess.run([sys.executable, "-c", KILLED_SAVE, str(MINI), str(path)], check=False)
+    assert proc.returncode == -signal.SIGKILL
+    [left] = _temps(tmp_path)
+    assert re.fullmatch(r"\.r\.json\.[a-z0-9_]{8}\.tmp", left)
+    assert "submetered" in (tmp_path / left).read_text(), "the killed save left a copy of the answers"
+    resp = load_response(path, mini)
+    assert resp.answers["en_metering"].value == "monthly"
+    save_response(resp)
+    assert _temps(tmp_path) == []
+    assert load_response(path, mini).revision == 4
+
+
+def test_only_stale_temp_files_of_responses_are_removed(mini, tmp_path):
+    for name in ("r.json", "live.json", "dead.json"):
+        (tmp_path / name).write_bytes(MINI_RESPONSE.read_bytes())
+        (tmp_path / f".{name}.lock").touch()
+    keep = [".live.json.a1b2c3d4.tmp", ".manifest.json.e5f6g7h8.tmp", "notes.tmp", ".r.json.tmp"]
+    gone = [".r.json.k1k2k3k4.tmp", ".dead.json.x_y_z_00.tmp", ".dead.json.zzzzzzzz.tmp"]
+    for name in keep + gone:
+        (tmp_path / name).write_text("{}")
+    with open(tmp_path / ".live.json.lock") as held:  # a writer of live.json is mid-save
+        fcntl.flock(held, fcntl.LOCK_EX)
+        resp = load_response(tmp_path / "r.json", mini)
+        save_response(resp)
+        assert _temps(tmp_path) == sorted(keep)
+    assert sorted(p.name for p in remove_stale_temp_files(tmp_path)) == [".live.json.a1b2c3d4.tmp"]
+    assert _temps(tmp_path) == sorted(k for k in keep if not k.startswith(".live"))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+# ``.<name>.<8 random characters>.tmp``, as tempfile.mkstemp names them below
+_TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
@@ -36,3 +39,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 def atomic_write_text(path: str | Path, text: str) -> None:
     """:func:`atomic_write_bytes` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def temp_target(name: str) -> str | None:
+    """The name of the file a temporary file named ``name`` was going to replace, or None when ``name`` is not
+    one of :func:`atomic_write_bytes`'s temporary files."""
+    m = _TEMP_NAME.match(name)
+    return m.group("target") if m else None

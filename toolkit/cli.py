@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 invalid input (questionnaire or response errors) or som
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -106,9 +107,20 @@ def score(response: Path, questionnaire: Path | None, factors: Path | None, as_j
         _fail(exc, as_json)
         return
     if as_json:
-        click.echo(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_finite(card.to_dict()), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(scorecard_text(card, lang))
+
+
+def _finite(value: object) -> object:
+    """``value`` with every non-finite number as null: strict JSON has no Infinity or NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 @main.command()

@@ -168,7 +168,7 @@ class Code(Enum):
     R011 = _Detail("R011", "'{value}' is not an option of question '{id}'", "{suggestion}Options: {allowed}.")
     R012 = _Detail(
         "R012",
-        "{value} {unit} is out of range for '{id}' ({min} to {max} {canonical})",
+        "{value} {unit} is out of range for '{id}' ({min} to {max} {unit}{canonical})",
         "Check the figure and its unit.",
     )
     R013 = _Detail("R013", "the unit '{unit}' is not accepted for '{id}'", "Use one of: {allowed}.")
@@ -207,8 +207,8 @@ class Code(Enum):
     )
     R025 = _Detail(
         "R025",
-        "the questionnaire version must be a text, found the {kind} {value}",
-        'Write it in quotes: "version": "{value}".',
+        "the questionnaire version must be a text in quotes, found {found}",
+        'Write the version the answers were given for in quotes, e.g. "version": "{example}".',
     )
     R020 = _Detail(
         "R020",

@@ -11,6 +11,7 @@ import copy
 import fcntl
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,16 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from . import units as U
-from .atomic import atomic_write_text
+from .atomic import atomic_write_bytes, temp_target
+from .atomic import atomic_write_text as atomic_write_text  # other modules import it from here
 from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, did_you_mean
 from .model import Question, Questionnaire
 
 FORMAT = "sme-toolkit-response/1"
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # refused before parsing; documented in questionnaires/README.md
+MAX_DEPTH = 20  # a response is 4 levels deep (document, answers, answer, list of options)
 # The one definition of a company id (also a file name): match it in full, e.g. with is_company_id().
 COMPANY_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 COMPANY_ID_RE = re.compile(COMPANY_ID_PATTERN)
 MAX_TEXT = 5000
 MAX_NAME = 1000
+MIN_COMPANY_FIGURE = 0.01  # employees, turnover, balance sheet: 0 or at least this
 ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "changed_at")
 COMPANY_KEYS = (
     "id",
@@ -191,20 +196,23 @@ class _Locator:
 
 
 def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
-    """Read a response file as JSON; located errors for empty, truncated, binary or malformed files."""
+    """Read a response file as JSON; located errors for empty, truncated, binary, malformed or hostile files.
+
+    Files over :data:`MAX_RESPONSE_BYTES` are refused before they are read in full. Before parsing, one scan of
+    the text refuses nesting deeper than :data:`MAX_DEPTH`, numbers no float can hold, NaN/Infinity, unpaired
+    surrogate escapes and keys that appear twice in one object, each at its line and column.
+    """
     spath = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ResponseError(
-            [Code.R002.problem(Location(spath), detail="file not found", fix="Check the path.")]
-        ) from None
+    raw = _read_bounded(Path(path), spath)
     if not raw.strip():
         raise ResponseError([Code.R016.problem(Location(spath, 1, 1))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ResponseError([Code.R001.problem(Location(spath), detail=f"not UTF-8 text (byte {exc.start})")]) from None
+    fatal, problems = _scan(text, spath)
+    if fatal:
+        raise ResponseError(problems)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -213,6 +221,10 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
             end = Location(spath, body.count("\n") + 1, len(body.splitlines()[-1]) + 1)
             raise ResponseError([Code.R016.problem(end)]) from None
         raise ResponseError([Code.R001.problem(Location(spath, exc.lineno, exc.colno), detail=exc.msg)]) from None
+    except ValueError as exc:  # an integer with more digits than Python converts; the scan has located it
+        raise ResponseError(problems or [Code.R001.problem(Location(spath), detail=str(exc))]) from None
+    if problems:
+        raise ResponseError(problems)
     if not isinstance(data, dict):
         raise ResponseError(
             [
@@ -224,6 +236,115 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
             ]
         )
     return data, text
+
+
+def _read_bounded(path: Path, spath: str) -> bytes:
+    """The file's bytes; refused (R018) when larger than MAX_RESPONSE_BYTES, without reading more than that."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_RESPONSE_BYTES + 1)
+            size = max(len(raw), os.fstat(fh.fileno()).st_size)
+    except FileNotFoundError:
+        raise ResponseError(
+            [Code.R002.problem(Location(spath), detail="file not found", fix="Check the path.")]
+        ) from None
+    except OSError as exc:
+        raise ResponseError(
+            [
+                Code.R002.problem(
+                    Location(spath),
+                    detail=f"the file cannot be read ({exc.strerror or exc})",
+                    fix="Check the path and that you may read the file.",
+                )
+            ]
+        ) from None
+    if size > MAX_RESPONSE_BYTES:
+        raise ResponseError(
+            [Code.R018.problem(Location(spath), size=_megabytes(size), limit=_megabytes(MAX_RESPONSE_BYTES))]
+        )
+    return raw
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+# One token of JSON text as far as the pre-parse scan needs it: a string (a key when a colon follows), a bracket,
+# a number or a non-standard constant. Strings use the unrolled-loop form, which never backtracks.
+_TOKEN = re.compile(
+    r'(?P<str>"[^"\\]*(?:\\.[^"\\]*)*")(?P<colon>\s*:)?'
+    r"|(?P<open>[\[{])|(?P<close>[\]}])"
+    r"|(?P<num>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<const>NaN|-?Infinity)"
+)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _scan(text: str, path: str) -> tuple[bool, list[Problem]]:
+    """Problems ``json.loads`` would crash on or silently accept; (fatal, problems). Fatal means: do not parse."""
+    problems: list[Problem] = []
+    stack: list[dict[str, int] | None] = []  # per open bracket: an object's keys (-> offset) or None (array)
+
+    def at(offset: int) -> Location:
+        line = text.count("\n", 0, offset) + 1
+        return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+    for m in _TOKEN.finditer(text):
+        if m.group("open"):
+            stack.append({} if m.group("open") == "{" else None)
+            if len(stack) > MAX_DEPTH:
+                return True, [Code.R022.problem(at(m.start()), limit=MAX_DEPTH)]
+        elif m.group("close"):
+            if stack:
+                stack.pop()
+        elif m.group("str"):
+            token = m.group("str")
+            escape = _lone_surrogate(token)
+            if escape is not None:
+                problems.append(Code.R024.problem(at(m.start() + token.find(escape)), escape=escape))
+                continue
+            keys = stack[-1] if stack else None
+            if m.group("colon") and keys is not None:
+                key = _decode(token)
+                if key is None:  # an invalid escape: json.loads reports it
+                    continue
+                if key in keys:
+                    first = at(keys[key]).line
+                    problems.append(Code.R019.problem(at(m.start()), key=key, first=first))
+                else:
+                    keys[key] = m.start()
+        elif m.group("num"):
+            token = m.group("num")
+            if not math.isfinite(float(token)):
+                what = "digits" if token.lstrip("-").isdigit() else "characters"
+                shown = token if len(token) <= 24 else f"{token[:10]}…{token[-4:]} ({len(token)} {what})"
+                problems.append(Code.R023.problem(at(m.start()), number=shown, detail="too large for a figure"))
+        else:
+            token = m.group("const")
+            problems.append(Code.R023.problem(at(m.start()), number=token, detail="JSON has no such value"))
+    return False, problems
+
+
+def _decode(token: str) -> str | None:
+    """A JSON string token as text, or None when its escapes are invalid."""
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        decoded = json.loads(token)
+    except ValueError:
+        return None
+    return decoded if isinstance(decoded, str) else None
+
+
+def _lone_surrogate(token: str) -> str | None:
+    """The escape of an unpaired UTF-16 surrogate in a JSON string token (as written), or None."""
+    if "\\u" not in token or not _SURROGATE_ESCAPE.search(token):
+        return None
+    for ch in _decode(token) or "":
+        if "\ud800" <= ch <= "\udfff":  # the decoder joins valid pairs; what is left is unpaired
+            m = re.search(re.escape(f"\\u{ord(ch):04x}"), token, re.IGNORECASE)
+            return m.group(0) if m else f"\\u{ord(ch):04x}"
+    return None
 
 
 def load_response(path: str | Path, qn: Questionnaire, check_version: bool = True) -> Response:
@@ -249,18 +370,7 @@ def parse_response(
 
     if data.get("format") not in (FORMAT, None):
         bad("format", f"unknown document format {data.get('format')!r}", f"This toolkit reads '{FORMAT}'.")
-    qref = data.get("questionnaire")
-    if not isinstance(qref, dict) or not isinstance(qref.get("id"), str):
-        bad(
-            "questionnaire",
-            "the document does not say which questionnaire it answers",
-            'Add "questionnaire": {"id": ..., "version": ...}.',
-        )
-        raise ResponseError(problems)
-    if qref["id"] != qn.id:
-        problems.append(Code.R003.problem(loc.at("id", after="questionnaire"), found=qref["id"], expected=qn.id))
-        raise ResponseError(problems)
-    version = str(qref.get("version"))
+    version = _questionnaire_version(data, qn, loc, problems)
     if check_version and version != qn.version:
         problems.append(
             Code.R004.problem(
@@ -298,6 +408,36 @@ def parse_response(
     if problems:
         raise ResponseError(problems)
     return Response(qn.id, version, str(data.get("round", qn.year)), company, answers, revision, path)
+
+
+def _questionnaire_version(data: dict[str, Any], qn: Questionnaire, loc: _Locator, problems: list[Problem]) -> str:
+    """The version of ``qn``'s questionnaire the document answers; raises with ``problems`` when the document
+    names no questionnaire, another one, or its version not as a text."""
+    qref = data.get("questionnaire")
+    if not isinstance(qref, dict) or not isinstance(qref.get("id"), str):
+        problems.append(
+            Code.R002.problem(
+                loc.at("questionnaire"),
+                detail="the document does not say which questionnaire it answers",
+                fix='Add "questionnaire": {"id": ..., "version": ...}.',
+            )
+        )
+        raise ResponseError(problems)
+    if qref["id"] != qn.id:
+        problems.append(Code.R003.problem(loc.at("id", after="questionnaire"), found=qref["id"], expected=qn.id))
+        raise ResponseError(problems)
+    version = qref.get("version")
+    if not isinstance(version, str):
+        if version is None:
+            found, example = "nothing", qn.version
+        else:
+            number = isinstance(version, int | float) and not isinstance(version, bool)
+            shown = json.dumps(version, ensure_ascii=False)
+            found, example = (f"the number {shown}", shown) if number else (shown, qn.version)
+        where = loc.at("version", after="questionnaire") if "version" in qref else loc.at("questionnaire")
+        problems.append(Code.R025.problem(where, found=found, example=example))
+        raise ResponseError(problems)
+    return version
 
 
 def _parse_company(raw: Any, loc: _Locator, problems: list[Problem]) -> Company:
@@ -338,7 +478,13 @@ def _parse_company(raw: Any, loc: _Locator, problems: list[Problem]) -> Company:
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
             bad(fld, f"must be a number, found {v!r}", "Enter a number (turnover and balance sheet in EUR).")
         elif not 0 <= v <= hi:
-            bad(fld, f"{v} is outside 0 to {hi:g}", "Check the figure (turnover and balance sheet in EUR).")
+            bad(fld, f"{_fmt(v)} is outside 0 to {hi:g}", "Check the figure (turnover and balance sheet in EUR).")
+        elif 0 < v < MIN_COMPANY_FIGURE:  # the intensities divide by it
+            bad(
+                fld,
+                f"{v:g} is too small to be meant",
+                f"Enter 0 or a figure of at least {MIN_COMPANY_FIGURE:g} (turnover and balance sheet in EUR).",
+            )
         nums[fld] = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
     texts: dict[str, str | None] = {}
     for fld in ("nace", "legal_form", "country", "network", "region"):
@@ -435,26 +581,25 @@ def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict
             unit = q.unit
         if unit not in q.accepted_units:
             return Code.R013, {"unit": unit, "id": q.id, "allowed": ", ".join(q.accepted_units)}
-        if value < 0:
+        factor = unit_factor(q, unit) if unit else 1.0
+        if factor is None:  # no calorific value to convert with: only the sign can be checked
+            factor, lo, hi = 1.0, 0.0, None
+        else:
+            lo, hi = (q.min if q.min is not None else 0.0), q.max
+        canonical = value * factor
+        slack = 1e-12 * max(abs(lo), abs(hi or 0.0))  # conversion factors such as 1 GJ = 277.78 kWh round
+        too_high = hi is not None and canonical > hi + slack
+        if value < 0 or not math.isfinite(canonical) or canonical < lo - slack or too_high:
             return Code.R012, {
-                "value": value,
+                "value": _fmt(value),
                 "unit": unit,
                 "id": q.id,
-                "min": q.min if q.min is not None else 0,
-                "max": q.max if q.max is not None else "∞",
-                "canonical": q.unit,
+                "min": _fmt(_bound(lo / factor, up=True)),
+                "max": _fmt(_bound(hi / factor, up=False)) if hi is not None else "∞",
+                "canonical": f", that is {_fmt(lo)} to {_fmt(hi) if hi is not None else '∞'} {q.unit}"
+                if unit != q.unit and q.unit
+                else "",
             }
-        if q.unit and U.same_kind(unit, q.unit):
-            canonical = U.convert(value, unit, q.unit)
-            if (q.min is not None and canonical < q.min) or (q.max is not None and canonical > q.max):
-                return Code.R012, {
-                    "value": value,
-                    "unit": unit,
-                    "id": q.id,
-                    "min": _fmt(q.min),
-                    "max": _fmt(q.max),
-                    "canonical": q.unit,
-                }
     elif q.type == "table":
         return table_problem(q, value)
     elif q.type == "text" and (not isinstance(value, str) or len(value) > MAX_TEXT):
@@ -504,17 +649,60 @@ def table_problem(q: Question, value: Any) -> tuple[Code, dict[str, Any]] | None
     return None
 
 
+
+
+def unit_factor(q: Question, unit: str) -> float | None:
+    """How many of the question's unit one ``unit`` is (1 MWh = 1000 kWh), or None when that is not known.
+
+    A fuel given by volume or mass on an energy question (or the other way round) converts with the calorific
+    values of the question's carrier in the shipped factor table, as the KPIs convert it.
+    """
+    if not q.unit or unit == q.unit:
+        return 1.0
+    if U.same_kind(unit, q.unit):
+        return U.convert(1.0, unit, q.unit)
+    if not q.carrier:
+        return None
+    from .kpis import load_factors  # kpis builds on this module
+
+    carrier = load_factors().carriers.get(q.carrier)
+    try:
+        return carrier.kwh(1.0, unit) / carrier.kwh(1.0, q.unit) if carrier else None
+    except (ValueError, ZeroDivisionError):  # no calorific value for one of the units
+        return None
+
+
+def _bound(v: float, up: bool) -> float:
+    """A bound rounded to cents for showing, so that the shown bound itself is accepted (rounded inwards)."""
+    shown = round(v, 2)
+    if up and shown < v * (1 - 1e-12) - 1e-12:
+        shown += 0.01
+    if not up and shown > v * (1 + 1e-12) + 1e-12:
+        shown -= 0.01
+    return shown
+
+
 def _fmt(v: float | None) -> str:
+    """A bound or value as people write it: 50,000,000; 4,761,904.76; 0.005; 1e+300 (never 300 digits)."""
     if v is None:
         return "-"
-    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+    if not math.isfinite(v) or abs(v) >= 1e15:
+        return f"{v:.6g}"
+    if v == int(v):
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+    return f"{v:.3g}"
 
 
 # ---- writing ---------------------------------------------------------------------------------------------------
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    lock_path = path.with_name(f".{path.name}.lock")
-    with open(lock_path, "a+") as fh:
+    with open(_lock_path(path), "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -532,9 +720,58 @@ def disk_revision(path: str | Path) -> int | None:
     return rev if isinstance(rev, int) else 0
 
 
+def remove_stale_temp_files(folder: str | Path, holding: str | Path | None = None) -> list[Path]:
+    """Remove the temporary copies of responses that a killed save left in ``folder``; the paths removed.
+
+    A temporary file (``.<name>.<random>.tmp``) belongs to a response when that response has a lock file,
+    which every save takes before it creates one. It is stale when nobody holds the lock: a live writer holds
+    it for as long as its temporary file exists. ``holding`` is a response whose lock the caller holds itself.
+    Other temporary files (reports, manifests) are left alone.
+    """
+    folder = Path(folder)
+    held = Path(holding).name if holding is not None else None
+    temps: dict[str, list[Path]] = {}
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            target = temp_target(entry.name)
+            if target is not None:
+                temps.setdefault(target, []).append(Path(entry.path))
+    removed: list[Path] = []
+    for target, paths in temps.items():
+        if target == held:
+            removed += _unlink_all(paths)
+            continue
+        try:
+            fh = open(_lock_path(folder / target))  # noqa: SIM115 - closed below; never creates a lock file
+        except OSError:  # no lock file: not a response's, or not ours to judge
+            continue
+        with fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # a live save of that response
+                continue
+            try:
+                removed += _unlink_all(paths)
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+    return removed
+
+
+def _unlink_all(paths: list[Path]) -> list[Path]:
+    removed = []
+    for p in paths:
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+            removed.append(p)
+    return removed
+
+
 def save_response(resp: Response, path: str | Path | None = None) -> int:
     """Save atomically and bump the revision. Refuses (StaleRevisionError) when the file on disk has a higher
-    revision than the one ``resp`` was loaded from; nothing is written then. Returns the new revision."""
+    revision than the one ``resp`` was loaded from; nothing is written then. Returns the new revision.
+
+    Temporary copies that killed saves left in the folder are removed first (:func:`remove_stale_temp_files`).
+    """
     target = Path(path or resp.path or "")
     if not str(target):
         raise ValueError("save_response needs a path")
@@ -543,9 +780,16 @@ def save_response(resp: Response, path: str | Path | None = None) -> int:
         on_disk = disk_revision(target)
         if on_disk is not None and on_disk > resp.revision:
             raise StaleRevisionError([Code.R020.problem(Location(str(target)), disk=on_disk, mine=resp.revision)])
+        remove_stale_temp_files(target.parent, holding=target)
         doc = resp.to_dict()
         doc["revision"] = max(resp.revision, on_disk or 0) + 1
-        atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # an unpaired surrogate from a browser or a script: nothing is written
+            escape = f"\\u{ord(text[exc.start]):04x}"
+            raise ResponseError([Code.R024.problem(Location(str(target)), escape=escape)]) from None
+        atomic_write_bytes(target, data)
     resp.revision = doc["revision"]
     resp.path = str(target)
     return resp.revision
@@ -573,13 +817,24 @@ def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, Mig
     Answers to questions that still exist and still accept the answer are kept; the others are listed in the
     report (with their old value, so nothing is lost silently). The source file is not modified.
     """
-    data, _ = read_json(path)
-    old_version = str((data.get("questionnaire") or {}).get("version"))
+    data, text = read_json(path)
+    loc = _Locator(str(path), text)
+    old_version = _questionnaire_version(data, qn, loc, [])
+    answers = data.get("answers") or {}
+    if not isinstance(answers, dict):
+        problems = [
+            Code.R002.problem(
+                loc.at("answers"),
+                detail="answers must be a JSON object keyed by question id",
+                fix='Write "answers": {"question_id": {...}}.',
+            )
+        ]
+        raise ResponseError(problems)
     report = MigrationReport(old_version, qn.version)
     migrated = copy.deepcopy(data)
-    migrated["questionnaire"] = {"id": (data.get("questionnaire") or {}).get("id"), "version": qn.version}
+    migrated["questionnaire"] = {"id": qn.id, "version": qn.version}
     kept: dict[str, Any] = {}
-    for qid, raw in (data.get("answers") or {}).items():
+    for qid, raw in answers.items():
         q = qn.question(qid)
         if q is None:
             report.dropped[qid] = raw
