@@ -39,7 +39,8 @@ def test_question_counts(qn):
 
 def test_every_question_type_is_used(qn):
     types = {q.type for q in qn.iter_questions()}
-    assert types == {"maturity", "single_choice", "multiple_choice", "yes_no", "number", "text", "comply_explain"}
+    assert types == {"maturity", "single_choice", "multiple_choice", "yes_no", "number", "text", "comply_explain",
+                     "table"}
 
 
 def test_vsme_basic_datapoints_are_asked(qn):
@@ -52,7 +53,7 @@ def test_vsme_basic_datapoints_are_asked(qn):
             "corruption_convictions", "corruption_fines"} <= kpis
     assert {f.id for f in qn.profile} >= {"nace", "employees", "turnover", "balance_sheet"}
     vsme = {ref for q in qn.iter_questions() for ref in q.refs.get("vsme", [])}
-    assert {"B2", "B3", "B6", "B7", "B8", "B9", "B10", "B11"} <= vsme
+    assert {"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11"} <= vsme
     assert all("B1" in f.refs.get("vsme", []) for f in qn.profile)
 
 
