@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +48,7 @@ EXPECTED_CODE = {
     "unknown_carrier": Code.Q052,
     "unknown_dimension_in_scores": Code.Q042,
     "unknown_key_in_question": Code.Q011,
+    "unknown_profile_field_type": Code.Q023,
     "unknown_question_type": Code.Q021,
     "unknown_size_class": Code.Q052,
     "unknown_unit": Code.Q050,
@@ -203,3 +207,92 @@ def test_a_typo_in_the_shipped_questionnaire_is_reported_at_its_line(tmp_path: P
     assert res.exit_code == 1
     assert f"typo.yaml:{index + 1}:" in res.output
     assert "Did you mean 'maturity'?" in res.output
+
+
+
+# ---- profile field types ---------------------------------------------------------------------------------------
+def _minimal_with(tmp_path: Path, extra: str, name: str = "q.yaml") -> Path:
+    """The small valid questionnaire with ``extra`` (top-level YAML) inserted before its areas."""
+    text = (DATA / "questionnaires" / "minimal.yaml").read_text()
+    path = tmp_path / name
+    path.write_text(text.replace("areas:\n", extra + "areas:\n", 1))
+    return path
+
+
+PROFILE = """profile:
+  - id: employees
+    type: {type}
+    unit: persons
+    text: {{de: "Beschäftigte", en: "Employees"}}
+"""
+
+
+def test_profile_field_type_gets_did_you_mean(tmp_path: Path):
+    _, errors, _ = check_questionnaire(_minimal_with(tmp_path, PROFILE.format(type="numbr")))
+    assert [e.code for e in errors] == ["Q023"]
+    assert "Did you mean 'number'?" in errors[0].fix and "text, number, single_choice" in errors[0].fix
+
+
+@pytest.mark.parametrize(("written", "meant"), [("number", "number"), ("numeric", "number"), ("text", "text")])
+def test_known_profile_field_types_and_aliases_load(tmp_path: Path, written: str, meant: str):
+    qn, errors, _ = check_questionnaire(_minimal_with(tmp_path, PROFILE.format(type=written)))
+    assert errors == [] and qn is not None
+    assert [(f.id, f.type) for f in qn.profile] == [("employees", meant)]
+
+
+def test_a_question_type_the_profile_cannot_ask_is_refused(tmp_path: Path):
+    _, errors, _ = check_questionnaire(_minimal_with(tmp_path, PROFILE.format(type="maturity")))
+    assert [e.code for e in errors] == ["Q023"]
+
+
+# ---- YAML alias bombs ------------------------------------------------------------------------------------------
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+# The child caps its own address space: were the bomb expanded, the child would fail, not the machine.
+CAPPED_VALIDATE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+from toolkit.cli import main
+main(["validate", sys.argv[1]])
+"""
+
+
+def test_validate_refuses_a_nine_level_alias_bomb_in_little_memory(tmp_path: Path):
+    path = _minimal_with(tmp_path, _alias_bomb(9), "bomb.yaml")
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    with out.open("wb") as fo, err.open("wb") as fe:
+        proc = subprocess.Popen([sys.executable, "-c", CAPPED_VALIDATE, str(path)], stdout=fo, stderr=fe)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = err.read_text()
+    assert proc.returncode == 1, stderr
+    line = next(i for i, row in enumerate(path.read_text().splitlines(), 1) if row.startswith("lol2:"))
+    [error] = stderr.splitlines()
+    assert error.startswith(f"{path}:{line}:") and "error Q006" in error and "'*lol1'" in error, error
+    assert usage.ru_maxrss < 300 * 1024, f"peak memory {usage.ru_maxrss} kB"  # kB on Linux
+
+
+def test_aliases_repeating_too_much_are_refused(tmp_path: Path):
+    big = "big: &big [" + ", ".join(["v"] * 1000) + "]\ncopies: [" + ", ".join(["*big"] * 11) + "]\n"
+    _, errors, _ = check_questionnaire(_minimal_with(tmp_path, big))
+    assert [e.code for e in errors] == ["Q007"] and "10,000" in errors[0].message
+    assert errors[0].location.line == 19 and errors[0].location.column == len("copies: [") + 9 * 6 + 1
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path):
+    _, errors, _ = check_questionnaire(_minimal_with(tmp_path, "loop: &x [1, *x]\n"))
+    assert [e.code for e in errors] == ["Q008"] and errors[0].location.line == 18
+
+
+def test_a_plain_alias_still_works(tmp_path: Path):
+    text = (DATA / "questionnaires" / "minimal.yaml").read_text()
+    title = 'title: {de: "Mini-Check", en: "Mini check"}\n'
+    assert text.count(title) == 1
+    path = tmp_path / "alias.yaml"
+    path.write_text(text.replace(title, title.replace("title: ", "title: &title ") + "description: *title\n"))
+    qn, errors, _ = check_questionnaire(path)
+    assert errors == [] and qn is not None and qn.description == qn.title

@@ -42,6 +42,7 @@ LEVEL_KEYS = ("level", "min_score", "name", "description")
 DIM_KEYS = ("id", "name", "description", "headline")
 PROFILE_KEYS = ("id", "type", "unit", "accepted_units", "min", "max", "text", "help", "refs", "options")
 PROFILE_IDS = ("nace", "employees", "turnover", "balance_sheet", "legal_form", "country")
+PROFILE_TYPES = ("text", "number", "single_choice")  # what the form's profile page can ask
 AREA_KEYS = ("id", "name", "criteria")
 CRIT_KEYS = ("number", "name", "questions")
 QUESTION_KEYS = (
@@ -328,11 +329,22 @@ class _Builder:
                     allowed=", ".join(PROFILE_IDS),
                 )
                 continue
+            ftype = f.get("type")
+            ftype = TYPE_ALIASES.get(ftype, ftype) if isinstance(ftype, str) else ftype
+            if ftype is not None and ftype not in PROFILE_TYPES:
+                self.err(
+                    Code.Q023,
+                    (*p, "type"),
+                    type=ftype,
+                    suggestion=did_you_mean(str(ftype), PROFILE_TYPES),
+                    allowed=", ".join(PROFILE_TYPES),
+                )
+                continue
             unit, accepted = self.units(f, p)
             out.append(
                 ProfileField(
                     fid,
-                    str(f.get("type")),
+                    str(ftype),
                     self.text(f.get("text"), (*p, "text"), f"profile '{fid}'"),
                     self.text(f.get("help"), (*p, "help"), f"help of profile '{fid}'", required=False),
                     self.refs(f.get("refs"), (*p, "refs"), None),
@@ -340,7 +352,7 @@ class _Builder:
                     accepted,
                     self.number(f.get("min"), (*p, "min"), "min"),
                     self.number(f.get("max"), (*p, "max"), "max"),
-                    self.options(f.get("options"), (*p, "options"), str(f.get("type")), False),
+                    self.options(f.get("options"), (*p, "options"), str(ftype), False),
                 )
             )
         return tuple(out)

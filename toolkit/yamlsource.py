@@ -17,6 +17,7 @@ from .errors import Code, Location, Problem, QuestionnaireError
 
 KEY = "<key>"
 PathT = tuple[Any, ...]
+MAX_ALIAS_VALUES = 10_000  # values that YAML aliases may repeat in one file (a questionnaire needs none)
 
 try:  # the C loader is much faster on large files and keeps the same marks
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -58,6 +59,45 @@ def _yaml_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
         elif "quote" in detail or "scalar" in detail:
             hint = ": close the quotation mark that was opened"
     return Code.Q001.problem(Location(path, line, col), detail=detail, hint=hint)
+
+
+def _check_aliases(text: str, path: str) -> None:
+    """Refuse alias bombs before anything is expanded: an alias may repeat only content without aliases (no
+    aliases of aliases), never the structure it stands in, and all aliases together at most MAX_ALIAS_VALUES
+    values. Raises QuestionnaireError at the offending alias."""
+    if "*" not in text:
+        return
+    sizes: dict[str, tuple[int, bool]] = {}  # closed anchor -> (values in it, whether it uses an alias)
+    open_: list[list[Any]] = []  # per open mapping/sequence: [anchor, values, uses an alias]
+    expanded = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            where = Location(path, event.start_mark.line + 1, event.start_mark.column + 1)
+            if any(frame[0] == event.anchor for frame in open_):
+                raise QuestionnaireError([Code.Q008.problem(where, alias=event.anchor)])
+            count, nested = sizes.get(event.anchor, (1, False))
+            if nested:
+                raise QuestionnaireError([Code.Q006.problem(where, alias=event.anchor)])
+            expanded += count
+            if expanded > MAX_ALIAS_VALUES:
+                raise QuestionnaireError([Code.Q007.problem(where, limit=f"{MAX_ALIAS_VALUES:,}")])
+            if open_:
+                open_[-1][1] += 1
+                open_[-1][2] = True
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = (1, False)
+            if open_:
+                open_[-1][1] += 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_.append([event.anchor, 1, False])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, count, nested = open_.pop()
+            if anchor:
+                sizes[anchor] = (count, nested)
+            if open_:
+                open_[-1][1] += count
+                open_[-1][2] = open_[-1][2] or nested
 
 
 def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: PathT, src: Source, problems: list[Problem]) -> Any:
@@ -110,6 +150,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Source:
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
+        _check_aliases(text, spath)
         node = loader.get_single_node()
         if node is None:
             raise QuestionnaireError([Code.Q002.problem(Location(spath, 1, 1))])
