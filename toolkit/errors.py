@@ -220,6 +220,12 @@ class Code(Enum):
     )
     # factor tables
     F001 = _Detail("F001", "{detail}", "{fix}")
+    # VSME Digital Template files (export and import)
+    V001 = _Detail("V001", "not an EFRAG VSME Digital Template: {detail}", "Use the template from EFRAG (version 1.x) or one exported by 'toolkit export vsme'.")
+    V002 = _Detail("V002", "template version {version!r} is not supported", "Use version 1.3.0 (or an earlier 1.x version); migrate newer files with EFRAG's migration tool first.")
+    V003 = _Detail("V003", "the named range {name} is missing or broken ({detail})", "Named ranges are lost when the template is saved by Google Sheets or Excel on the web; copy the values into a fresh template from EFRAG in Excel desktop.")
+    V004 = _Detail("V004", "{value!r} in {name} is not a number", "Enter a number in {unit} (no text, no unit in the cell).")
+    V005 = _Detail("V005", "the file is too large to unpack safely: {detail}", "Check that this is the template you meant; a filled template is under 5 MB.")
 
     @property
     def code(self) -> str:
@@ -293,6 +299,10 @@ class StaleRevisionError(ResponseError):
 
 class FactorTableError(_ProblemsError):
     """An emission-factor table is invalid."""
+
+
+class VsmeTemplateError(_ProblemsError):
+    """A file is not a VSME Digital Template the toolkit can read or fill."""
 
 
 class CohortError(ToolkitError, ValueError):
