@@ -289,22 +289,24 @@ def _scan(text: str, path: str) -> tuple[bool, list[Problem]]:
         line = text.count("\n", 0, offset) + 1
         return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     for m in _TOKEN.finditer(text):
-        if m.group("open"):
-            stack.append({} if m.group("open") == "{" else None)
+        kind = m.lastgroup
+        if kind == "open":
+            stack.append({} if text[m.start()] == "{" else None)
             if len(stack) > MAX_DEPTH:
                 return True, [Code.R022.problem(at(m.start()), limit=MAX_DEPTH)]
-        elif m.group("close"):
+        elif kind == "close":
             if stack:
                 stack.pop()
-        elif m.group("str"):
+        elif kind == "colon" or kind == "str":  # a key (a colon follows) or a string value
             token = m.group("str")
-            escape = _lone_surrogate(token)
+            escape = _lone_surrogate(token) if surrogates else None
             if escape is not None:
                 problems.append(Code.R024.problem(at(m.start() + token.find(escape)), escape=escape))
                 continue
-            keys = stack[-1] if stack else None
-            if m.group("colon") and keys is not None:
+            keys = stack[-1] if kind == "colon" and stack else None
+            if keys is not None:
                 key = _decode(token)
                 if key is None:  # an invalid escape: json.loads reports it
                     continue
@@ -313,7 +315,7 @@ def _scan(text: str, path: str) -> tuple[bool, list[Problem]]:
                     problems.append(Code.R019.problem(at(m.start()), key=key, first=first))
                 else:
                     keys[key] = m.start()
-        elif m.group("num"):
+        elif kind == "num":
             token = m.group("num")
             if not math.isfinite(float(token)):
                 what = "digits" if token.lstrip("-").isdigit() else "characters"

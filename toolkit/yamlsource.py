@@ -7,6 +7,7 @@ that an unknown key can be reported where the key is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .errors import Code, Location, Problem, QuestionnaireError
 KEY = "<key>"
 PathT = tuple[Any, ...]
 MAX_ALIAS_VALUES = 10_000  # values that YAML aliases may repeat in one file (a questionnaire needs none)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)  # '&name' (not the '&' of "R & D")
 
 try:  # the C loader is much faster on large files and keeps the same marks
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -65,7 +67,7 @@ def _check_aliases(text: str, path: str) -> None:
     """Refuse alias bombs before anything is expanded: an alias may repeat only content without aliases (no
     aliases of aliases), never the structure it stands in, and all aliases together at most MAX_ALIAS_VALUES
     values. Raises QuestionnaireError at the offending alias."""
-    if "*" not in text:
+    if "*" not in text or not _ANCHOR.search(text):  # without an anchor there is nothing to repeat
         return
     sizes: dict[str, tuple[int, bool]] = {}  # closed anchor -> (values in it, whether it uses an alias)
     open_: list[list[Any]] = []  # per open mapping/sequence: [anchor, values, uses an alias]
