@@ -107,7 +107,10 @@ def score(response: Path, questionnaire: Path | None, factors: Path | None, as_j
         _fail(exc, as_json)
         return
     if as_json:
-        click.echo(json.dumps(_finite(card.to_dict()), indent=2, ensure_ascii=False, allow_nan=False))
+        from .vsme import vsme_completeness
+
+        doc = {**card.to_dict(), "vsme_basic": vsme_completeness(qn, resp).to_dict()}
+        click.echo(json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(scorecard_text(card, lang))
 
@@ -185,6 +188,12 @@ main.add_command(_demo)
 from .cli_render import render as _render  # noqa: E402
 
 main.add_command(_render)
+
+from .cli_vsme import export as _export  # noqa: E402
+from .cli_vsme import import_ as _import  # noqa: E402
+
+main.add_command(_export)
+main.add_command(_import)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
