@@ -88,6 +88,6 @@ def test_cli_score_text_and_json():
 
 def test_cli_score_reports_a_bad_response(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text((EXAMPLES / "manufacturer.json").read_text().replace('"version": "2026.1"', '"version": "2025.1"'))
+    bad.write_text((EXAMPLES / "manufacturer.json").read_text().replace('"version": "2026.2"', '"version": "2025.1"'))
     res = CliRunner().invoke(main, ["score", str(bad)])
     assert res.exit_code == 1 and "R004" in res.output and "toolkit migrate" in res.output

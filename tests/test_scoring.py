@@ -57,13 +57,14 @@ def test_area_score_by_hand(mini, resp):
     assert card.areas[0].score == pytest.approx(100 * 3.75 / 7)
 
 
-def test_recommendations_ranked_by_points_to_gain(mini, resp):
+def test_recommendations_ranked_by_their_effect_on_the_overall_score(mini, resp):
     card = score(mini, resp)
-    # en_metering monthly -> submetered: +0.5 of weight: energy 100*2*0.5/2 = 50, reporting 100*1*0.5/2 = 25
-    # vc_supplier_code no -> yes: supply_chain 100*1*1/3 = 33.3
-    # vc_criteria + social (1 pt): +0.25: supply_chain 100*2*0.25/3 = 16.7, reporting 100*1*0.25/2 = 12.5
-    recs = [(r.question, round(r.gain, 2)) for r in card.recommendations]
-    assert recs == [("en_metering", 75.0), ("vc_supplier_code", 33.33), ("vc_criteria", 29.17)]
+    # en_metering monthly -> submetered: +0.5 of weight: energy 100*2*0.5/2 = 50, reporting 100*1*0.5/2 = 25;
+    #   overall (50 + 0 + 25) / 3 = +25
+    # vc_supplier_code no -> yes: supply_chain 100*1*1/3 = 33.3; overall +11.1
+    # vc_criteria + social (1 pt): +0.25: supply_chain 100*2*0.25/3 = 16.7, reporting 100*1*0.25/2 = 12.5; overall +9.7
+    recs = [(r.question, round(r.gain, 2), round(r.overall_gain, 2)) for r in card.recommendations]
+    assert recs == [("en_metering", 75.0, 25.0), ("vc_supplier_code", 33.33, 11.11), ("vc_criteria", 29.17, 9.72)]
     first = card.recommendations[0]
     assert first.next_option == "submetered"
     assert first.next_step["de"] == "Unterzähler einbauen"  # the step written on the current option
@@ -78,16 +79,21 @@ def test_not_applicable_is_excluded_from_the_denominator(mini, resp):
     assert card.dimension("supply_chain").completeness == 1.0
 
 
-def test_unanswered_is_not_zero_but_incomplete(mini, resp):
+def test_unanswered_counts_zero_and_is_incomplete(mini, resp):
     del resp.answers["vc_criteria"]
     card = score(mini, resp)
     supply = card.dimension("supply_chain")
-    assert supply.score == pytest.approx(0.0)  # only vc_supplier_code counts
+    assert supply.score == pytest.approx(0.0)  # 100 * (1*0 + 2*0) / 3
+    assert card.dimension("reporting").score == pytest.approx(25.0)  # 100 * (1*0.5 + 1*0) / 2, was 62.5
     assert supply.completeness == pytest.approx(1 / 3)  # weight 1 of 3 answered
     assert supply.provisional and supply.completeness < PROVISIONAL_BELOW
+    assert card.overall_provisional
     del resp.answers["en_metering"]
-    energy = score(mini, resp).dimension("energy")
+    card = score(mini, resp)
+    energy = card.dimension("energy")
     assert energy.score is None and energy.level is None and energy.provisional
+    # the overall figure counts the unscored dimension as 0 and is no longer called a mean
+    assert card.overall_score == pytest.approx((0 + 0 + 0) / 3) and not card.overall_is_mean
 
 
 def test_hidden_questions_do_not_count(mini, resp):
@@ -98,7 +104,8 @@ def test_hidden_questions_do_not_count(mini, resp):
     assert resp.answers["en_diesel"].value == 1200
 
 
-def test_coverage_comply_explain_missing(mini, resp):
+def test_coverage_without_comply_when(mini, resp):
+    # the small questionnaire has no comply_when: a criterion complies when all its questions are answered
     card = score(mini, resp)
     assert {c.criterion: c.status for c in card.coverage} == {11: "comply", 4: "comply"}
     resp.answers["vc_supplier_code"] = Answer(explanation="Noch keine Lieferantenliste")
@@ -106,7 +113,7 @@ def test_coverage_comply_explain_missing(mini, resp):
     assert {c.criterion: c.status for c in card.coverage}[4] == "explain"
     del resp.answers["en_diesel"]
     card = score(mini, resp)
-    assert {c.criterion: c.status for c in card.coverage}[11] == "missing"
+    assert {c.criterion: c.status for c in card.coverage}[11] == "open"
 
 
 def test_scorecard_to_dict_is_json_ready(mini, resp):

@@ -35,7 +35,10 @@ def _answer(q, draw) -> Answer | None:
     if kind == "na":
         return Answer(not_applicable=True)
     if q.type == "multiple_choice":
-        return Answer(value=draw(st.lists(st.sampled_from(q.option_ids), unique=True)))
+        chosen = draw(st.lists(st.sampled_from(q.option_ids), unique=True))
+        if len(chosen) > 1:  # "none of these" is never chosen together with another option (the form enforces it)
+            chosen = [o for o in chosen if o not in q.exclusive_options]
+        return Answer(value=chosen)
     value = draw(st.sampled_from(q.option_ids))
     if q.type == "comply_explain" and value == "explain":
         return Answer(value=value, explanation="Noch nicht erhoben")
@@ -74,13 +77,55 @@ def test_scores_stay_within_bounds(resp):
     for a in card.areas:
         assert a.score is None or -1e-9 <= a.score <= 100 + 1e-9
     for r in card.recommendations:
-        assert r.gain > 0
+        assert r.overall_gain > 0 or r.gain > 0
+
+
+def _key(card):
+    """Every figure that must not rise when answers are removed (an unscored value counts as 0, level -1)."""
+    out = {f"score_{d.id}": d.score or 0.0 for d in card.dimensions}
+    out |= {f"level_{d.id}": -1 if d.level is None else d.level for d in card.dimensions}
+    out["overall"] = card.overall_score or 0.0
+    out["overall_level"] = -1 if card.overall_level is None else card.overall_level
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(responses(), st.data())
+def test_removing_answers_never_raises_a_score_or_a_level(resp, data):
+    """Issue 12, item 1: skipping never pays. Any subset of the answers (values, "not applicable",
+    explanations) is removed; every dimension score and level and the overall score and level stay the same or
+    fall. Answers to questions that become hidden or pending stay in the file, as they do in a real one."""
+    before = _key(score(QN, resp))
+    removable = sorted(resp.answers)
+    if not removable:
+        return
+    gone = data.draw(st.lists(st.sampled_from(removable), unique=True, min_size=1))
+    for qid in gone:
+        del resp.answers[qid]
+    after = _key(score(QN, resp))
+    for key, value in after.items():
+        assert value <= before[key] + 1e-9, (key, before[key], value, gone)
+
+
+@SETTINGS
+@given(responses(), st.data())
+def test_cannot_answer_earns_what_leaving_the_question_open_earns(resp, data):
+    """Saying "I can't answer" (an explanation instead of a value) earns exactly what leaving it open earns."""
+    candidates = [q for q in SCORED if q.id in resp.answers and q.id not in GATES and q.type != "comply_explain"]
+    if not candidates:
+        return
+    q = data.draw(st.sampled_from(candidates))
+    resp.answers[q.id] = Answer(explanation="Wissen wir nicht")
+    explained = _key(score(QN, resp))
+    del resp.answers[q.id]
+    assert _key(score(QN, resp)) == explained
 
 
 @SETTINGS
 @given(responses(), st.data())
 def test_a_better_option_never_lowers_its_dimensions(resp, data):
-    candidates = [q for q in SCORED if q.type != "multiple_choice" and q.id in resp.answers
+    # gates are left out: a better answer to a gate can show a further question, which counts 0 until answered
+    candidates = [q for q in SCORED if q.type != "multiple_choice" and q.id in resp.answers and q.id not in GATES
                   and resp.answers[q.id].value is not None
                   and any((o.level or 0) > (q.option(resp.answers[q.id].value).level or 0) for o in q.options)]
     if not candidates:
@@ -122,4 +167,7 @@ def test_empty_response_has_no_scores(size):
                                                          balance_sheet=balance))
     card = score(QN, resp)
     assert all(d.score is None and d.provisional and d.completeness == 0 for d in card.dimensions)
-    assert card.recommendations == [] and all(c.status == "missing" for c in card.coverage)
+    assert card.overall_score is None and card.overall_provisional
+    assert all(c.status == "open" for c in card.coverage)
+    # skipped questions get a next step too: answering them
+    assert card.recommendations and all(r.kind == "answer" for r in card.recommendations)

@@ -147,6 +147,17 @@ class Code(Enum):
     )
     W004 = _Detail("W004", "unknown KPI tag '{name}'", "{suggestion}Known tags: {allowed}.")
     W005 = _Detail("W005", "the DNK criteria {numbers} have no questions", "Add questions for them, unless this is deliberately a short check.")
+    W006 = _Detail(
+        "W006",
+        "the top option '{option}' of '{id}' asks for no evidence",
+        "Add evidence: {{de: ..., en: ...}} to the question or the option (e.g. a certificate number or document).",
+    )
+    W007 = _Detail(
+        "W007",
+        "option '{option}' of '{id}' has a next step without effort, cost and time",
+        "Add step: {{effort: low|medium|high, cost: low|medium|high, time: days|weeks|months|year}}.",
+    )
+    W008 = _Detail("W008", "DNK criterion {number} {detail}", "{fix}")
     # responses
     R001 = _Detail(
         "R001",
@@ -209,6 +220,11 @@ class Code(Enum):
         "R025",
         "the questionnaire version must be a text in quotes, found {found}",
         'Write the version the answers were given for in quotes, e.g. "version": "{example}".',
+    )
+    R030 = _Detail(
+        "R030",
+        "'{option}' of question '{id}' means \"none of these\" and cannot be chosen together with {others}",
+        "Keep either '{option}' or the other options.",
     )
     R020 = _Detail(
         "R020",

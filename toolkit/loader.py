@@ -15,36 +15,55 @@ from pathlib import Path
 from typing import Any
 
 from . import units as U
-from .errors import Code, Problem, QuestionnaireError, did_you_mean
+from .errors import Code, Location, Problem, QuestionnaireError, did_you_mean
 from .model import (
     AREA_IDS,
     COLUMN_TYPES,
+    DURATIONS,
+    EFFORTS,
     HEADLINE_DIMENSIONS,
     QUESTION_TYPES,
     SCORED_TYPES,
     SIZE_CLASSES,
     Area,
+    Check,
     Column,
     Condition,
     Criterion,
     Dimension,
     Level,
+    Migration,
+    Operand,
     Option,
     ProfileField,
     Question,
     Questionnaire,
+    Step,
     Text,
 )
 from .yamlsource import Source, load_yaml
 
-TOP_KEYS = ("id", "version", "year", "languages", "title", "description", "scale", "dimensions", "profile", "areas")
+TOP_KEYS = (
+    "id",
+    "version",
+    "year",
+    "languages",
+    "title",
+    "description",
+    "scale",
+    "dimensions",
+    "profile",
+    "areas",
+    "checks",
+    "migrations",
+)
 LEVEL_KEYS = ("level", "min_score", "name", "description")
 DIM_KEYS = ("id", "name", "description", "headline")
 PROFILE_KEYS = ("id", "type", "unit", "accepted_units", "min", "max", "text", "help", "refs", "options")
 PROFILE_IDS = ("nace", "employees", "turnover", "balance_sheet", "legal_form", "country")
 PROFILE_TYPES = ("text", "number", "single_choice")  # what the form's profile page can ask
 AREA_KEYS = ("id", "name", "criteria")
-CRIT_KEYS = ("number", "name", "questions")
+CRIT_KEYS = ("number", "name", "comply_when", "questions")
 QUESTION_KEYS = (
     "id",
     "type",
@@ -65,9 +84,19 @@ QUESTION_KEYS = (
     "max_points",
     "columns",
     "max_rows",
+    "evidence",
+    "addresses",
 )
-OPTION_KEYS = ("id", "label", "level", "points", "next_step")
-COND_KEYS = ("question", "equals", "in", "answered", "gt", "lt")
+OPTION_KEYS = ("id", "label", "level", "points", "next_step", "step", "evidence", "requires", "exclusive")
+STEP_KEYS = ("effort", "cost", "time")
+SHOW_IF_OPS = ("equals", "in", "answered", "gt", "lt")
+RULE_OPS = (*SHOW_IF_OPS, "min_level", "max_level", "min_count")  # checks, requires, comply_when
+COND_KEYS = ("question", *RULE_OPS)
+OPERAND_KEYS = ("question", "company", "times")
+COMPANY_FIGURES = ("employees", "turnover", "balance_sheet")
+CHECK_KEYS = ("id", "when", "message", "questions")
+MIGRATION_KEYS = ("from", "options", "dropped")
+ADDRESS_TAGS = (*U.CARRIERS, "scope1", "scope2")
 REF_KEYS = ("dnk", "vsme", "gri", "concepts")
 COLUMN_KEYS = ("id", "type", "text", "unit", "min", "max", "options", "concept")
 TYPE_ALIASES = {
@@ -96,6 +125,8 @@ class _Builder:
         self.src = src
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._check_questions_at: dict[str, Path_] = {}
+        self._migration_paths: list[Path_] = []
 
     # ---- helpers -------------------------------------------------------------------------------------------
     def err(self, code: Code, path: Path_, at_key: bool = False, **fields: Any) -> None:
@@ -219,6 +250,8 @@ class _Builder:
         profile = self.profile(data.get("profile"), ("profile",))
         dim_ids = tuple(d.id for d in dims)
         areas = self.areas(data.get("areas"), ("areas",), dim_ids)
+        checks = self.checks(data.get("checks"), ("checks",))
+        migrations = self.migrations(data.get("migrations"), ("migrations",))
         if self.errors:
             return None
         qn = Questionnaire(
@@ -233,6 +266,8 @@ class _Builder:
             profile=profile,
             areas=areas,
             path=self.src.path,
+            checks=checks,
+            migrations=migrations,
         )
         self.cross_checks(qn)
         if self.errors:
@@ -414,7 +449,12 @@ class _Builder:
             if (q := self.question(raw_q, (*p, "questions", k), num, area, dims)) is not None
         )
         return Criterion(
-            num, self.text(c.get("name"), (*p, "name"), f"the name of criterion {num}"), area, qs, self.src.loc(p)
+            num,
+            self.text(c.get("name"), (*p, "name"), f"the name of criterion {num}"),
+            area,
+            qs,
+            self.src.loc(p),
+            self.conditions(c.get("comply_when"), (*p, "comply_when"), RULE_OPS, "comply_when"),
         )
 
     def question(self, raw: Any, p: Path_, crit: int, area: str, dims: tuple[str, ...]) -> Question | None:
@@ -531,6 +571,8 @@ class _Builder:
             columns=columns,
             max_rows=max_rows,
             loc=self.src.loc(p),
+            evidence=self.text(q.get("evidence"), (*p, "evidence"), f"evidence of '{qid}'", required=False),
+            addresses=self.addresses(q.get("addresses"), (*p, "addresses")),
         )
 
     def columns(self, node: Any, path: Path_, qid: str) -> tuple[Column, ...]:
@@ -668,7 +710,34 @@ class _Builder:
             next_step = self.text(o.get("next_step"), (*p, "next_step"), f"next_step of option '{oid}'", required=False)
             if scored and not next_step:
                 self.warn(Code.W003, p, option=oid)
-            out.append(Option(oid, label_t, level, points, next_step, self.src.loc(p)))
+            exclusive = o.get("exclusive", False)
+            if not isinstance(exclusive, bool):
+                self.err(
+                    Code.Q004, (*p, "exclusive"), what="exclusive", expected="true or false", found=_kind(exclusive)
+                )
+                exclusive = False
+            if exclusive and (qtype != "multiple_choice" or (points or 0) > 0):
+                self.err(
+                    Code.Q044,
+                    (*p, "exclusive"),
+                    type=qtype,
+                    detail=f"option '{oid}': only a multiple-choice option without points can be exclusive",
+                    fix="Remove 'exclusive:' or give the option 'points: 0'.",
+                )
+            out.append(
+                Option(
+                    oid,
+                    label_t,
+                    level,
+                    points,
+                    next_step,
+                    self.src.loc(p),
+                    evidence=self.text(o.get("evidence"), (*p, "evidence"), f"evidence of option '{oid}'", False),
+                    step=self.step(o.get("step"), (*p, "step")),
+                    requires=self.conditions(o.get("requires"), (*p, "requires"), RULE_OPS, "requires"),
+                    exclusive=exclusive,
+                )
+            )
         if qtype in FIXED_OPTIONS:
             want = FIXED_OPTIONS[qtype]
             if node is None and not scored:
@@ -730,66 +799,253 @@ class _Builder:
             out[key] = [str(v) for v in self.seq(vals, (*path, key), key)]
         return out
 
-    def conditions(self, node: Any, path: Path_) -> tuple[Condition, ...]:
+    def conditions(
+        self, node: Any, path: Path_, ops_allowed: tuple[str, ...] = SHOW_IF_OPS, what: str = "show_if"
+    ) -> tuple[Condition, ...]:
         if node is None:
             return ()
         items = node if isinstance(node, list) else [node]
         out: list[Condition] = []
         for i, raw in enumerate(items):
             p = (*path, i) if isinstance(node, list) else path
-            c = self.mapping(raw, p, "show_if", COND_KEYS, ("question",))
+            c = self.mapping(raw, p, what, ("question", *ops_allowed), ("question",))
             if c is None:
                 continue
-            ops = [k for k in ("equals", "in", "answered", "gt", "lt") if k in c]
+            ops = [k for k in ops_allowed if k in c]
             if len(ops) != 1:
-                self.err(
-                    Code.Q033, p, detail=f"needs exactly one of equals, in, answered, gt, lt; found {ops or 'none'}"
-                )
+                self.err(Code.Q033, p, detail=f"needs exactly one of {', '.join(ops_allowed)}; found {ops or 'none'}")
                 continue
             op = ops[0]
             value = c[op]
             if op == "in" and not isinstance(value, list):
                 self.err(Code.Q033, (*p, op), detail="'in' needs a list")
                 continue
-            if op in ("gt", "lt") and (isinstance(value, bool) or not isinstance(value, int | float)):
+            if op in ("gt", "lt") and isinstance(value, dict) and ops_allowed is RULE_OPS:
+                value = self.operand(value, (*p, op))
+                if value is None:
+                    continue
+            elif op in ("gt", "lt") and (isinstance(value, bool) or not isinstance(value, int | float)):
                 self.err(Code.Q033, (*p, op), detail=f"'{op}' needs a number")
+                continue
+            if op in ("min_level", "max_level", "min_count") and (
+                isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= (4 if "level" in op else 99)
+            ):
+                bounds = "0-4" if "level" in op else ">= 0"
+                self.err(Code.Q033, (*p, op), detail=f"'{op}' needs a whole number ({bounds})")
                 continue
             out.append(
                 Condition(str(c.get("question")), op, value, self.src.loc((*p, "question")), self.src.loc((*p, op)))
             )
         return tuple(out)
 
+    def operand(self, node: dict[str, Any], path: Path_) -> Operand | None:
+        m = self.mapping(node, path, "a comparison", OPERAND_KEYS)
+        if m is None:
+            return None
+        kinds = [k for k in ("question", "company") if k in m]
+        if len(kinds) != 1:
+            self.err(Code.Q033, path, detail="compares with exactly one of question: or company:")
+            return None
+        ref = m[kinds[0]]
+        if kinds[0] == "company" and ref not in COMPANY_FIGURES:
+            self.err(
+                Code.Q052,
+                (*path, "company"),
+                kind="company figure",
+                name=ref,
+                suggestion=did_you_mean(str(ref), COMPANY_FIGURES),
+                allowed=", ".join(COMPANY_FIGURES),
+            )
+            return None
+        times = m.get("times", 1)
+        if isinstance(times, bool) or not isinstance(times, int | float) or times <= 0:
+            self.err(Code.Q033, (*path, "times"), detail="'times' needs a positive number")
+            return None
+        return Operand(kinds[0], str(ref), float(times))
+
+    def step(self, node: Any, path: Path_) -> Step | None:
+        if node is None:
+            return None
+        m = self.mapping(node, path, "a step", STEP_KEYS, STEP_KEYS)
+        if m is None:
+            return None
+        values: dict[str, str] = {}
+        for key, allowed in (("effort", EFFORTS), ("cost", EFFORTS), ("time", DURATIONS)):
+            v = m.get(key)
+            if key in m and v not in allowed:
+                self.err(
+                    Code.Q052,
+                    (*path, key),
+                    kind=key,
+                    name=v,
+                    suggestion=did_you_mean(str(v), allowed),
+                    allowed=", ".join(allowed),
+                )
+                return None
+            values[key] = str(v)
+        return Step(**values) if len(values) == 3 else None
+
+    def addresses(self, node: Any, path: Path_) -> tuple[str, ...]:
+        out = []
+        for j, tag in enumerate(self.seq(node, path, "addresses")):
+            if tag not in ADDRESS_TAGS:
+                self.err(
+                    Code.Q052,
+                    (*path, j),
+                    kind="carrier or scope",
+                    name=tag,
+                    suggestion=did_you_mean(str(tag), ADDRESS_TAGS),
+                    allowed=", ".join(ADDRESS_TAGS),
+                )
+                continue
+            out.append(str(tag))
+        return tuple(out)
+
+    def checks(self, node: Any, path: Path_) -> tuple[Check, ...]:
+        out: list[Check] = []
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(self.seq(node, path, "checks")):
+            p = (*path, i)
+            c = self.mapping(raw, p, "a check", CHECK_KEYS, ("id", "when", "message"))
+            if c is None:
+                continue
+            cid = self.ident(c.get("id"), (*p, "id"), "check")
+            if cid is None:
+                continue
+            if cid in seen:
+                self.err(Code.Q020, (*p, "id"), kind="check", id=cid, first=seen[cid])
+                continue
+            seen[cid] = self.src.loc((*p, "id")).line or 0
+            when = self.conditions(c.get("when"), (*p, "when"), RULE_OPS, "a check condition")
+            shown = [str(x) for x in self.seq(c.get("questions"), (*p, "questions"), "questions")]
+            out.append(
+                Check(
+                    cid,
+                    when,
+                    self.text(c.get("message"), (*p, "message"), f"the message of check '{cid}'"),
+                    tuple(shown) or tuple(dict.fromkeys(w.question for w in when)),
+                    self.src.loc(p),
+                )
+            )
+            self._check_questions_at[cid] = (*p, "questions")
+        return tuple(out)
+
+    def migrations(self, node: Any, path: Path_) -> tuple[Migration, ...]:
+        out: list[Migration] = []
+        for i, raw in enumerate(self.seq(node, path, "migrations")):
+            p = (*path, i)
+            m = self.mapping(raw, p, "a migration", MIGRATION_KEYS, ("from",))
+            if m is None:
+                continue
+            if not isinstance(m.get("from"), str):
+                self.err(Code.Q004, (*p, "from"), what="from", expected='quoted version such as "2026.1"',
+                         found=_kind(m.get("from")))
+                continue
+            options: dict[str, dict[str, str | None]] = {}
+            raw_opts = m.get("options") or {}
+            if not isinstance(raw_opts, dict):
+                self.err(Code.Q004, (*p, "options"), what="options", expected="mapping {question: {old: new}}",
+                         found=_kind(raw_opts))
+                raw_opts = {}
+            for qid, mapping in raw_opts.items():
+                if not isinstance(mapping, dict) or not all(
+                    isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in mapping.items()
+                ):
+                    self.err(Code.Q004, (*p, "options", qid), what=f"the option map of '{qid}'",
+                             expected="mapping {old option: new option or ~}", found=_kind(mapping))
+                    continue
+                options[str(qid)] = dict(mapping)
+            dropped: dict[str, Text] = {}
+            raw_dropped = m.get("dropped") or {}
+            if not isinstance(raw_dropped, dict):
+                self.err(Code.Q004, (*p, "dropped"), what="dropped", expected="mapping {question: reason}",
+                         found=_kind(raw_dropped))
+                raw_dropped = {}
+            for qid, reason in raw_dropped.items():
+                dropped[str(qid)] = self.text(reason, (*p, "dropped", qid), f"the reason for dropping '{qid}'")
+            out.append(Migration(m["from"], options, dropped))
+            self._migration_paths.append(p)
+        return tuple(out)
+
     # ---- checks across the document --------------------------------------------------------------------------
+    def _condition(self, qn: Questionnaire, c: Condition, where: Location) -> None:
+        """Check that a condition refers to an existing question and fits its type."""
+        qs = qn.questions
+        target = qs.get(c.question)
+        if target is None:
+            suggestion = did_you_mean(c.question, qs)
+            self.errors.append(Code.Q030.problem(c.loc or where, ref=c.question, suggestion=suggestion))
+            return
+        if c.op in ("equals", "in") and target.options:
+            for v in c.value if c.op == "in" else [c.value]:
+                if str(v) not in target.option_ids:
+                    self.errors.append(
+                        Code.Q031.problem(
+                            c.value_loc or where,
+                            ref=v,
+                            question=target.id,
+                            suggestion=did_you_mean(str(v), target.option_ids),
+                            allowed=", ".join(target.option_ids),
+                        )
+                    )
+        bad = None
+        if c.op in ("gt", "lt") and target.type != "number":
+            bad = f"'{c.op}' compares numbers but '{target.id}' is a {target.type} question"
+        elif c.op in ("min_level", "max_level") and not any(o.level is not None for o in target.options):
+            bad = f"'{c.op}' needs a question whose options have levels, '{target.id}' has none"
+        elif c.op == "min_count" and target.type != "multiple_choice":
+            bad = f"'min_count' counts ticked options but '{target.id}' is a {target.type} question"
+        elif isinstance(c.value, Operand) and c.value.kind == "question":
+            other = qs.get(c.value.ref)
+            if other is None:
+                self.errors.append(
+                    Code.Q030.problem(c.value_loc or where, ref=c.value.ref, suggestion=did_you_mean(c.value.ref, qs))
+                )
+                return
+            if other.type != "number" or not (other.unit and target.unit and U.same_kind(other.unit, target.unit)):
+                bad = f"'{target.id}' cannot be compared with '{other.id}' (not numbers of the same kind)"
+        if bad:
+            self.errors.append(Code.Q033.problem(c.value_loc or c.loc or where, detail=bad))
+
     def cross_checks(self, qn: Questionnaire) -> None:
         qs = qn.questions
         for q in qn.iter_questions():
             assert q.loc is not None
             for c in q.show_if:
-                target = qs.get(c.question)
-                if target is None:
-                    self.errors.append(
-                        Code.Q030.problem(c.loc or q.loc, ref=c.question, suggestion=did_you_mean(c.question, qs))
-                    )
+                self._condition(qn, c, q.loc)
+            for o in q.options:
+                for c in o.requires:
+                    self._condition(qn, c, o.loc or q.loc)
+            self._question_warnings(q)
+        for crit in qn.criteria():
+            for c in crit.comply_when:
+                self._condition(qn, c, crit.loc or Location(self.src.path))
+            self._criterion_warnings(crit)
+        for check in qn.checks:
+            for c in check.when:
+                self._condition(qn, c, check.loc or Location(self.src.path))
+            for j, qid in enumerate(check.questions):
+                if qid not in qs:
+                    at = self._check_questions_at.get(check.id)
+                    loc = self.src.loc((*at, j)) if at else (check.loc or Location(self.src.path))
+                    self.errors.append(Code.Q030.problem(loc, ref=qid, suggestion=did_you_mean(qid, qs)))
+        for mig, mpath in zip(qn.migrations, self._migration_paths, strict=True):
+            for qid, mapping in mig.options.items():
+                q = qs.get(qid)
+                if q is None:
+                    where_at = (*mpath, "options", qid)
+                    self.err(Code.Q030, where_at, at_key=True, ref=qid, suggestion=did_you_mean(qid, qs))
                     continue
-                if c.op in ("equals", "in") and target.options:
-                    for v in c.value if c.op == "in" else [c.value]:
-                        if str(v) not in target.option_ids:
-                            self.errors.append(
-                                Code.Q031.problem(
-                                    c.value_loc or q.loc,
-                                    ref=v,
-                                    question=target.id,
-                                    suggestion=did_you_mean(str(v), target.option_ids),
-                                    allowed=", ".join(target.option_ids),
-                                )
-                            )
-                if c.op in ("gt", "lt") and target.type != "number":
-                    self.errors.append(
-                        Code.Q033.problem(
-                            c.loc or q.loc,
-                            detail=f"'{c.op}' compares numbers but '{target.id}' is a {target.type} question",
+                for old, new in mapping.items():
+                    if new is not None and new not in q.option_ids:
+                        self.err(
+                            Code.Q031,
+                            (*mpath, "options", qid, old),
+                            ref=new,
+                            question=qid,
+                            suggestion=did_you_mean(new, q.option_ids),
+                            allowed=", ".join(q.option_ids),
                         )
-                    )
         self._cycles(qn)
         for dim in qn.dimensions:
             n = sum(1 for q in qn.iter_questions() if dim.id in q.scores)
@@ -797,6 +1053,48 @@ class _Builder:
                 self.warnings.append(
                     Code.W002.problem(dim.loc, count=n, dimension=dim.id, minimum=MIN_QUESTIONS_PER_DIMENSION)
                 )
+
+    def _question_warnings(self, q: Question) -> None:
+        """Top options ask for evidence; every step to a better option says its effort, cost and time."""
+        if not q.scored:
+            return
+        assert q.loc is not None
+        if q.type in ("maturity", "single_choice", "yes_no"):
+            top = max((o.level or 0) for o in q.options) if q.options else 0
+            for o in q.options:
+                if o.level == top and not q.evidence_prompt(o.id):
+                    self.warnings.append(Code.W006.problem(o.loc or q.loc, severity="warning", option=o.id, id=q.id))
+        for o in q.options:
+            leads_on = (o.points or 0) > 0 if q.type == "multiple_choice" else any(
+                (b.level or 0) > (o.level or 0) for b in q.options
+            )
+            if leads_on and o.next_step and o.step is None:
+                self.warnings.append(Code.W007.problem(o.loc or q.loc, severity="warning", option=o.id, id=q.id))
+
+    def _criterion_warnings(self, crit: Criterion) -> None:
+        """DNK: every criterion offers comply-or-explain and says when its content counts as reported."""
+        loc = crit.loc or Location(self.src.path)
+        n_ce = sum(1 for q in crit.questions if q.type == "comply_explain")
+        if n_ce != 1:
+            self.warnings.append(
+                Code.W008.problem(
+                    loc,
+                    severity="warning",
+                    number=crit.number,
+                    detail=f"has {n_ce} comply-or-explain questions",
+                    fix="Give every criterion exactly one comply_explain question (report on it, or explain why not).",
+                )
+            )
+        if not crit.comply_when:
+            self.warnings.append(
+                Code.W008.problem(
+                    loc,
+                    severity="warning",
+                    number=crit.number,
+                    detail="does not say when its content counts as reported",
+                    fix="Add comply_when: the key questions and the minimum level each must reach.",
+                )
+            )
 
     def _cycles(self, qn: Questionnaire) -> None:
         deps = {q.id: [c.question for c in q.show_if if c.question in qn.questions] for q in qn.iter_questions()}

@@ -16,6 +16,9 @@ COLUMN_TYPES = ("text", "number", "single_choice")  # the cells of a table quest
 SIZE_CLASSES = ("micro", "small", "medium", "large")
 AREA_IDS = ("strategy", "process", "environment", "society")
 HEADLINE_DIMENSIONS = ("energy", "supply_chain", "reporting")
+EFFORTS = ("low", "medium", "high")  # effort and cost of a step: low / medium / high (cost shown as € / €€ / €€€)
+DURATIONS = ("days", "weeks", "months", "year")  # time a step takes to implement
+EVIDENCE_FROM_LEVEL = 3  # a question's evidence prompt applies to its options from this level up
 
 
 def tr(text: Text | None, lang: str, fallback: str = "de") -> str:
@@ -43,6 +46,15 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Step:
+    """What the step from an option to the next better one takes: effort, cost and time to implement."""
+
+    effort: str  # low | medium | high
+    cost: str  # low | medium | high (€ / €€ / €€€)
+    time: str  # days | weeks | months | year
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: Text
@@ -50,17 +62,55 @@ class Option:
     points: float | None = None
     next_step: Text = field(default_factory=dict)
     loc: Location | None = None
+    evidence: Text = field(default_factory=dict)  # the evidence asked for when this option is chosen
+    step: Step | None = None  # effort, cost and time of the step this option's next_step describes
+    requires: tuple[Condition, ...] = ()  # a step to this option is proposed only when these hold
+    exclusive: bool = False  # multiple choice: "none of these", never chosen together with another option
+
+
+@dataclass(frozen=True)
+class Operand:
+    """The right-hand side of a numeric comparison: another question's number or a company figure, times a
+    factor (``{question: en_self_generated}``, ``{company: employees, times: 1.5}``)."""
+
+    kind: str  # question | company
+    ref: str
+    times: float = 1.0
 
 
 @dataclass(frozen=True)
 class Condition:
-    """show_if: the question is shown when ``op`` holds for the answer of ``question``."""
+    """show_if (and checks, requires, comply_when): holds when ``op`` holds for the answer of ``question``.
+
+    ``equals`` / ``in`` an option id, ``answered``, ``gt`` / ``lt`` a number or an :class:`Operand`,
+    ``min_level`` / ``max_level`` the chosen option's level, ``min_count`` the number of options ticked."""
 
     question: str
-    op: str  # equals | in | answered | gt | lt
+    op: str  # equals | in | answered | gt | lt | min_level | max_level | min_count
     value: Any
     loc: Location | None = None
     value_loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A plausibility rule: when every condition holds, the answers contradict each other (a warning)."""
+
+    id: str
+    when: tuple[Condition, ...]
+    message: Text
+    questions: tuple[str, ...]  # where the form shows the warning (default: the questions in ``when``)
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Migration:
+    """How answers made for an earlier version map onto this one: per question, old option id -> new option
+    id (None: the old answer no longer fits and is dropped with ``reason``)."""
+
+    from_version: str
+    options: dict[str, dict[str, str | None]]
+    dropped: dict[str, Text]  # question id -> why its old answers are not carried over
 
 
 @dataclass(frozen=True)
@@ -104,6 +154,8 @@ class Question:
     columns: tuple[Column, ...] = ()  # table questions: the columns of each row
     max_rows: int = 100  # table questions: at most this many rows
     loc: Location | None = None
+    evidence: Text = field(default_factory=dict)  # evidence prompt for options from EVIDENCE_FROM_LEVEL up
+    addresses: tuple[str, ...] = ()  # energy carriers or scopes (scope1, scope2) its next steps reduce
 
     @property
     def scored(self) -> bool:
@@ -139,6 +191,21 @@ class Question:
     def best_fraction(self) -> float:
         return 1.0 if self.type == "multiple_choice" else max((o.level or 0) for o in self.options) / 4
 
+    def evidence_prompt(self, option_id: str) -> Text:
+        """The evidence asked for when ``option_id`` is chosen ({} when none is asked)."""
+        opt = self.option(option_id)
+        if opt is None:
+            return {}
+        if opt.evidence:
+            return opt.evidence
+        if self.evidence and opt.level is not None and opt.level >= EVIDENCE_FROM_LEVEL:
+            return self.evidence
+        return {}
+
+    @property
+    def exclusive_options(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.exclusive)
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -147,6 +214,12 @@ class Criterion:
     area: str
     questions: tuple[Question, ...]
     loc: Location | None = None
+    comply_when: tuple[Condition, ...] = ()  # DNK: the criterion's content counts as reported when all hold
+
+    @property
+    def comply_explain(self) -> Question | None:
+        """The criterion's comply-or-explain question."""
+        return next((q for q in self.questions if q.type == "comply_explain"), None)
 
 
 @dataclass(frozen=True)
@@ -185,6 +258,8 @@ class Questionnaire:
     areas: tuple[Area, ...]
     path: str = ""
     warnings: tuple[Problem, ...] = ()
+    checks: tuple[Check, ...] = ()
+    migrations: tuple[Migration, ...] = ()
 
     def __post_init__(self) -> None:
         index = {q.id: q for q in self.iter_questions()}
@@ -212,6 +287,32 @@ class Questionnaire:
     def criteria(self) -> Iterator[Criterion]:
         for area in self.areas:
             yield from area.criteria
+
+    def migrated_answer(self, from_version: str, qid: str, raw: Any) -> tuple[Any, str | None]:
+        """A raw answer made for ``from_version`` in this version's option ids, or (raw, why) when the old
+        answer no longer fits (``why`` says so; the caller keeps the old answer in its report)."""
+        mig = next((m for m in self.migrations if m.from_version == from_version), None)
+        if mig is None or not isinstance(raw, dict):
+            return raw, None
+        if qid in mig.dropped:
+            return raw, tr(mig.dropped[qid], "en")
+        mapping = mig.options.get(qid)
+        value = raw.get("value")
+        if not mapping or value is None:
+            return raw, None
+        if isinstance(value, list):
+            mapped = [mapping.get(v, v) if isinstance(v, str) else v for v in value]
+            if any(v is None for v in mapped):
+                gone = [v for v in value if isinstance(v, str) and v in mapping and mapping[v] is None]
+                mapped = [v for v in mapped if v is not None]
+                if not mapped:
+                    return raw, f"the options {', '.join(gone)} no longer exist"
+            return {**raw, "value": list(dict.fromkeys(mapped))}, None
+        if isinstance(value, str) and value in mapping:
+            if mapping[value] is None:
+                return raw, f"the option '{value}' no longer exists; answer the question again"
+            return {**raw, "value": mapping[value]}, None
+        return raw, None
 
     def level_for(self, score: float) -> Level:
         chosen = self.levels[0]

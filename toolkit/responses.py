@@ -34,7 +34,7 @@ COMPANY_ID_RE = re.compile(COMPANY_ID_PATTERN)
 MAX_TEXT = 5000
 MAX_NAME = 1000
 MIN_COMPANY_FIGURE = 0.01  # employees, turnover, balance sheet: 0 or at least this
-ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "changed_at")
+ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "evidence", "changed_at")
 COMPANY_KEYS = (
     "id",
     "name",
@@ -72,6 +72,7 @@ class Answer:
     explanation: str | None = None
     note: str | None = None
     changed_at: str | None = None
+    evidence: str | None = None  # a short note or document reference backing a top-level claim
 
     @property
     def answered(self) -> bool:
@@ -94,6 +95,8 @@ class Answer:
             out["explanation"] = self.explanation
         if self.note:
             out["note"] = self.note
+        if self.evidence and not self.not_applicable:
+            out["evidence"] = self.evidence
         out["changed_at"] = self.changed_at or now_iso()
         return out
 
@@ -522,8 +525,9 @@ def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]
         explanation=raw.get("explanation"),
         note=raw.get("note"),
         changed_at=raw.get("changed_at"),
+        evidence=raw.get("evidence"),
     )
-    for fld in ("explanation", "note"):
+    for fld in ("explanation", "note", "evidence"):
         v = getattr(ans, fld)
         if v is not None and (not isinstance(v, str) or len(v) > MAX_TEXT):
             problems.append(
@@ -576,6 +580,9 @@ def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict
                 }
         if len(set(value)) != len(value):
             return Code.R014, {"id": q.id, "expected": "each option at most once", "found": repr(value)}
+        for v in q.exclusive_options:
+            if v in value and len(value) > 1:
+                return Code.R030, {"option": v, "id": q.id, "others": ", ".join(o for o in value if o != v)}
     elif q.type == "number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             return Code.R014, {"id": q.id, "expected": "a number", "found": repr(value)}
@@ -841,6 +848,10 @@ def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, Mig
         if q is None:
             report.dropped[qid] = raw
             continue
+        raw, why = qn.migrated_answer(old_version, qid, raw)  # option ids renamed between the versions
+        if why is not None:
+            report.invalid[qid] = why
+            continue
         probs: list[Problem] = []
         if check_answer(q, raw, Location(str(path)), probs) is None:
             report.invalid[qid] = probs[0].message if probs else "invalid"
@@ -873,6 +884,11 @@ def response_schema() -> dict[str, Any]:
                 "description": "comply-or-explain: why the question is not answered",
             },
             "note": {"type": "string", "maxLength": MAX_TEXT},
+            "evidence": {
+                "type": "string",
+                "maxLength": MAX_TEXT,
+                "description": "a short note or document reference backing a top-level claim",
+            },
             "changed_at": {"type": "string", "format": "date-time"},
         },
     }
