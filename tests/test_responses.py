@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import math
 import os
 import re
 import signal
@@ -509,6 +510,20 @@ def test_score_json_never_emits_infinity(qn, tmp_path, value):
     res = CliRunner().invoke(main, ["score", "--json", str(EXAMPLES / "manufacturer.json")])
     assert res.exit_code == 0
     json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+
+
+def test_score_json_prints_a_figure_that_is_not_finite_as_null(monkeypatch):
+    import toolkit.scoring
+
+    class Card:
+        def to_dict(self):
+            return {"kpis": {"total_mwh": math.inf, "lines": [{"t": -math.inf}, {"t": math.nan}, 1.5]}}
+
+    monkeypatch.setattr(toolkit.scoring, "score", lambda *args, **kwargs: Card())
+    res = CliRunner().invoke(main, ["score", "--json", str(EXAMPLES / "manufacturer.json")])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+    assert doc["kpis"] == {"total_mwh": None, "lines": [{"t": None}, {"t": None}, 1.5]}
 
 
 @pytest.mark.parametrize("fld", ["employees", "turnover"])
