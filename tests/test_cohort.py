@@ -62,20 +62,26 @@ def test_group_stats_match_hand_calculation() -> None:
     # median: position (7-1)*0.50 = 3   -> 40
     # q1:     position (7-1)*0.25 = 1.5 -> 20 + 0.5*(30-20) = 25
     # q3:     position (7-1)*0.75 = 4.5 -> 50 + 0.5*(60-50) = 55
-    # p10:    position 0.6              -> 10 + 0.6*(20-10) = 16
-    # p90:    position 5.4              -> 60 + 0.4*(100-60) = 76
     # mean:   310 / 7 = 44.2857...
+    # p10 and p90 are not published for fewer than 10 values (they would give the smallest and largest back)
     t = group_stats(from_frame(SEVEN, ["energy"]), ["round", "network"], ["overall_score", "score_energy"])
     row = t[t["metric"] == "overall_score"].iloc[0]
     assert (row["network"], row["n"], row["n_valid"], row["status"]) == ("Nord", 7, 7, "shown")
     assert row["median"] == pytest.approx(40)
     assert row["q1"] == pytest.approx(25)
     assert row["q3"] == pytest.approx(55)
-    assert row["p10"] == pytest.approx(16)
-    assert row["p90"] == pytest.approx(76)
+    assert pd.isna(row["p10"]) and pd.isna(row["p90"])
     assert row["mean"] == pytest.approx(310 / 7)
     energy = t[t["metric"] == "score_energy"].iloc[0]
     assert energy["median"] == pytest.approx(20) and energy["q1"] == pytest.approx(12.5)
+
+
+def test_tails_from_ten_values() -> None:
+    # 10 20 ... 100 (n = 10): p10 at position 0.9 -> 10 + 0.9*10 = 19; p90 at position 8.1 -> 90 + 0.1*10 = 91
+    ten = _frame([(f"t{i}", "Nord", "C", "small", 10.0 * i) for i in range(1, 11)])
+    row = group_stats(from_frame(ten, ["energy"]), ["round", "network"], ["overall_score"]).iloc[0]
+    assert (row["n_valid"], row["median"], row["q1"], row["q3"]) == (10, 55, 32.5, 77.5)
+    assert row["p10"] == pytest.approx(19) and row["p90"] == pytest.approx(91)
 
 
 def test_any_combination_of_keys_and_small_groups_hidden() -> None:

@@ -3,14 +3,29 @@
 Per question, summed over the companies that answered it: the points available but not earned (best answer
 minus earned, in score points over all dimensions the question scores) and the gain of each company's next
 better answer; and how many companies would gain. Like the B Analytics "Improvement Report" (top 10).
+
+The agendas of one output (all companies and each network) are one publication and pass through the same
+disclosure step as every other table (:func:`toolkit.cohort.suppression.protect`): each question is a variable
+whose contributors are the companies that answered it, so no agenda figure, alone or subtracted from another
+agenda, gives the open points of fewer than k companies. A question whose figures are withheld for a group is
+left out of that group's list; the list of a withheld group is empty.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from ..model import tr
-from .suppression import DEFAULT_MIN_GROUP_SIZE, check_min_group_size
+from .suppression import (
+    DEFAULT_MIN_GROUP_SIZE,
+    SHOWN,
+    CellKey,
+    Grouping,
+    check_min_group_size,
+    protect,
+)
 from .table import Cohort
 
 AGENDA_COLUMNS = (
@@ -26,6 +41,58 @@ AGENDA_COLUMNS = (
     "potential_per_company",
     "gain",
 )
+ALL: Grouping = ("round",)
+BY_NETWORK: Grouping = ("round", "network")
+OPEN = 1e-9  # points below this count as nothing open
+
+
+def open_points(cohort: Cohort, round_: str) -> tuple[pd.DataFrame, list[str]]:
+    """One row per company of the round: its network and, per scored question, the points open (NaN when the
+    company did not answer it, so it does not contribute); and the question ids."""
+    companies = cohort.companies
+    sel = companies.loc[companies["round"] == str(round_), ["company_id", "round", "network"]]
+    q = cohort.questions[cohort.questions["round"] == str(round_)]
+    questions = sorted(q["question"].unique())
+    wide = q.pivot_table(index="company_id", columns="question", values="potential", aggfunc="sum")
+    frame = sel.merge(wide.reindex(columns=questions), left_on="company_id", right_index=True, how="left")
+    return frame.reset_index(drop=True), questions
+
+
+def improvement_agendas(
+    cohort: Cohort,
+    round_: str | None = None,
+    top: int = 10,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    initial: Mapping[Grouping, Mapping[CellKey, str]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The agenda of all companies (key ``""``) and of each network (key: its name) of ``round_`` (the latest
+    when None), protected together. Each table's ``attrs`` say ``network``, ``round``, ``n`` and ``status``
+    (``shown``, ``primary`` or ``complementary``) and ``suppressed`` (no list at all)."""
+    k = check_min_group_size(min_group_size)
+    if round_ is None:
+        round_ = cohort.rounds[-1] if cohort.rounds else None
+    out: dict[str, pd.DataFrame] = {}
+    if round_ is None:
+        return {"": _empty(None, None, 0, "primary")}
+    round_ = str(round_)
+    frame, questions = open_points(cohort, round_)
+    protection = protect(frame, [BY_NETWORK], questions, k, initial)
+    q = cohort.questions[cohort.questions["round"] == round_].merge(
+        frame[["company_id", "network"]], on="company_id", how="inner"
+    )
+    groups: list[tuple[str, Grouping, CellKey, pd.DataFrame]] = [("", ALL, (round_,), q)]
+    for network in sorted(frame["network"].dropna().unique()):
+        groups.append((str(network), BY_NETWORK, (round_, network), q[q["network"] == network]))
+    for name, g, key, part in groups:
+        n = int((frame["network"] == name).sum()) if name else len(frame)
+        status = protection.status(g, key)
+        if status != SHOWN:
+            out[name] = _empty(name or None, round_, n, status)
+            continue
+        shown = [qid for qid in questions if protection.status(g, key, qid) == SHOWN]
+        out[name] = _agenda(cohort, part[part["question"].isin(shown)], top)
+        out[name].attrs.update(network=name or None, round=round_, n=n, status=SHOWN, suppressed=False)
+    return out
 
 
 def improvement_agenda(
@@ -36,35 +103,40 @@ def improvement_agenda(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> pd.DataFrame:
     """The ``top`` questions with the most points open in the selected companies (a network, or all when
-    ``network`` is None; the latest round when ``round_`` is None).
+    ``network`` is None; the latest round when ``round_`` is None), protected as if the agendas of all
+    companies and of every network were published with it (see :func:`improvement_agendas`).
 
     Columns: rank, question id, DNK criterion, question text de/en, scored dimensions, ``answered`` (companies
     that answered it), ``companies`` (companies that would gain), ``potential`` (sum of open points),
     ``potential_per_company`` (mean over those that answered), ``gain`` (sum of the next-step gains).
-    The table is empty (``attrs["suppressed"]`` true) when fewer than ``min_group_size`` companies are selected.
+    The table is empty (``attrs["suppressed"]`` true) when the group is withheld, e.g. because fewer than
+    ``min_group_size`` companies are selected.
     """
-    k = check_min_group_size(min_group_size)
-    df = cohort.companies
-    if round_ is None:
-        round_ = cohort.rounds[-1] if cohort.rounds else None
-    sel = df[df["round"] == str(round_)] if round_ is not None else df
-    if network is not None:
-        sel = sel[sel["network"] == network]
+    agendas = improvement_agendas(cohort, round_, top, min_group_size)
+    found = agendas.get(network or "")
+    if found is None:  # a network without companies in the round
+        last = next(iter(agendas.values()))
+        return _empty(network, last.attrs.get("round"), 0, "primary")
+    return found
+
+
+def _empty(network: str | None, round_: str | None, n: int, status: str) -> pd.DataFrame:
     out = pd.DataFrame(columns=list(AGENDA_COLUMNS))
-    out.attrs.update(network=network, round=round_, n=len(sel), suppressed=len(sel) < k)
-    if len(sel) < k:
-        return out
-    q = cohort.questions.merge(sel[["company_id", "round"]], on=["company_id", "round"], how="inner")
+    out.attrs.update(network=network, round=round_, n=n, status=status, suppressed=True)
+    return out
+
+
+def _agenda(cohort: Cohort, q: pd.DataFrame, top: int) -> pd.DataFrame:
     if q.empty:
-        return out
+        return pd.DataFrame(columns=list(AGENDA_COLUMNS))
     agg = q.groupby("question", sort=True).agg(
         answered=("company_id", "nunique"),
-        companies=("potential", lambda s: int((s > 1e-9).sum())),
+        companies=("potential", lambda s: int((s > OPEN).sum())),
         potential=("potential", "sum"),
         gain=("gain", "sum"),
     )
     agg["potential_per_company"] = agg["potential"] / agg["answered"]
-    agg = agg[agg["potential"] > 1e-9].reset_index()
+    agg = agg[agg["potential"] > OPEN].reset_index()
     agg = agg.sort_values(["potential", "companies", "question"], ascending=[False, False, True]).head(top)
     qn = cohort.questionnaire
     rows = []
@@ -85,6 +157,4 @@ def improvement_agenda(
                 "gain": float(r.gain),
             }
         )
-    result = pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))
-    result.attrs.update(out.attrs)
-    return result
+    return pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))

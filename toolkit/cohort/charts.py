@@ -1,9 +1,10 @@
 """Cohort charts as plotly figure specs, drawn from the suppressed aggregate tables only.
 
 Box plots are drawn from precomputed statistics (median and quartiles as the box, 10th to 90th percentile as
-the whiskers): no individual company's value ever reaches a chart, and suppressed groups are not drawn (the
-caption names them). The figures are :class:`toolkit.report.charts.Chart` objects: interactive in JupyterLab,
-and drawn by the report template's script in the PDF.
+the whiskers, only where the tables publish them, i.e. for groups of 10 or more): no individual company's value
+ever reaches a chart, and suppressed groups are not drawn (the caption names them). The figures are
+:class:`toolkit.report.charts.Chart` objects: interactive in JupyterLab, and drawn by the report template's
+script in the PDF.
 """
 
 from __future__ import annotations
@@ -83,8 +84,9 @@ def box_chart(
             q1.append(_r(row["q1"]))
             med.append(_r(row["median"]))
             q3.append(_r(row["q3"]))
-            lo.append(_r(row["p10"]))
-            hi.append(_r(row["p90"]))
+            tails = pd.notna(row["p10"]) and pd.notna(row["p90"])  # only for groups of 10 or more
+            lo.append(_r(row["p10"] if tails else row["q1"]))  # no whisker rather than a made-up one
+            hi.append(_r(row["p90"] if tails else row["q3"]))
             mean.append(_r(row["mean"]) if "mean" in row and pd.notna(row.get("mean")) else None)
         trace: dict[str, Any] = {
             "type": "box",

@@ -1,10 +1,12 @@
 """Group statistics over the cohort table: n, median, quartiles, mean; percentiles; year-over-year change.
 
-Every function that returns group figures applies the suppression rule of
-:mod:`toolkit.cohort.suppression` (minimum group size plus complementary suppression); the returned long
-tables carry a ``status`` column: ``shown``, ``primary`` (the group or the figure rests on fewer than k
-companies: "n < k") or ``complementary`` (withheld so that a small group cannot be recovered by subtraction).
-Quantiles use linear interpolation between order statistics (pandas' and numpy's default).
+Every function that returns group figures passes them through :func:`toolkit.cohort.suppression.protect`
+(minimum group size, complementary suppression, exact audit) and the quantile rule
+(:func:`toolkit.cohort.suppression.quantiles_allowed`); the returned long tables carry a ``status`` column:
+``shown``, ``primary`` (the group or the figure rests on fewer than k companies: "n < k") or ``complementary``
+(withheld so that a small group cannot be recovered by subtraction). Quantiles use linear interpolation
+between order statistics (pandas' and numpy's default); quartiles of figures resting on fewer than
+max(k, 5) values and 10th/90th percentiles of figures resting on fewer than 10 values are left empty.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from .suppression import (
     COMPLEMENTARY,
     DEFAULT_MIN_GROUP_SIZE,
     PRIMARY,
+    QUARTILE_FIGURES,
+    SHOWN,
+    TAIL_FIGURES,
     Grouping,
+    Protection,
     check_min_group_size,
-    margins,
-    suppress,
+    protect,
+    quantiles_allowed,
 )
 from .table import GROUP_KEYS, KPI_COLUMNS, Cohort
 
 QUANTILES = {"p10": 0.10, "q1": 0.25, "median": 0.50, "q3": 0.75, "p90": 0.90}
 STAT_COLUMNS = ("n", "n_valid", "median", "q1", "q3", "mean", "p10", "p90")
-SHOWN = "shown"
 
 
 def _frame(data: Cohort | pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +51,7 @@ def default_metrics(data: Cohort | pd.DataFrame) -> list[str]:
     return [c for c in cols if c in df.columns]
 
 
-def _check(df: pd.DataFrame, by: Iterable[str], metrics: Iterable[str]) -> None:
+def check_columns(df: pd.DataFrame, by: Iterable[str], metrics: Iterable[str]) -> None:
     missing = [c for c in (*by, *metrics) if c not in df.columns]
     if missing:
         raise CohortError(
@@ -81,15 +86,6 @@ def _stats_one(df: pd.DataFrame, by: Grouping, metrics: list[str], share_positiv
     return out[cols]
 
 
-def _atoms(df: pd.DataFrame, keys: list[str], metric: str | None) -> pd.DataFrame:
-    if not keys:
-        n = len(df) if metric is None else int(df[metric].notna().sum())
-        return pd.DataFrame({"count": [n]})
-    g = df.groupby(keys, sort=True, observed=True, dropna=False)
-    counts = g.size() if metric is None else g[metric].count()
-    return counts.rename("count").reset_index()
-
-
 def publish(
     data: Cohort | pd.DataFrame,
     groupings: Sequence[Sequence[str]],
@@ -103,41 +99,41 @@ def publish(
 
     Returns one long table per grouping (with ``include_margins`` also one per coarser margin, which are part
     of the protection either way): key columns, ``metric``, ``n`` (companies in the group), ``n_valid``
-    (companies with a value), median, q1, q3, mean, p10, p90, ``status``. Suppressed figures are NaN.
-    ``initial`` marks cells to suppress in any case (the complementary rule then protects them too).
+    (companies with a value), median, q1, q3, mean, p10, p90, ``status``. Suppressed figures are NaN, and so
+    are quantiles the quantile rule withholds. ``initial`` marks cells to suppress in any case (the
+    complementary rule then protects them too).
     """
-    k = check_min_group_size(min_group_size)
     df = _frame(data)
     metrics = list(metrics) if metrics is not None else default_metrics(data)
     requested = [tuple(g) for g in groupings]
-    _check(df, {c for g in requested for c in g}, metrics)
-    every = margins(requested)
-    keys = sorted({c for g in every for c in g})
-    atoms = _atoms(df, keys, None)
-    cell_sup = suppress(atoms, "count", every, k, initial=initial)
-    metric_sup: dict[str, dict[Grouping, dict[tuple[object, ...], str]]] = {}
-    base_counts = atoms["count"].to_numpy()
-    for m in metrics:
-        atoms_m = _atoms(df, keys, m)
-        counts = atoms_m["count"].to_numpy()
-        if (counts == base_counts).all():
-            metric_sup[m] = cell_sup
-        else:
-            same_cells = bool(((counts > 0) == (base_counts > 0)).all())
-            metric_sup[m] = suppress(atoms_m, "count", every, k, initial=cell_sup, initial_audited=same_cells)
+    check_columns(df, {c for g in requested for c in g}, metrics)
+    protection = protect(df, requested, metrics, min_group_size, initial)
+    return describe(df, protection, metrics, share_positive, None if include_margins else requested)
+
+
+def describe(
+    df: pd.DataFrame,
+    protection: Protection,
+    metrics: Sequence[str],
+    share_positive: bool = False,
+    groupings: Sequence[Grouping] | None = None,
+) -> dict[Grouping, pd.DataFrame]:
+    """The long statistics tables of a protected publication (every grouping of ``protection`` unless
+    ``groupings`` are given), with suppressed figures and withheld quantiles set to NaN."""
+    k = protection.min_group_size
     out: dict[Grouping, pd.DataFrame] = {}
-    for g in every if include_margins else requested:
-        table = _stats_one(df, g, metrics, share_positive)
-        status = []
-        for row in table[[*g, "metric"]].itertuples(index=False, name=None):
-            key, m = tuple(row[:-1]), row[-1]
-            why = cell_sup[g].get(key) or metric_sup[m][g].get(key)
-            status.append(why or SHOWN)
+    for g in groupings if groupings is not None else protection.groupings:
+        table = _stats_one(df, g, list(metrics), share_positive)
+        keys = list(table[list(g)].itertuples(index=False, name=None))
+        status = [protection.status(g, tuple(key), m) for key, m in zip(keys, table["metric"], strict=True)]
         table["status"] = pd.Series(status, index=table.index, dtype="string")
-        cell_hidden = [bool(cell_sup[g].get(tuple(r))) for r in table[list(g)].itertuples(index=False, name=None)]
+        cell_hidden = [not protection.cell_shown(g, tuple(key)) for key in keys]
         figures = [c for c in table.columns if c not in (*g, "metric", "n", "status")]
         table.loc[table["status"] != SHOWN, figures] = np.nan
         table.loc[cell_hidden, "n"] = np.nan
+        allowed = [quantiles_allowed(n, k) for n in table["n_valid"]]
+        table.loc[[not q for q, _ in allowed], list(QUARTILE_FIGURES)] = np.nan
+        table.loc[[not t for _, t in allowed], list(TAIL_FIGURES)] = np.nan
         out[g] = table.reset_index(drop=True)
     return out
 
@@ -166,7 +162,7 @@ def percentile_in_group(
     ``min_group_size`` values, or when the company has no value."""
     k = check_min_group_size(min_group_size)
     df = _frame(data)
-    _check(df, by, [metric])
+    check_columns(df, by, [metric])
     values = pd.to_numeric(df[metric], errors="coerce")
     grouped = (
         values.groupby([df[c] for c in by], observed=True, dropna=False) if by else values.groupby(np.zeros(len(df)))

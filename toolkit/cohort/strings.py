@@ -74,6 +74,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "the 10th to 90th percentile (lines). No individual values are shown. The change over the previous "
         "year compares only companies that took part in both rounds.",
     },
+    "quantile_rule": {
+        "de": "Median und Quartile werden nur für Gruppen mit mindestens {q} Unternehmen gezeigt, das 10. und "
+        "90. Perzentil nur für Gruppen mit mindestens {t} Unternehmen; kleinster und größter Wert nie. In kleineren "
+        "Gruppen ließen sich aus diesen Kennzahlen die Werte einzelner Unternehmen errechnen.",
+        "en": "The median and quartiles are shown only for groups of at least {q} companies, the 10th and 90th "
+        "percentile only for groups of at least {t} companies; the smallest and largest value never. In smaller "
+        "groups, these figures would give away single companies' values.",
+    },
     "no_data": {"de": "Keine Daten", "en": "No data"},
     "invalid_files": {"de": "Nicht lesbare Dateien", "en": "Files that could not be read"},
     "micro": {"de": "Kleinstunternehmen", "en": "Micro"},
@@ -128,8 +136,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "small groups cannot be worked out.",
     },
     "box_caption": {
-        "de": "Runde {round}. Kasten: 1. bis 3. Quartil mit Median; Linien: 10. bis 90. Perzentil.",
-        "en": "Round {round}. Box: 1st to 3rd quartile with the median; lines: 10th to 90th percentile.",
+        "de": "Runde {round}. Kasten: 1. bis 3. Quartil mit Median; Linien: 10. bis 90. Perzentil (nur bei "
+        "Gruppen ab {t} Unternehmen).",
+        "en": "Round {round}. Box: 1st to 3rd quartile with the median; lines: 10th to 90th percentile (only for "
+        "groups of {t} companies or more).",
     },
     "kicker_yoy": {"de": "Entwicklung", "en": "Progress"},
     "yoy_lead": {
@@ -138,8 +148,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "yoy_caption": {
         "de": "Veränderung in Punkten; über null: verbessert. Kasten: 1. bis 3. Quartil; Linien: 10. bis 90. "
-        "Perzentil.",
-        "en": "Change in points; above zero: improved. Box: 1st to 3rd quartile; lines: 10th to 90th percentile.",
+        "Perzentil (nur bei Gruppen ab {t} Unternehmen).",
+        "en": "Change in points; above zero: improved. Box: 1st to 3rd quartile; lines: 10th to 90th percentile "
+        "(only for groups of {t} companies or more).",
     },
     "yoy_table": {"de": "Gesamtergebnis: Veränderung je Netzwerk", "en": "Overall result: change per network"},
     "median_change": {"de": "Median der Veränderung", "en": "Median change"},
@@ -157,6 +168,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Weniger als {k} Unternehmen: keine Agenda, damit niemand erkennbar wird.",
         "en": "Fewer than {k} companies: no agenda, so that nobody can be identified.",
     },
+    "agenda_withheld": {
+        "de": "Zurückgehalten: Zusammen mit den übrigen Agenden ließen sich sonst die Zahlen einer Gruppe mit "
+        "weniger als {k} Unternehmen errechnen.",
+        "en": "Withheld: together with the other agendas, it would give away the figures of a group of fewer than "
+        "{k} companies.",
+    },
     "kicker_method": {"de": "Anhang", "en": "Appendix"},
     "complementary_text": {
         "de": "Wird eine Gruppe unterdrückt, deren Gesamtgruppe gezeigt wird (z. B. eine Branche eines Netzwerks), "
@@ -169,9 +186,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "agenda_method": {
         "de": "Verbesserungsagenda: je Frage die Summe der noch nicht erreichten Punkte (bestmögliche minus "
-        "erreichte Antwort, über alle Dimensionen der Frage) über alle Unternehmen, die sie beantwortet haben.",
+        "erreichte Antwort, über alle Dimensionen der Frage) über alle Unternehmen, die sie beantwortet haben. "
+        "Die Agenden sind wie alle Tabellen geschützt: Eine Frage steht nur in der Liste einer Gruppe, wenn "
+        "mindestens {k} Unternehmen der Gruppe sie beantwortet haben und sich ihre Zahlen auch nicht mit "
+        "anderen Listen oder Tabellen auf weniger als {k} Unternehmen zurückrechnen lassen.",
         "en": "Improvement agenda: per question the sum of the points not yet earned (best possible minus the "
-        "given answer, over all dimensions the question scores) over all companies that answered it.",
+        "given answer, over all dimensions the question scores) over all companies that answered it. The "
+        "agendas are protected like every table: a question is listed for a group only when at least {k} "
+        "companies of the group answered it and its figures cannot be narrowed down to fewer than {k} companies "
+        "with other lists or tables.",
     },
     "invalid_note": {
         "de": "{n} Antwortdatei(en) konnten nicht gelesen werden und sind nicht enthalten.",

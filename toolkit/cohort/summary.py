@@ -5,7 +5,9 @@ The contract (``sme-toolkit-cohort-summary/1``) is defined and checked by
 network and round finds the network group before any finer group of the same network: all companies per
 round (latest round first), network, sector, size class, network × sector, network × size class. Suppressed
 groups carry ``"suppressed": true`` and no figures; a dimension whose figure is withheld in a shown group is
-left out of that group's ``dimensions``.
+left out of that group's ``dimensions``. The quantile rule of :mod:`toolkit.cohort.suppression` holds here
+too: median and quartiles only from max(k, 5) values, the 10th/90th percentile (``p10``, ``p90``) only from
+10 values.
 """
 
 from __future__ import annotations
@@ -52,9 +54,11 @@ def cohort_summary(tables: CohortTables) -> dict[str, Any]:
             entry["n"] = int(part["n"].iloc[0])
             entry["dimensions"] = {}
             for r in part.itertuples(index=False):
-                if r.status != SHOWN or pd.isna(r.median):
+                if r.status != SHOWN or pd.isna(r.median):  # withheld, or quartiles withheld (too few values)
                     continue
                 stats = {"median": _num(r.median), "q1": _num(r.q1), "q3": _num(r.q3), "mean": _num(r.mean)}
+                if pd.notna(r.p10) and pd.notna(r.p90):  # only from 10 values on (the quantile rule)
+                    stats |= {"p10": _num(r.p10), "p90": _num(r.p90)}
                 entry["dimensions"][str(r.metric).removeprefix("score_")] = stats
             groups.append(entry)
     doc: dict[str, Any] = {

@@ -1,7 +1,8 @@
-"""Anonymity of every published aggregate: minimum group size and complementary suppression.
+"""Anonymity of every published aggregate: minimum group size, complementary suppression, quantile rule.
 
-The rule holds for the cohort tables, the charts, the CSV/Excel/Parquet exports, the cohort summary and
-therefore for the company reports, which only ever see the cohort summary:
+Every figure the cohort tools publish (the group tables, the year-over-year tables, the improvement agenda,
+the participation table, the charts, the CSV/Excel/Parquet exports, the cohort summary and therefore the
+company reports, which only ever see the cohort summary) passes through :func:`protect`:
 
 1. **Minimum group size** ``k`` (default 5, configurable, never below 3: asking for less raises
    :class:`~toolkit.errors.CohortError`). A group (a *cell*: e.g. the sector C companies of network
@@ -14,22 +15,36 @@ therefore for the company reports, which only ever see the cohort summary:
    too (*complementary*, it reads "withheld"), until this holds. A suppressed total keeps at least one
    suppressed part. Counts ``n`` and sums (mean × n) are additive, so without this rule a suppressed
    figure could be recovered as "total minus the shown parts"; medians and quartiles are not additive.
-3. **Audit.** Afterwards every suppressed cell is checked exactly: its count (and so its sum) must not be a
-   linear combination of the shown cells over the finest groups of the publication. Where it is, the
-   smallest shown cell sharing a total with it is suppressed as well, and the rules are applied again.
-4. **Per figure.** A figure of a shown group that rests on fewer than ``k`` values (e.g. only 3 of 8
-   companies answered the workforce questions) is suppressed on its own, with the same complementary rule
-   for that figure.
+3. **Audit.** Afterwards the pattern is checked exactly, over the finest groups (*atoms*) of the
+   publication: no suppressed cell's count (and so its sum) is a linear combination of the shown cells, and
+   no *residual group* is either: no set of atoms holding 1 to k-1 companies whose count or sum can be
+   computed by adding and subtracting shown figures, whichever tables they come from. Where one is found,
+   the smallest shown cell that overlaps it is suppressed as well, and the rules are applied again.
+4. **Per figure.** Every published variable has its own contributors: a score or KPI the companies that
+   have a value, an agenda question the companies that answered it, a year-over-year change the companies
+   present in both rounds. Each variable is protected on its own counts, starting from the pattern of the
+   whole publication (a group withheld anywhere is withheld for every variable), with the same rules: a
+   figure of a shown group that rests on fewer than ``k`` values is suppressed on its own.
 5. **Margins.** A single table (e.g. network × sector) is protected together with all its coarser margins
    (network, sector, all companies; always split by round), because anyone can compute those with the same
    functions.
+6. **Quantiles** describe single companies when the group is small: with linear interpolation, the 10th to
+   90th percentile of five values give all five values back. So the tails (10th and 90th percentile; minimum
+   and maximum are never published) are shown only for figures resting on at least 10 values
+   (:data:`TAILS_MIN_VALUES`), and the quartiles (1st quartile, median, 3rd quartile) only for figures resting
+   on at least ``k`` values and never fewer than 5 (:data:`QUARTILES_MIN_VALUES`; from three values the
+   quartiles are the values themselves). See :func:`quantiles_allowed`.
 
-This module works on counts only; :mod:`toolkit.cohort.stats` applies it to the figures.
+This module works on counts only; :mod:`toolkit.cohort.stats` and :mod:`toolkit.cohort.agenda` apply it to
+the figures.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -42,6 +57,13 @@ MIN_GROUP_SIZE_FLOOR = 3
 FIXED_KEYS = ("round",)  # never summed over: each round is its own population
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
+SHOWN = "shown"
+TAILS_MIN_VALUES = 10  # 10th/90th percentile only for figures resting on at least this many values
+QUARTILES_MIN_VALUES = 5  # quartiles need at least k values, and never fewer than this
+QUARTILE_FIGURES = ("q1", "median", "q3")
+TAIL_FIGURES = ("p10", "p90")
+RESIDUAL_SEARCH_LIMIT = 200_000  # combinations tried per block of the residual-group search
+_TOL = 1e-9
 
 Grouping = tuple[str, ...]
 CellKey = tuple[object, ...]
@@ -60,6 +82,15 @@ def check_min_group_size(value: object) -> int:
             f"use at least {MIN_GROUP_SIZE_FLOOR} (default {DEFAULT_MIN_GROUP_SIZE})"
         )
     return int(value)
+
+
+def quantiles_allowed(n_values: float | None, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> tuple[bool, bool]:
+    """Whether the quartiles and whether the tails (10th/90th percentile) of a figure resting on ``n_values``
+    values may be shown (rule 6 of the module docstring)."""
+    if n_values is None or n_values != n_values:  # None or NaN: the figure is not shown at all
+        return False, False
+    quartiles = n_values >= max(min_group_size, QUARTILES_MIN_VALUES)
+    return quartiles, quartiles and n_values >= TAILS_MIN_VALUES
 
 
 def margins(groupings: Iterable[Sequence[str]], fixed: Sequence[str] = FIXED_KEYS) -> list[Grouping]:
@@ -87,6 +118,11 @@ class _Cells:
         self.grouping_of: list[int] = []
         self.keys: list[CellKey] = []
         n_atoms = len(atoms)
+        self.key_names = sorted({c for g in self.groupings for c in g})
+        self.counts = atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(0)
+        self.atom_keys: list[CellKey] = (
+            list(atoms[self.key_names].itertuples(index=False, name=None)) if self.key_names else [()] * n_atoms
+        )
         self.index: dict[tuple[int, CellKey], int] = {}
         blocks: list[np.ndarray] = []
         for gi, g in enumerate(self.groupings):
@@ -106,7 +142,8 @@ class _Cells:
                 self.grouping_of.append(gi)
                 self.keys.append(tuple(key))
         self.matrix = np.vstack(blocks) if blocks else np.zeros((0, n_atoms))
-        self.n = self.matrix @ atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(len(self.keys))
+        self.digest = hashlib.blake2b(self.matrix.astype(np.int8).tobytes() + repr(self.matrix.shape).encode()).digest()
+        self.n = self.matrix @ self.counts if n_atoms else np.zeros(len(self.keys))
         self.lines = self._lines()
         self.lines_of: dict[int, list[int]] = {}
         for li, (parent, children) in enumerate(self.lines):
@@ -134,6 +171,12 @@ class _Cells:
     def order(self, cell: int) -> tuple[float, int, str]:
         return (self.n[cell], self.grouping_of[cell], repr(self.keys[cell]))
 
+    def shown(self, sup: Mapping[int, str]) -> list[int]:
+        return [c for c in range(len(self.keys)) if c not in sup and self.n[c] > 0]
+
+    def atom_name(self, atom: int) -> str:
+        return f"{dict(zip(self.key_names, self.atom_keys[atom], strict=True))}"
+
 
 def _apply_line_rule(cells: _Cells, sup: dict[int, str], k: int) -> bool:
     changed = False
@@ -157,24 +200,159 @@ def exposed(cells: _Cells, sup: Mapping[int, str]) -> list[int]:
     """Suppressed cells whose count is a linear combination of the shown cells (exactly recoverable).
 
     A hidden cell's 0/1 row ``x`` over the atoms is such a combination exactly when its projection onto the row
-    space of the shown cells ``A`` keeps its length: ``|x|² = yᵀ (A Aᵀ)⁺ y`` with ``y = A x``. The Gram matrix
-    is small (shown cells squared), so this is fast even for large publications.
+    space of the shown cells keeps its length: ``|x|² = |Qᵀx|²`` with ``Q`` an orthonormal basis of that row
+    space (:func:`_row_basis`, from the small Gram matrix of the shown cells).
     """
     hidden = [c for c in sup if cells.n[c] > 0]
-    if not hidden:
+    shown = cells.shown(sup)
+    if not hidden or not shown:
         return []
-    shown = [c for c in range(len(cells.keys)) if c not in sup]
-    if not shown:
-        return []
-    a = cells.matrix[shown]
     h = cells.matrix[hidden]
-    gram = a @ a.T
-    w, v = np.linalg.eigh(gram)
-    keep = w > 1e-9 * max(1.0, float(w[-1]))
-    y = (h @ a.T) @ v[:, keep]  # hidden x shown -> coordinates in the eigenbasis
-    projected = (y**2 / w[keep]).sum(axis=1)
+    projected = ((h @ _row_basis(cells, shown)) ** 2).sum(axis=1)
     length = (h**2).sum(axis=1)
     return [c for c, p, n in zip(hidden, projected, length, strict=True) if n - p < 1e-6 * max(1.0, n)]
+
+
+_BASES: dict[tuple[bytes, tuple[int, ...]], np.ndarray] = {}
+_BASES_KEPT = 4
+
+
+def _row_basis(cells: _Cells, shown: list[int]) -> np.ndarray:
+    """An orthonormal basis (atoms × rank) of the row space of the shown cells: ``Aᵀ V diag(w)^-½`` from the
+    eigendecomposition ``A Aᵀ = V diag(w) Vᵀ``. Kept for the last few patterns, because every variable of a
+    publication with the same groups and the same shown cells has the same row space."""
+    key = (cells.digest, tuple(shown))
+    basis = _BASES.get(key)
+    if basis is None:
+        a = cells.matrix[shown]
+        w, v = np.linalg.eigh(a @ a.T)
+        keep = w > _TOL * max(1.0, float(w[-1]))
+        basis = a.T @ (v[:, keep] / np.sqrt(w[keep]))
+        while len(_BASES) >= _BASES_KEPT:
+            _BASES.pop(next(iter(_BASES)))
+        _BASES[key] = basis
+    return basis
+
+
+def _rref(m: np.ndarray) -> np.ndarray:
+    """Reduced row echelon form (rows of a basis, so all independent): each row has a 1 in its own pivot
+    column, where all other rows have 0."""
+    m = m.copy()
+    r = 0
+    for c in range(m.shape[1]):
+        if r == len(m):
+            break
+        p = r + int(np.argmax(np.abs(m[r:, c])))
+        if abs(m[p, c]) < 1e-7:
+            continue
+        m[[r, p]] = m[[p, r]]
+        m[r] /= m[r, c]
+        others = np.arange(len(m)) != r
+        m[others] -= np.outer(m[others, c], m[r])
+        r += 1
+    m[np.abs(m) < _TOL] = 0.0
+    return m[:r]
+
+
+def _blocks(b: np.ndarray) -> list[list[int]]:
+    """Rows of ``b`` grouped so that rows of different groups never share a column."""
+    parent = list(range(len(b)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for col in (b != 0).T:
+        rows = np.flatnonzero(col)
+        for r in rows[1:]:
+            parent[find(int(r))] = find(int(rows[0]))
+    out: dict[int, list[int]] = {}
+    for i in range(len(b)):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
+def _zero_one_vectors(b: np.ndarray, counts: np.ndarray, k: int, limit: int) -> list[np.ndarray]:
+    """0/1 vectors in the span of the reduced rows ``b`` holding 1 to k-1 companies (``counts`` per column).
+
+    A 0/1 vector of the span is the sum of the rows whose pivot it contains, and it holds at least one company
+    per pivot, so sums of at most k-1 rows are enough. Beyond ``limit`` combinations the whole block is
+    returned as suspect (the caller then suppresses more until the block is small)."""
+    d = len(b)
+    top = min(k - 1, d)
+    if sum(math.comb(d, j) for j in range(1, top + 1)) > limit:
+        return [np.abs(b).sum(axis=0) > 0]
+    found: list[np.ndarray] = []
+    for j in range(1, top + 1):
+        combos = np.fromiter(
+            (i for c in combinations(range(d), j) for i in c), dtype=np.intp, count=math.comb(d, j) * j
+        ).reshape(-1, j)
+        for start in range(0, len(combos), 20_000):
+            x = b[combos[start : start + 20_000]].sum(axis=1)
+            r = np.rint(x)
+            ok = (np.abs(x - r) < 1e-6).all(axis=1) & ((r == 0) | (r == 1)).all(axis=1)
+            n = r @ counts
+            ok &= (n >= 1) & (n < k)
+            found += [r[i] > 0.5 for i in np.flatnonzero(ok)]
+    return found
+
+
+def residual_groups(
+    cells: _Cells, sup: Mapping[int, str], k: int, limit: int = RESIDUAL_SEARCH_LIMIT
+) -> list[np.ndarray]:
+    """Sets of atoms holding 1 to k-1 companies whose count (and so sum) can be computed from the shown cells,
+    as arrays of atom indices.
+
+    Such a set is a 0/1 vector over the atoms that lies in the row space of the shown cells and uses only
+    atoms with fewer than k companies. The vectors of the row space that live on those atoms form a subspace
+    (the eigenvectors of eigenvalue 1 of the projector's block on them); in reduced row echelon form, every
+    0/1 vector of it is a sum of at most k-1 basis rows, and rows that share no atom are searched separately.
+    """
+    small = np.flatnonzero((cells.counts > 0) & (cells.counts < k))
+    shown = cells.shown(sup)
+    if not len(small) or not shown:
+        return []
+    q = _row_basis(cells, shown)[small]  # q qᵀ: the block of the projector onto the row space on the small atoms
+    if len(small) <= q.shape[1]:
+        w, v = np.linalg.eigh(q @ q.T)
+        basis = v[:, w > 1 - 1e-7].T
+    else:  # the same eigenvectors (eigenvalue 1) from the smaller matrix qᵀ q
+        w, v = np.linalg.eigh(q.T @ q)
+        basis = (q @ v[:, w > 1 - 1e-7]).T
+    if not len(basis):
+        return []
+    b = _rref(basis)
+    found: list[np.ndarray] = []
+    for rows in _blocks(b):
+        cols = np.flatnonzero(np.abs(b[rows]).sum(axis=0) > 0)
+        for mask in _zero_one_vectors(b[np.ix_(rows, cols)], cells.counts[small[cols]], k, limit):
+            found.append(small[cols[mask]])
+    return found
+
+
+def _in_row_space(cells: _Cells, sup: Mapping[int, str], atoms: np.ndarray) -> bool:
+    shown = cells.shown(sup)
+    if not shown:
+        return False
+    projected = float((_row_basis(cells, shown)[atoms].sum(axis=0) ** 2).sum())
+    return abs(projected - len(atoms)) < 1e-6 * max(1, len(atoms))
+
+
+def _fix_residual(cells: _Cells, sup: dict[int, str], atoms: np.ndarray) -> bool:
+    """Suppress one more cell for a residual group: the smallest shown cell overlapping it whose suppression
+    takes the group out of reach, else the smallest overlapping cell."""
+    overlap = cells.matrix[:, atoms].sum(axis=1)
+    cand = sorted((c for c in cells.shown(sup) if overlap[c] > 0), key=cells.order)
+    if not cand:
+        return False
+    for c in cand[:5]:
+        if not _in_row_space(cells, {**sup, c: COMPLEMENTARY}, atoms):
+            sup[c] = COMPLEMENTARY
+            return True
+    sup[cand[0]] = COMPLEMENTARY
+    return True
 
 
 def _fix_exposed(cells: _Cells, sup: dict[int, str], bad: list[int]) -> bool:
@@ -260,10 +438,14 @@ def _suppress_part(
                 sup.setdefault(ci, why)
     for _ in range(len(cells.keys) + 1):
         _apply_line_rule(cells, sup, k)
-        if initial_audited and set(sup) == given:
-            break
-        bad = exposed(cells, sup)
-        if not bad or not _fix_exposed(cells, sup, bad):
+        if not (initial_audited and set(sup) == given):
+            bad = exposed(cells, sup)
+            if bad:
+                if _fix_exposed(cells, sup, bad):
+                    continue
+                break
+        residual = residual_groups(cells, sup, k)
+        if not residual or not _fix_residual(cells, sup, residual[0]):
             break
     out: Suppressed = {g: {} for g in gs}
     for ci, why in sup.items():
@@ -306,4 +488,74 @@ def audit(
             problems.append(f"{name(parent)} minus its shown parts reveals {', '.join(name(c) for c in hidden)}")
     for ci in exposed(cells, sup):
         problems.append(f"{name(ci)} can be computed from the shown cells")
+    for atoms_ in residual_groups(cells, sup, k):
+        n = int(cells.counts[atoms_].sum())
+        problems.append(
+            f"the residual group {' + '.join(cells.atom_name(a) for a in atoms_)} ({n} companies) "
+            "can be worked out from the shown cells"
+        )
     return problems
+
+
+def count_atoms(df: pd.DataFrame, keys: Sequence[str], variable: str | None = None) -> pd.DataFrame:
+    """Companies per finest group of ``keys`` (column ``count``); with ``variable``, only those with a value."""
+    keys = list(keys)
+    if not keys:
+        n = len(df) if variable is None else int(df[variable].notna().sum())
+        return pd.DataFrame({"count": [n]})
+    g = df.groupby(keys, sort=True, observed=True, dropna=False)
+    counts = g.size() if variable is None else g[variable].count()
+    return counts.rename("count").reset_index()
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What :func:`protect` decided for one publication: the groups withheld as a whole (``cells``: their
+    count ``n`` too) and, per variable, the groups whose figures of that variable are withheld."""
+
+    groupings: tuple[Grouping, ...]
+    cells: Suppressed
+    figures: dict[str, Suppressed]
+    min_group_size: int
+
+    def status(self, grouping: Grouping, key: CellKey, variable: str | None = None) -> str:
+        """``shown``, ``primary`` or ``complementary`` for one group (and one variable's figures)."""
+        why = self.cells.get(grouping, {}).get(key)
+        if why is None and variable is not None:
+            why = self.figures[variable].get(grouping, {}).get(key)
+        return why or SHOWN
+
+    def cell_shown(self, grouping: Grouping, key: CellKey) -> bool:
+        return self.cells.get(grouping, {}).get(key) is None
+
+
+def protect(
+    df: pd.DataFrame,
+    groupings: Sequence[Sequence[str]],
+    variables: Sequence[str] = (),
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    initial: Mapping[Grouping, Mapping[CellKey, str]] | None = None,
+) -> Protection:
+    """The disclosure step every published table passes through.
+
+    ``df`` has one row per company (and round) with the group keys and one column per published variable
+    (NaN where a company has no value: it does not contribute). ``groupings`` are the tables published
+    (their margins are protected too). ``initial`` marks groups withheld in any case, e.g. the pattern of the
+    group tables when protecting the agenda of the same output. Rules 1-5 of the module docstring.
+    """
+    k = check_min_group_size(min_group_size)
+    every = margins(groupings)
+    keys = sorted({c for g in every for c in g})
+    atoms = count_atoms(df, keys)
+    cells = suppress(atoms, "count", every, k, initial=initial)
+    figures: dict[str, Suppressed] = {}
+    base = atoms["count"].to_numpy()
+    for v in variables:
+        counts = count_atoms(df, keys, v)["count"].to_numpy()
+        if (counts == base).all():
+            figures[v] = cells
+        else:
+            same_cells = bool(((counts > 0) == (base > 0)).all())
+            atoms_v = atoms.assign(count=counts)
+            figures[v] = suppress(atoms_v, "count", every, k, initial=cells, initial_audited=same_cells)
+    return Protection(tuple(every), cells, figures, k)

@@ -3,9 +3,11 @@
 :func:`build_tables` computes, from one loaded cohort, the group statistics (all companies, network, sector,
 size class, network × sector, network × size class; each per round), the year-over-year changes (per
 network, sector and size class), the improvement agenda (all companies and each network) and the
-participation overview. All of it is suppressed as one publication, so figures from different tables of
-the same output cannot be combined to recover a small group (see :mod:`toolkit.cohort.suppression`); the
-cohort summary for the company reports is written from the same publication.
+participation overview. Every table passes through the same disclosure step
+(:func:`toolkit.cohort.suppression.protect`); the agendas start from the pattern of the group tables, so a
+group withheld in one table is withheld in all, and figures from different tables of the same output cannot
+be combined to recover a small group. The cohort summary for the company reports is written from the same
+publication.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import CohortError
-from .agenda import improvement_agenda
-from .stats import SHOWN, default_metrics, publish, status_label, year_over_year, yoy_stats
+from .agenda import improvement_agendas
+from .stats import SHOWN, check_columns, default_metrics, describe, status_label, year_over_year, yoy_stats
 from .strings import group_label
-from .suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size
+from .suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size, protect
 from .table import Cohort
 
 PUBLISHED: tuple[Grouping, ...] = (("round", "network", "sector"), ("round", "network", "size_class"))
@@ -103,17 +105,16 @@ def build_tables(
     if cohort.companies.empty:
         raise CohortError("the cohort has no valid responses; check the folder and the list of invalid files")
     metrics = metrics or default_metrics(cohort)
-    groups = publish(cohort, PUBLISHED, metrics, k)
+    check_columns(cohort.companies, {c for g in PUBLISHED for c in g}, metrics)
+    protection = protect(cohort.companies, PUBLISHED, metrics, k)
+    groups = describe(cohort.companies, protection, metrics)
     tables = CohortTables(cohort, k, groups)
     if len(cohort.rounds) >= 2:
         pairs = year_over_year(cohort, [m for m in cohort.score_metrics])
         tables.yoy_pairs = pairs
         yoy = yoy_stats(pairs, YOY_PUBLISHED[0], None, k, True, YOY_PUBLISHED[1:])
         tables.yoy = {g: t for g, t in yoy.items() if g in (("round",), *YOY_PUBLISHED)}
-    latest = cohort.rounds[-1]
-    tables.agendas[""] = improvement_agenda(cohort, None, latest, agenda_top, k)
-    for network in sorted(cohort.companies.loc[cohort.companies["round"] == latest, "network"].unique()):
-        tables.agendas[str(network)] = improvement_agenda(cohort, str(network), latest, agenda_top, k)
+    tables.agendas = improvement_agendas(cohort, cohort.rounds[-1], agenda_top, k, initial=protection.cells)
     return tables
 
 

@@ -24,6 +24,7 @@ from .charts import agenda_chart, box_chart, group_order
 from .export import read_tables
 from .stats import SHOWN, status_label
 from .strings import key_label, s
+from .suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "cohort" / "sections"
 
@@ -219,7 +220,7 @@ class CohortView:
             self._names(),
             self.lang,
             self.k,
-            caption=self.t("box_caption", round=self.latest),
+            caption=self.t("box_caption", round=self.latest, t=TAILS_MIN_VALUES),
         )
         return Section([head, chart, self._stats_table(name, key, self.t(title_key))])
 
@@ -248,7 +249,7 @@ class CohortView:
             self.lang,
             self.k,
             y_title=self.t("yoy_change"),
-            caption=self.t("yoy_caption"),
+            caption=self.t("yoy_caption", t=TAILS_MIN_VALUES),
             y_range=None,
             zero_line=True,
         )
@@ -288,19 +289,31 @@ class CohortView:
         head = self._head(self.t("kicker_agenda"), self.t("agenda"), self.t("agenda_intro"))
         parts: list[Html | Chart] = [head]
         overall = self.tables.get("agenda", pd.DataFrame())
+        everyone = f"{self.t('all_networks')} ({self.latest})"
         if not overall.empty:
             parts.append(agenda_chart(overall, self.lang, self.t("agenda_caption", round=self.latest)))
-            parts.append(self._agenda_table(overall, f"{self.t('all_networks')} ({self.latest})"))
+            parts.append(self._agenda_table(overall, everyone))
+        elif "agenda" in self.tables:
+            parts.append(self._render("text", title=everyone, paragraphs=[self._agenda_missing(None)]))
         for network in self.meta.get("networks", []):
             df = self.tables.get(f"agenda_{network}")
             if df is None:
                 continue
             title = f"{key_label('network', network, self.lang)} ({self.latest})"
             if df.empty:
-                parts.append(self._render("text", title=title, paragraphs=[self.t("agenda_suppressed", k=self.k)]))
+                parts.append(self._render("text", title=title, paragraphs=[self._agenda_missing(network)]))
             else:
                 parts.append(self._agenda_table(df.head(5), title))
         return Section(parts)
+
+    def _agenda_missing(self, network: str | None) -> str:
+        """Why a group has no agenda: too few companies ("n < k"), or withheld to protect another group."""
+        part = self._latest("participation")
+        if network is None:
+            small = self._latest("all")["status"].eq(PRIMARY).any() if "all" in self.tables else False
+        else:
+            small = part.loc[part["network"] == network, "status"].eq(PRIMARY).any() if not part.empty else True
+        return self.t("agenda_suppressed" if small else "agenda_withheld", k=self.k)
 
     def _agenda_table(self, df: pd.DataFrame, title: str) -> Html:
         text_col = "text_de" if self.lang == "de" else "text_en"
@@ -328,8 +341,9 @@ class CohortView:
         paragraphs = [
             self.t("method_text"),
             self.t("suppression_note", k=self.k),
+            self.t("quantile_rule", q=max(self.k, QUARTILES_MIN_VALUES), t=max(self.k, TAILS_MIN_VALUES)),
             self.t("complementary_text"),
-            self.t("agenda_method"),
+            self.t("agenda_method", k=self.k),
         ]
         invalid = int(self.meta.get("invalid_files") or 0)
         if invalid:

@@ -9,7 +9,8 @@ Contract ``sme-toolkit-cohort-summary/1`` (written by the cohort tools, read by 
         {"key": {"network": "wf-nord", "round": "2026"},
          "label": {"de": "Netzwerk Nord 2026", "en": "Network North 2026"},
          "n": 42,
-         "dimensions": {"energy": {"median": 48.0, "q1": 35.5, "q3": 61.0, "mean": 47.2}, ...}},
+         "dimensions": {"energy": {"median": 48.0, "q1": 35.5, "q3": 61.0, "mean": 47.2,
+                                   "p10": 22.0, "p90": 74.5}, ...}},
         {"key": {"network": "tiny", "round": "2026"}, "label": {"de": "...", "en": "..."}, "suppressed": true}
       ]
     }
@@ -21,6 +22,11 @@ Rules:
 * a suppressed group has ``"suppressed": true`` and carries neither ``n`` nor ``dimensions``;
 * otherwise ``n`` (integer >= 0) and ``dimensions`` are required; each dimension needs ``median``, ``q1``
   and ``q3`` (``q1 <= median <= q3``) and may give ``mean``;
+* the quantile rule (the same as for every cohort table, see :mod:`toolkit.cohort.suppression`): ``p10`` and
+  ``p90`` (the 10th and 90th percentile, given together, ``p10 <= q1`` and ``q3 <= p90``) only for groups of
+  at least 10 companies, an error otherwise, because with fewer values they give single companies' values
+  back; median and quartiles are shown only for groups of at least ``min_group_size`` and at least 5
+  companies: the figures of a smaller group are never passed on to a report;
 * ``key`` maps strings to strings (``network`` and ``round`` are the ones a report matches on); ``label``
   needs German (``de``), English is recommended;
 * optional top-level keys: ``questionnaire`` (``{"id": ..., "version": ...}``), ``generated_at``,
@@ -44,7 +50,9 @@ from ..errors import CohortError
 FORMAT = "sme-toolkit-cohort-summary/1"
 TOP_KEYS = ("format", "min_group_size", "groups", "questionnaire", "generated_at", "description")
 GROUP_KEYS = ("key", "label", "n", "dimensions", "suppressed")
-STAT_KEYS = ("median", "q1", "q3", "mean")
+STAT_KEYS = ("median", "q1", "q3", "mean", "p10", "p90")
+TAILS_MIN_N = 10  # p10/p90 only for groups of at least this many companies
+QUARTILES_MIN_N = 5  # median and quartiles never for fewer companies, whatever min_group_size says
 
 
 class CohortSummaryError(CohortError):
@@ -68,6 +76,8 @@ class DimensionStats:
     q1: float
     q3: float
     mean: float | None = None
+    p10: float | None = None  # only for groups of at least 10 companies
+    p90: float | None = None
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,13 @@ def _group(path: str, index: int, g: Any) -> CohortGroup:
         raise CohortSummaryError(
             path, f"{where}.n", f"must be a whole number >= 0, found {n!r}", "Give the group size."
         )
-    dims_raw = g.get("dimensions")
+    dims = _dimensions(path, where, g.get("dimensions"), n)
+    if n < QUARTILES_MIN_N:  # too few companies for quartiles: never passed on, whatever min_group_size says
+        dims = {}
+    return CohortGroup(dict(key), dict(label), False, n, dims)
+
+
+def _dimensions(path: str, where: str, dims_raw: Any, n: int) -> dict[str, DimensionStats]:
     if not isinstance(dims_raw, dict):
         raise CohortSummaryError(
             path, f"{where}.dimensions", "missing or not an object", 'Write "dimensions": {"energy": {...}}.'
@@ -225,7 +241,27 @@ def _group(path: str, index: int, g: Any) -> CohortGroup:
             raise CohortSummaryError(
                 path, dwhere, "q1 <= median <= q3 does not hold", "Check the order of the quartiles."
             )
-        dims[dim_id] = DimensionStats(
-            float(st["median"]), float(st["q1"]), float(st["q3"]), None if st.get("mean") is None else float(st["mean"])
+        tails = _tails(path, dwhere, st, n)
+        mean = None if st.get("mean") is None else float(st["mean"])
+        dims[dim_id] = DimensionStats(float(st["median"]), float(st["q1"]), float(st["q3"]), mean, *tails)
+    return dims
+
+
+def _tails(path: str, where: str, st: dict[str, Any], n: int) -> tuple[float | None, float | None]:
+    """The 10th and 90th percentile when given (together, outside the quartiles, for groups of 10 or more)."""
+    given = [k for k in ("p10", "p90") if st.get(k) is not None]
+    if not given:
+        return None, None
+    if len(given) == 1:
+        missing = "p90" if given == ["p10"] else "p10"
+        raise CohortSummaryError(path, where, f"'{given[0]}' without '{missing}'", "Give both or neither.")
+    if n < TAILS_MIN_N:
+        raise CohortSummaryError(
+            path,
+            where,
+            f"p10 and p90 are given for a group of {n} companies",
+            f"Remove them: with fewer than {TAILS_MIN_N} companies they give single companies' values away.",
         )
-    return CohortGroup(dict(key), dict(label), False, n, dims)
+    if not st["p10"] <= st["q1"] or not st["q3"] <= st["p90"]:
+        raise CohortSummaryError(path, where, "p10 <= q1 and q3 <= p90 do not hold", "Check the percentiles.")
+    return float(st["p10"]), float(st["p90"])
