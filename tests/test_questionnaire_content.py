@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
@@ -91,3 +92,59 @@ def test_cli_score_reports_a_bad_response(tmp_path):
     bad.write_text((EXAMPLES / "manufacturer.json").read_text().replace('"version": "2026.2"', '"version": "2025.1"'))
     res = CliRunner().invoke(main, ["score", str(bad)])
     assert res.exit_code == 1 and "R004" in res.output and "toolkit migrate" in res.output
+
+
+def test_every_maturity_ladder_runs_from_not_started_to_leading(qn):
+    """Issue 12, item 6: five distinct options, levels 0-4 in order, each with its own label."""
+    for q in qn.iter_questions():
+        if q.type != "maturity":
+            continue
+        assert [o.level for o in q.options] == [0, 1, 2, 3, 4], q.id
+        labels = [o.label["de"] for o in q.options]
+        assert len(set(labels)) == 5, q.id
+
+
+def test_every_dimension_can_reach_100(qn):
+    """The best answer to every scored question scores every dimension 100 (no ladder tops out below level 4)."""
+    from toolkit.responses import Answer, Company, Response
+    from toolkit.scoring import score
+
+    for size in ((6, 600_000, 300_000), (150, 30_000_000, 20_000_000)):
+        answers = {}
+        for q in qn.iter_questions():
+            if q.type == "multiple_choice":
+                answers[q.id] = Answer(value=[o.id for o in q.options if not o.exclusive])
+            elif q.scored:
+                answers[q.id] = Answer(value=max(q.options, key=lambda o: o.level or 0).id)
+            elif q.id == "en_has_vehicles":
+                answers[q.id] = Answer(value="yes")
+        company = Company(id="best", employees=size[0], turnover=size[1], balance_sheet=size[2])
+        card = score(qn, Response(qn.id, qn.version, "2026", company, answers))
+        for d in card.dimensions:
+            assert d.score == pytest.approx(100.0), (d.id, d.score)
+        assert card.overall_score == pytest.approx(100.0)
+
+
+def test_every_criterion_offers_comply_or_explain_with_a_documented_minimum(qn):
+    """Issue 12, item 5: one comply-or-explain question per DNK criterion, and the key questions with the minimum
+    each must reach for the criterion to count as reported."""
+    for crit in qn.criteria():
+        assert crit.comply_explain is not None, crit.number
+        assert crit.comply_when, crit.number
+        assert not crit.comply_explain.scored, crit.number  # a declaration, not a practice: it earns no points
+
+
+def test_top_claims_ask_for_evidence_and_steps_say_what_they_take(qn):
+    for q in qn.iter_questions():
+        if not q.scored:
+            continue
+        top = max((o.level or 0) for o in q.options)
+        for o in q.options:
+            if q.type != "multiple_choice" and o.level == top:
+                prompt = q.evidence_prompt(o.id)
+                assert prompt.get("de") and prompt.get("en"), (q.id, o.id)
+            leads_on = (o.points or 0) > 0 if q.type == "multiple_choice" else (o.level or 0) < top
+            if leads_on:
+                assert o.step is not None, (q.id, o.id)
+    iso = qn.question("en_energy_audit").evidence_prompt("iso_50001")
+    assert "Zertifikatsnummer" in iso["de"] and "certificate number" in iso["en"]

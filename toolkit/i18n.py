@@ -41,7 +41,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "factor": {"de": "Faktor", "en": "Factor"},
     "source": {"de": "Quelle", "en": "Source"},
     "questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
+    # scores a company can trust (issue 12)
+    "open": {"de": "offen", "en": "open"},
+    "provisional_overall": {
+        "de": "VORLÄUFIG: {open} von {shown} Fragen sind offen; offene Fragen zählen 0 Punkte.",
+        "en": "PROVISIONAL: {open} of {shown} questions are open; open questions count 0 points.",
+    },
+    "overall_mean": {"de": "Mittelwert der drei Kerndimensionen", "en": "mean of the three core dimensions"},
+    "overall_sum": {
+        "de": "Kerndimensionen / 3, nicht bewertete zählen 0",
+        "en": "core dimensions / 3, unscored ones count 0",
+    },
+    "incomplete": {"de": "unvollständig", "en": "incomplete"},
+    "data_quality": {"de": "Datenqualität", "en": "Data quality"},
+    "contradictions": {"de": "Widersprüche", "en": "Contradictions"},
+    "unevidenced": {"de": "Angaben ohne Nachweis", "en": "Claims without evidence"},
+    "incomplete_kpis": {"de": "Kennzahlen mit offenen Angaben", "en": "Key figures with open inputs"},
+    "no_findings": {"de": "keine Auffälligkeiten", "en": "nothing to report"},
+    "overall_gain": {"de": "Gesamt {before} → {after}", "en": "overall {before} → {after}"},
+    "dim_gain": {"de": "+{gain} in {dim}", "en": "+{gain} in {dim}"},
+    "effort": {"de": "Aufwand", "en": "effort"},
+    "cost": {"de": "Kosten", "en": "cost"},
+    "duration": {"de": "Dauer", "en": "time"},
+    "effort_low": {"de": "gering", "en": "low"},
+    "effort_medium": {"de": "mittel", "en": "medium"},
+    "effort_high": {"de": "hoch", "en": "high"},
+    "time_days": {"de": "Tage", "en": "days"},
+    "time_weeks": {"de": "Wochen", "en": "weeks"},
+    "time_months": {"de": "Monate", "en": "months"},
+    "time_year": {"de": "ein Jahr oder länger", "en": "a year or more"},
+    "answer_first": {"de": "offene Frage", "en": "open question"},
+    "for_source": {"de": "wegen {source}: {share} Ihrer Emissionen", "en": "for {source}: {share} of your emissions"},
+    "scope1_source": {"de": "Scope 1", "en": "Scope 1"},
+    "scope2_source": {"de": "Scope 2", "en": "Scope 2"},
 }
+
+COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 
 
 def t(key: str, lang: str = "de") -> str:
