@@ -16,12 +16,15 @@ from toolkit.scoring import score
 from toolkit.vsme import TEMPLATE, export_vsme, import_vsme, read_template
 from toolkit.vsme.xlsx import Write, open_package, write_package
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "vsme" / "VSME-Digital-Template-Sample-1.3.0.xlsx"
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "vsme"
+SAMPLE = REFERENCE / "VSME-Digital-Template-Sample-1.3.0.xlsx"
 BASIC_FACTS = (  # concepts compared after import -> export
     "NumberOfEmployees", "Turnover", "Assets", "UndertakingsLegalForm", "BasisForPreparation", "BasisForReporting",
-    "TypeOfNumberOfEmployees", "EmployeeCountingMethodology", "CountryOfPrimaryOperationsAndLocationOfSignificantAssets",
+    "TypeOfNumberOfEmployees", "EmployeeCountingMethodology",
+    "CountryOfPrimaryOperationsAndLocationOfSignificantAssets",
     "TotalEnergyConsumption", "GrossScope1GreenhouseGasEmissions", "GrossLocationBasedScope2GreenhouseGasEmissions",
-    "EnergyConsumptionFromElectricity_RenewableEnergyMember", "EnergyConsumptionFromElectricity_NonRenewableEnergyMember",
+    "EnergyConsumptionFromElectricity_RenewableEnergyMember",
+    "EnergyConsumptionFromElectricity_NonRenewableEnergyMember",
     "EnergyConsumptionFromSelfGeneratedElectricity_RenewableEnergyMember",
     "EnergyConsumptionFromSelfGeneratedElectricity_NonRenewableEnergyMember",
     "EnergyConsumptionFromFuels_RenewableEnergyMember", "EnergyConsumptionFromFuels_NonRenewableEnergyMember",
