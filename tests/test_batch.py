@@ -13,7 +13,7 @@ from toolkit.batch import render_batch
 from toolkit.batch.jobs import Job
 from toolkit.batch.pool import WorkerPool
 
-from .conftest import EXAMPLES, QUESTIONNAIRE
+from .conftest import EXAMPLES, QUESTIONNAIRE, ROOT
 
 FAKE = "tests.batch_fake_sessions:FakeSession"
 
@@ -25,15 +25,42 @@ def _jobs(tmp_path: Path, ids: list[str], timeout: float = 60) -> list[Job]:
 def test_pool_isolates_crashes_hangs_and_exceptions(tmp_path):
     outcomes = []
     ids = ["a", "dies", "b", "raises", "hangs", "c", "d"]
-    WorkerPool(2, FAKE).run(_jobs(tmp_path, ids, timeout=8), outcomes.append)
+    WorkerPool(2, FAKE).run(_jobs(tmp_path, ids, timeout=3), outcomes.append)
     status = {o.company_id: o for o in outcomes}
-    assert sorted(status) == sorted(ids)
+    assert sorted(status) == sorted(ids) and len(outcomes) == len(ids)
     assert {cid for cid, o in status.items() if o.status == "rendered"} == {"a", "b", "c", "d"}
     assert "stopped unexpectedly (exit code 3)" in status["dies"].error
-    assert status["hangs"].stage == "timeout" and "longer than 8 s" in status["hangs"].error
+    assert status["dies"].attempts == 2 and "first attempt: the render worker stopped" in status["dies"].error
+    assert status["hangs"].stage == "timeout" and "longer than 3 s" in status["hangs"].error
+    assert status["hangs"].attempts == 2
     assert status["raises"].stage == "render" and "broken figure" in status["raises"].error
+    assert status["raises"].attempts == 1, "an error in the company's data is not tried again"
     for cid in "abcd":
         assert (tmp_path / f"{cid}.txt").exists()
+
+
+def test_a_dead_kernel_browser_or_worker_costs_one_retry_not_the_company(tmp_path):
+    outcomes = []
+    ids = ["a", "browser-dies-once", "b", "dies-once", "c", "unrestartable-once", "d", "browser-dies", "e"]
+    pool = WorkerPool(2, FAKE)
+    pool.run(_jobs(tmp_path, ids), outcomes.append)
+    status = {o.company_id: o for o in outcomes}
+    assert sorted(status) == sorted(ids) and len(outcomes) == len(ids), "each company is reported once"
+    assert {cid for cid, o in status.items() if o.status == "failed"} == {"browser-dies"}
+    for cid in ("browser-dies-once", "dies-once", "unrestartable-once"):
+        assert status[cid].attempts == 2, cid
+        assert (tmp_path / f"{cid}.txt").exists(), cid
+    assert all(status[cid].attempts == 1 for cid in "abcde")
+    # the browser restarted inside the worker: the same process rendered the retry
+    assert (tmp_path / ".browser-dies-once.browser").read_text() in (tmp_path / "browser-dies-once.txt").read_text()
+    # the worker itself died or could not restart its browser: a fresh worker rendered the retry
+    for cid, fault in (("dies-once", "dies"), ("unrestartable-once", "unrestartable")):
+        assert (tmp_path / f".{cid}.{fault}").read_text() not in (tmp_path / f"{cid}.txt").read_text()
+    failed = status["browser-dies"]
+    assert failed.attempts == 2 and failed.stage == "render"
+    assert "Target page, context or browser has been closed" in failed.error
+    assert "first attempt:" in failed.error and "(browser restarted)" in failed.error
+    assert pool.stats.retries == 4
 
 
 def test_pool_reports_workers_that_cannot_start(tmp_path):
@@ -42,6 +69,51 @@ def test_pool_reports_workers_that_cannot_start(tmp_path):
                                                                       outcomes.append)
     assert sorted(o.company_id for o in outcomes) == ["a", "b", "c"]
     assert all(o.status == "failed" and "Chromium not found" in o.error for o in outcomes)
+
+
+# ---- interrupted: every PDF that exists is in the manifest and the render state --------------------------------
+def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    from toolkit.batch.jobs import STATE_FILE, state_key
+
+    cohort, out = tmp_path / "cohort", tmp_path / "out"
+    cohort.mkdir()
+    out.mkdir()
+    doc = json.loads((EXAMPLES / "service-firm.json").read_text())
+    for cid in ("co-a", "co-b", "stalls", "zz-later"):
+        doc["company"]["id"] = cid
+        (cohort / f"{cid}.json").write_text(json.dumps(doc, ensure_ascii=False))
+    earlier = out / "zz-later_report_de.pdf"  # from an earlier run; this run is stopped before it gets there
+    earlier.write_bytes(b"%PDF-1.4\n% an earlier report\n%%EOF\n")
+    (out / "zz-later_scorecard.json").write_text("{}\n")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom toolkit.batch import render_batch\n"
+        f"try:\n    render_batch([{str(cohort)!r}], Path({str(out)!r}), Path({str(QUESTIONNAIRE)!r}), workers=1, "
+        "progress=False, session_factory='tests.batch_fake_sessions:WritesThenStalls')\n"
+        "except KeyboardInterrupt:\n    sys.exit(130)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (out / "stalls_report_de.pdf").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (out / "stalls_report_de.pdf").exists(), proc.communicate(timeout=5)
+    os.kill(proc.pid, signal.SIGINT)  # the render process alone: its workers do not see the signal
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    rows = {r["company"]: r for r in json.loads((out / "manifest.json").read_text())["companies"]}
+    listed = {Path(r["output"]).name: r["status"] for r in rows.values() if r["output"]}
+    assert listed == {"co-a_report_de.pdf": "rendered", "co-b_report_de.pdf": "rendered",
+                      "stalls_report_de.pdf": "rendered", "zz-later_report_de.pdf": "interrupted"}
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(listed), "the manifest lists every PDF that exists"
+    assert "earlier run" in rows["zz-later"]["error"]
+    state = json.loads((out / STATE_FILE).read_text())
+    assert sorted(state) == [state_key(cid, "de") for cid in ("co-a", "co-b", "stalls")]
+    assert earlier.read_bytes().startswith(b"%PDF-1.4\n% an earlier"), "an earlier report is never removed"
 
 
 # ---- the render key: everything of the toolkit that can change a report ---------------------------------------
@@ -122,6 +194,8 @@ def batch(tmp_path_factory):
     return cohort, out, first
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_ten_companies_two_broken(batch):
     _, out, result = batch
     assert len(result.outcomes) == 10
@@ -137,19 +211,23 @@ def test_ten_companies_two_broken(batch):
     assert not list(out.glob(".*.tmp"))
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_manifest_lists_every_company(batch):
     _, out, _ = batch
     doc = json.loads((out / "manifest.json").read_text())
-    assert doc["counts"] == {"rendered": 8, "skipped": 0, "failed": 2}
+    assert doc["counts"] == {"rendered": 8, "skipped": 0, "failed": 2, "interrupted": 0}
     assert doc["workers"] == 2 and all(mb > 50 for mb in doc["peak_memory_mb_per_worker"].values())
     rows = {r["company"]: r for r in doc["companies"]}
     assert rows["co-03"]["status"] == "rendered" and rows["co-03"]["output"].endswith("co-03_report_de.pdf")
     assert rows["broken-option"]["status"] == "failed" and rows["broken-option"]["error"]
     csv_lines = (out / "manifest.csv").read_text().splitlines()
-    assert csv_lines[0] == "company,status,seconds,output,scorecard,error,stage,response"
+    assert csv_lines[0] == "company,status,seconds,output,scorecard,error,stage,response,attempts"
     assert len(csv_lines) == 11
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_rerun_renders_nothing_and_a_change_renders_one(batch):
     cohort, out, _ = batch
     again = render_batch([str(cohort)], out, QUESTIONNAIRE, workers=2, progress=False)
@@ -166,6 +244,8 @@ def test_rerun_renders_nothing_and_a_change_renders_one(batch):
     assert "umbenannt" in text
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_cli_exit_code_and_summary(batch, tmp_path):
     cohort, _, _ = batch
     from click.testing import CliRunner
@@ -180,6 +260,8 @@ def test_cli_exit_code_and_summary(batch, tmp_path):
     assert "0 rendered, 0 unchanged (skipped), 1 failed" in res.output and "broken-option" in res.output
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_dask_cluster_produces_the_same_reports(batch, tmp_path):
     from distributed import LocalCluster
 
@@ -209,13 +291,18 @@ def _same_but_date(a: str, b: str) -> bool:
     return pattern.sub("DATE", a).split() == pattern.sub("DATE", b).split()
 
 
-def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path):
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c", "sigint-to-process"])
+def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path, whole_group):
     import os
     import signal
     import sys
     import time
 
     import psutil
+
+    from toolkit.batch.jobs import STATE_FILE
 
     cohort, _, _ = batch
     out = tmp_path / "interrupted"
@@ -232,7 +319,10 @@ def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path):
         time.sleep(0.2)
     assert list(out.glob("*.pdf")), "the batch should have finished a first report"
     descendants |= {p.pid for p in psutil.Process(proc.pid).children(recursive=True)}
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    if whole_group:
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    else:
+        os.kill(proc.pid, signal.SIGINT)  # the render process alone: kernels and browsers do not see it
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
     assert "interrupted" in err.decode()
@@ -243,4 +333,90 @@ def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path):
     time.sleep(1)
     alive = [pid for pid in descendants if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
     assert alive == [], [psutil.Process(p).cmdline()[:3] for p in alive]
-    assert json.loads((out / "manifest.json").read_text())["counts"]["rendered"] >= 1
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["rendered"] >= 1
+    rendered = {Path(r["output"]).name for r in manifest["companies"] if r["status"] == "rendered"}
+    assert rendered == {p.name for p in out.glob("*.pdf")}, "every complete PDF is in the manifest"
+    state = json.loads((out / STATE_FILE).read_text())
+    assert sorted(state) == sorted(f"{name.split('_report_')[0]}:de" for name in rendered)
+    listed = {r["company"] for r in manifest["companies"]}
+    assert listed == {p.stem for p in cohort.glob("*.json")}, "every company is listed, interrupted ones too"
+
+
+def _browsers(pid: int) -> list:
+    """The main Chromium processes (not their renderer, GPU or zygote helpers) below process ``pid``."""
+    import psutil
+
+    found = []
+    for p in psutil.Process(pid).children(recursive=True):
+        try:
+            cmd = p.cmdline()
+        except psutil.Error:
+            continue
+        if cmd and "chrom" in Path(cmd[0]).name and not any(a.startswith("--type=") for a in cmd):
+            found.append(p)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_killed_browser_is_restarted_and_prints_at_once():
+    import os
+
+    from toolkit.errors import RenderError
+    from toolkit.report.export import shell_document
+    from toolkit.report.pdf import PdfPrinter
+
+    others = {p.pid for p in _browsers(os.getpid())}
+    with PdfPrinter() as printer:
+        printer.preload()
+        # at once: the warm page may still be loading plotly.js, and the page's CSP allows no eval() while waiting
+        assert printer.print_pdf(shell_document()).startswith(b"%PDF")
+        [browser] = [p for p in _browsers(os.getpid()) if p.pid not in others]
+        browser.kill()
+        browser.wait(10)
+        with pytest.raises(RenderError, match="Chromium could not print"):
+            printer.print_pdf(shell_document())
+        assert not printer.alive()
+        printer.restart()
+        assert printer.alive()
+        assert printer.print_pdf(shell_document()).startswith(b"%PDF")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_worker_whose_chromium_is_killed_restarts_it_and_renders_every_company(tmp_path):
+    import signal
+    import sys
+    import time
+
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    sources = sorted(EXAMPLES.glob("*.json"))
+    ids = [f"co-{i:02d}" for i in range(14)]
+    for i, cid in enumerate(ids):
+        doc = json.loads(sources[i % 3].read_text())
+        doc["company"]["id"], doc["company"]["name"] = cid, f"Firma {i}"
+        (cohort / f"{cid}.json").write_text(json.dumps(doc, ensure_ascii=False))
+    out = tmp_path / "reports"
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers",
+                             "2", "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 180
+        while not list(out.glob("*.pdf")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        browsers = _browsers(proc.pid)
+        assert len(browsers) == 2, "each of the two workers runs one Chromium"
+        victim = browsers[0]
+        victim.send_signal(signal.SIGKILL)  # the worker keeps running; only its browser is gone
+        victim.wait(10)
+        done_before = len(list(out.glob("*.pdf")))
+        assert done_before < len(ids) - 4, "the browser died while the batch still had work to do"
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stdout.decode() + stderr.decode()
+    assert sorted(p.name for p in out.glob("*.pdf")) == [f"{cid}_report_de.pdf" for cid in ids]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["rendered"] == len(ids) and manifest["counts"]["failed"] == 0

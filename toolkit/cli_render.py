@@ -47,7 +47,8 @@ def render(inputs: tuple[str, ...], out_dir: Path, workers: int | None, lang: st
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("interrupted: finished reports are kept; no partial PDF was written", err=True)
+        click.echo(f"interrupted: finished reports are kept and listed in {out_dir / 'manifest.json'}; "
+                   "no partial PDF was written", err=True)
         sys.exit(130)
     click.echo(result.summary())
     click.echo(f"manifest: {result.manifest_csv} and {result.manifest_json}")

@@ -2,7 +2,8 @@
 
 Each Dask worker process keeps one warm render session (kernel and browser) between tasks, created on the
 first task and closed when the worker shuts down. Tasks never raise: a failing company comes back as a failed
-outcome, so one failure never cancels the others. Inputs and outputs must be on storage all workers share.
+outcome, so one failure never cancels the others. A job whose kernel or browser died is tried once more, on a new
+session when the old one cannot be restarted. Inputs and outputs must be on storage all workers share.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from .jobs import Job, Outcome
-from .pool import load_factory, run_job
+from .jobs import MAX_ATTEMPTS, Job, Outcome
+from .pool import SessionBroken, load_factory, run_job
 
 _sessions: dict[int, Any] = {}
 _lock = threading.Lock()
@@ -40,14 +42,31 @@ def _close_all() -> None:
         _sessions.clear()
 
 
+def _drop_session() -> None:
+    """Close and forget this thread's session (its kernel or browser cannot be restarted)."""
+    with _lock:
+        session = _sessions.pop(threading.get_ident(), None)
+    if session is not None:
+        with contextlib.suppress(Exception):
+            session.close()
+
+
 def render_task(job: Job, factory: str) -> Outcome:
     worker = f"dask-{os.getpid()}"
-    try:
-        session = _session(factory)
-    except Exception as exc:
-        return Outcome(job.company_id, job.response, "failed", error=f"the render worker could not start: {exc}",
-                       stage="worker", worker=worker)
-    return run_job(session, job, worker)
+    while True:
+        try:
+            session = _session(factory)
+        except Exception as exc:
+            return Outcome(job.company_id, job.response, "failed", error=f"the render worker could not start: {exc}",
+                           stage="worker", worker=worker, attempts=job.attempt)
+        try:
+            return run_job(session, job, worker)
+        except SessionBroken as exc:
+            _drop_session()
+            if exc.attempt >= MAX_ATTEMPTS:
+                return Outcome(job.company_id, job.response, "failed", error=str(exc), stage="worker",
+                               worker=worker, attempts=exc.attempt)
+            job = replace(job, attempt=exc.attempt + 1)
 
 
 def run_on_dask(jobs: list[Job], scheduler: str, on_outcome: Callable[[Outcome], None],
@@ -57,11 +76,16 @@ def run_on_dask(jobs: list[Job], scheduler: str, on_outcome: Callable[[Outcome],
     with Client(scheduler, timeout="30s") as client:
         futures = {client.submit(render_task, job, factory, key=f"render-{job.company_id}-{job.key[:12]}",
                                  pure=False, retries=0): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:
-                outcome = Outcome(job.company_id, job.response, "failed", error=f"{type(exc).__name__}: {exc}",
-                                  stage="dask")
-            on_outcome(outcome)
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:
+                    outcome = Outcome(job.company_id, job.response, "failed", error=f"{type(exc).__name__}: {exc}",
+                                      stage="dask")
+                on_outcome(outcome)
+        except BaseException:  # Ctrl-C: no further company starts (one already running finishes on its worker)
+            with contextlib.suppress(Exception):
+                client.cancel(list(futures))
+            raise

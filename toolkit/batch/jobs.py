@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import ToolkitError
 
 STATE_FILE = ".render-state.json"
+MAX_ATTEMPTS = 2  # a company whose kernel, browser or worker died is tried once more before it counts as failed
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Job:
     key: str  # hash of every input; unchanged key = nothing to render
     timeout: float = 120.0
     factors: str | None = None
+    attempt: int = 1  # 2 when this is the one retry after the kernel, browser or worker died
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Outcome:
     error: str | None = None
     stage: str | None = None
     worker: str | None = None
+    attempts: int = 1
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -10,14 +10,16 @@ from pathlib import Path
 from ..responses import atomic_write_text
 from .jobs import Outcome
 
-COLUMNS = ("company", "status", "seconds", "output", "scorecard", "error", "stage", "response")
+STATUSES = ("rendered", "skipped", "failed", "interrupted")
+COLUMNS = ("company", "status", "seconds", "output", "scorecard", "error", "stage", "response", "attempts")
 
 
 def write_manifest(outcomes: list[Outcome], out_dir: Path, wall_seconds: float, workers: int,
                    peak_rss: dict[str, int] | None = None) -> tuple[Path, Path]:
     rows = [
         {"company": o.company_id, "status": o.status, "seconds": round(o.seconds, 3), "output": o.pdf or "",
-         "scorecard": o.scorecard or "", "error": o.error or "", "stage": o.stage or "", "response": o.response}
+         "scorecard": o.scorecard or "", "error": o.error or "", "stage": o.stage or "", "response": o.response,
+         "attempts": o.attempts}
         for o in sorted(outcomes, key=lambda o: o.company_id)
     ]
     buf = io.StringIO()
@@ -26,7 +28,7 @@ def write_manifest(outcomes: list[Outcome], out_dir: Path, wall_seconds: float, 
     writer.writerows(rows)
     csv_path, json_path = out_dir / "manifest.csv", out_dir / "manifest.json"
     atomic_write_text(csv_path, buf.getvalue())
-    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("rendered", "skipped", "failed")}
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
     doc = {"format": "sme-toolkit-render-manifest/1", "workers": workers, "wall_seconds": round(wall_seconds, 3),
            "counts": counts,
            # memory of each worker with its kernel and browser (PSS, sampled once a second)
@@ -37,11 +39,12 @@ def write_manifest(outcomes: list[Outcome], out_dir: Path, wall_seconds: float, 
 
 
 def summary_table(outcomes: list[Outcome], wall_seconds: float) -> str:
-    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("rendered", "skipped", "failed")}
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
     rendered = [o.seconds for o in outcomes if o.status == "rendered"]
     lines = [
-        f"{counts['rendered']} rendered, {counts['skipped']} unchanged (skipped), {counts['failed']} failed "
-        f"in {wall_seconds:.1f} s"
+        f"{counts['rendered']} rendered, {counts['skipped']} unchanged (skipped), {counts['failed']} failed"
+        + (f", {counts['interrupted']} not rendered (interrupted)" if counts["interrupted"] else "")
+        + f" in {wall_seconds:.1f} s"
         + (f" ({wall_seconds / len(rendered):.2f} s per rendered report)" if rendered else ""),
     ]
     failed = [o for o in outcomes if o.status == "failed"]

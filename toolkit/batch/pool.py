@@ -2,8 +2,15 @@
 
 Each worker is one process that imports papermill and nbconvert once, keeps a warm kernel and one headless
 Chromium, and renders job after job. The parent hands out one job at a time, so it always knows which
-company a worker holds: a worker that dies or exceeds the job's timeout is killed with its kernel and
-browser, that company is reported failed, and a fresh worker takes over. Ctrl-C stops every worker tree.
+company a worker holds. Faults cost a company one more try, never the rest of the batch:
+
+* the kernel or the browser dies during a job: the worker restarts it and tries the job once more;
+* the worker itself dies, cannot restart its kernel or browser, or exceeds the job's timeout: it is killed with
+  its kernel and browser, a fresh worker takes over and tries the job once more;
+* a company is reported failed when its second try fails too, or at once when the failure left kernel and
+  browser running (an error in its data or in the notebook would fail the same way again).
+
+Ctrl-C stops every worker tree; outcomes the workers had already sent are still recorded.
 """
 
 from __future__ import annotations
@@ -17,15 +24,17 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 import psutil
 
-from .jobs import Job, Outcome
+from .jobs import MAX_ATTEMPTS, Job, Outcome
 
 READY = "ready"
+RETRY = "retry"  # a worker restarted its kernel or browser and tries its job again
+BROKEN = "broken"  # a worker could not restart its kernel or browser and stops
 _NOTHING = object()  # no message yet from a live worker
 
 
@@ -35,20 +44,50 @@ def load_factory(spec: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
-def run_job(session: Any, job: Job, worker: str) -> Outcome:
-    """Render one job in a session; every exception becomes a failed outcome with its stage."""
+class SessionBroken(Exception):
+    """A session's kernel or browser died and could not be started again: the worker must be replaced."""
+
+    def __init__(self, message: str, attempt: int) -> None:
+        super().__init__(message)
+        self.attempt = attempt  # the try of the job that failed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (str(self), self.attempt)
+
+
+def run_job(session: Any, job: Job, worker: str, on_retry: Callable[[Job, str], None] | None = None) -> Outcome:
+    """Render one job in a session; every exception becomes a failed outcome with its stage.
+
+    After a failure the session restarts its kernel or browser if they died (``session.recover()`` names what it
+    restarted) and the job is tried once more, announced through ``on_retry``. Raises :class:`SessionBroken`
+    when they cannot be restarted."""
     t0 = time.perf_counter()
-    try:
-        pdf, card = session.render(job)
-        return Outcome(job.company_id, job.response, "rendered", time.perf_counter() - t0, str(pdf), str(card),
-                       worker=worker)
-    except Exception as exc:
-        stage = getattr(exc, "stage", None) or "render"
-        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-        with contextlib.suppress(Exception):
-            session.recover()
-        return Outcome(job.company_id, job.response, "failed", time.perf_counter() - t0, error=str(message),
-                       stage=stage, worker=worker)
+    first = ""
+    while True:
+        try:
+            pdf, card = session.render(job)
+            return Outcome(job.company_id, job.response, "rendered", time.perf_counter() - t0, str(pdf), str(card),
+                           worker=worker, attempts=job.attempt)
+        except Exception as exc:
+            stage = getattr(exc, "stage", None) or "render"
+            message = str(getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
+        try:
+            restarted = list(session.recover() or [])
+        except Exception as exc:
+            raise SessionBroken(f"{message}; then the kernel or browser could not be started again: {exc}",
+                                job.attempt) from exc
+        if not restarted or job.attempt >= MAX_ATTEMPTS:
+            return Outcome(job.company_id, job.response, "failed", time.perf_counter() - t0,
+                           error=with_first_attempt(message, first), stage=stage, worker=worker,
+                           attempts=job.attempt)
+        first = f"{message} ({' and '.join(restarted)} restarted)"
+        job = replace(job, attempt=job.attempt + 1)
+        if on_retry is not None:
+            on_retry(job, first)
+
+
+def with_first_attempt(error: str, first: str) -> str:
+    return f"{error}\n(first attempt: {first})" if first else error
 
 
 def _worker_main(conn: Connection, name: str, factory: str, options: dict[str, Any]) -> None:
@@ -66,9 +105,12 @@ def _worker_main(conn: Connection, name: str, factory: str, options: dict[str, A
             job = conn.recv()
             if job is None:
                 break
-            conn.send(run_job(session, job, name))
+            conn.send(run_job(session, job, name, on_retry=lambda j, why: conn.send((RETRY, j.attempt, why))))
     except (EOFError, KeyboardInterrupt, SystemExit):
         pass
+    except SessionBroken as exc:
+        with contextlib.suppress(Exception):
+            conn.send((BROKEN, exc.attempt, str(exc)))
     except Exception:
         with contextlib.suppress(Exception):
             conn.send(("error", traceback.format_exc(limit=5)))
@@ -126,7 +168,8 @@ class _Worker:
 @dataclass
 class PoolStats:
     peak_rss_per_worker: dict[str, int] = field(default_factory=dict)
-    restarts: int = 0
+    restarts: int = 0  # workers started in place of lost ones
+    retries: int = 0  # jobs tried a second time
 
 
 class WorkerPool:
@@ -143,6 +186,7 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._counter = 0
         self._start_failures = 0
+        self._first_errors: dict[str, str] = {}  # company -> why its first try on a lost worker failed
 
     def _spawn(self) -> _Worker:
         self._counter += 1
@@ -188,12 +232,21 @@ class WorkerPool:
                         continue
                     if isinstance(msg, tuple) and msg[0] == READY:
                         w.ready = True
+                    elif isinstance(msg, tuple) and msg[0] == RETRY and w.job is not None:
+                        w.job, w.started = replace(w.job, attempt=msg[1]), time.monotonic()  # a new time budget
+                        self._first_errors[w.job.company_id] = msg[2]
+                        self.stats.retries += 1
+                    elif isinstance(msg, tuple) and msg[0] == BROKEN:
+                        if w.job is not None:
+                            w.job = replace(w.job, attempt=msg[1])
+                        self._lost(w, pending, on_outcome, msg[2])
+                        continue
                     elif isinstance(msg, tuple) and msg[0] == "error":
                         self._lost(w, pending, on_outcome, f"the render worker could not start: {msg[1]}")
                         continue
                     elif isinstance(msg, Outcome):
                         w.job = None
-                        on_outcome(msg)
+                        on_outcome(self._finished(msg))
                     if w.ready and w.job is None:
                         self._assign(w, pending)
                 now = time.monotonic()
@@ -208,7 +261,7 @@ class WorkerPool:
                     for w in self._workers:
                         w.peak_rss = max(w.peak_rss, tree_memory(w.process.pid))
         except BaseException:  # Ctrl-C or an error here: stop every worker tree now, do not wait for jobs
-            self.abort()
+            self.abort(on_outcome)
             raise
         finally:
             self.close()
@@ -233,13 +286,23 @@ class WorkerPool:
                 pending.appendleft(w.job)
                 w.job = None
 
+    def _finished(self, outcome: Outcome) -> Outcome:
+        first = self._first_errors.pop(outcome.company_id, "")
+        if outcome.status == "failed" and "(first attempt: " not in (outcome.error or ""):  # the worker's own retry
+            outcome.error = with_first_attempt(outcome.error or "", first)
+        return outcome
+
     def _lost(self, w: _Worker, pending: deque[Job], on_outcome: Callable[[Outcome], None], why: str,
               stage: str = "worker") -> None:
         job, was_ready = w.job, w.ready
         self._retire(w)
-        if job is not None:
-            on_outcome(Outcome(job.company_id, job.response, "failed", time.monotonic() - w.started, error=why,
-                               stage=stage, worker=w.name))
+        if job is not None and job.attempt < MAX_ATTEMPTS:  # its kernel and browser went with it: one more try
+            self._first_errors[job.company_id] = why
+            pending.appendleft(replace(job, attempt=job.attempt + 1))
+            self.stats.retries += 1
+        elif job is not None:
+            on_outcome(self._finished(Outcome(job.company_id, job.response, "failed", time.monotonic() - w.started,
+                                              error=why, stage=stage, worker=w.name, attempts=job.attempt)))
         self._start_failures = 0 if was_ready else self._start_failures + 1
         if self._start_failures >= 3:  # workers cannot even start: report every company instead of looping
             while pending:
@@ -250,9 +313,17 @@ class WorkerPool:
             self.stats.restarts += 1
             self._spawn()
 
-    def abort(self) -> None:
-        """Stop all workers with their kernels and browsers at once (SIGTERM, then SIGKILL)."""
+    def abort(self, on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        """Stop all workers with their kernels and browsers at once (SIGTERM, then SIGKILL); outcomes already sent
+        are passed to ``on_outcome`` first, so a finished report is never left out of the record."""
         for w in list(self._workers):
+            if on_outcome is not None:
+                with contextlib.suppress(Exception):
+                    while w.conn.poll():
+                        msg = w.conn.recv()
+                        if isinstance(msg, Outcome):
+                            w.job = None
+                            on_outcome(self._finished(msg))
             self._retire(w)
 
     def close(self) -> None:

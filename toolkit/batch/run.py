@@ -2,13 +2,22 @@
 
 The body reads as the pipeline: plan (check inputs, skip unchanged) -> render on warm workers (this machine
 or a Dask cluster) -> record each outcome as it arrives -> manifest and summary.
+
+Interrupted (Ctrl-C, SIGINT to this process alone, an error): the manifest and the render state are still
+written, with Ctrl-C held back while they are. A worker may have finished a PDF without getting to report it;
+every PDF that a job of this run put in place (a new file under the final name, written atomically, so complete)
+is recorded as rendered, and every other planned company as ``interrupted``, with the PDF of an earlier run if
+there is one. So the manifest lists every report PDF of the batch's companies that exists.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +51,10 @@ class BatchResult:
     def skipped(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "skipped"]
 
+    @property
+    def interrupted(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "interrupted"]
+
     def summary(self) -> str:
         return summary_table(self.outcomes, self.wall_seconds)
 
@@ -53,13 +66,59 @@ def remove_stale_temp_files(out_dir: Path) -> None:
             tmp.unlink()
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) waits until the block is done; it is delivered right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file apart from the one that was there before (an atomic write makes a new inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _unreported(jobs: list[Job], outcomes: list[Outcome], before: dict[str, tuple[int, int, int] | None],
+                namer: OutputNamer) -> list[Outcome]:
+    """Outcomes for the jobs that never reported one (the run was interrupted): ``rendered`` when this run put
+    their PDF in place, else ``interrupted`` (listing the PDF of an earlier run, if any)."""
+    reported = {o.company_id for o in outcomes}
+    found = []
+    for job in jobs:
+        if job.company_id in reported:
+            continue
+        pdf, card = namer(Path(job.out_dir), job.company_id, job.lang)
+        now = _identity(pdf)
+        if now is not None and now != before.get(job.company_id) and card.exists():
+            found.append(Outcome(job.company_id, job.response, "rendered", pdf=str(pdf), scorecard=str(card)))
+        else:
+            earlier = " (the PDF listed is from an earlier run)" if now is not None else ""
+            found.append(Outcome(job.company_id, job.response, "interrupted", pdf=str(pdf) if now else None,
+                                 error=f"not rendered: the batch was interrupted{earlier}", stage="interrupted"))
+    return found
+
+
 def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str = "de", workers: int | None = None,
                  cohort: Path | None = None, force: bool = False, scheduler: str | None = None,
-                 timeout: float = 180.0, progress: bool = True, factors: Path | None = None) -> BatchResult:
+                 timeout: float = 180.0, progress: bool = True, factors: Path | None = None,
+                 session_factory: str = SESSION_FACTORY) -> BatchResult:
+    """Render every company's report; ``session_factory`` ('module:callable') makes each worker's renderer."""
     t0 = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
-    planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, OutputNamer(), factors)
+    namer = OutputNamer()
+    planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
+    before = {job.company_id: _identity(namer(out_dir, job.company_id, job.lang)[0]) for job in planned.jobs}
     outcomes: list[Outcome] = [*planned.skipped, *planned.failed]
     keys = {job.company_id: job for job in planned.jobs}
     state = load_state(out_dir)
@@ -68,11 +127,16 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
     for o in outcomes:
         bar.update(o)
 
+    def remember(outcome: Outcome) -> bool:
+        job: Job | None = keys.get(outcome.company_id)
+        if outcome.status != "rendered" or job is None or state.get(state_key(job.company_id, job.lang)) == job.key:
+            return False
+        state[state_key(job.company_id, job.lang)] = job.key
+        return True
+
     def record(outcome: Outcome) -> None:
         outcomes.append(outcome)
-        job: Job | None = keys.get(outcome.company_id)
-        if outcome.status == "rendered" and job is not None:
-            state[state_key(job.company_id, job.lang)] = job.key
+        if remember(outcome):
             atomic_write_text(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
         bar.update(outcome)
 
@@ -84,13 +148,17 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
 
             run_on_dask(planned.jobs, scheduler, record)
         elif planned.jobs:
-            pool = WorkerPool(n_workers, SESSION_FACTORY)
+            pool = WorkerPool(n_workers, session_factory)
             pool.run(planned.jobs, record)
     finally:
-        if pool is not None:
-            peak = pool.stats.peak_rss_per_worker
-        bar.close()
-        wall = time.perf_counter() - t0
-        csv_path, json_path = write_manifest(outcomes, out_dir, wall, n_workers, peak)
-        remove_stale_temp_files(out_dir)
+        with _ctrl_c_held():  # the record of what exists is written in full, even on a second Ctrl-C
+            outcomes += _unreported(planned.jobs, outcomes, before, namer)
+            if [o for o in outcomes if remember(o)]:
+                atomic_write_text(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+            if pool is not None:
+                peak = pool.stats.peak_rss_per_worker
+            bar.close()
+            wall = time.perf_counter() - t0
+            csv_path, json_path = write_manifest(outcomes, out_dir, wall, n_workers, peak)
+            remove_stale_temp_files(out_dir)
     return BatchResult(outcomes, wall, csv_path, json_path, n_workers, peak)

@@ -30,15 +30,25 @@ class ReportSession:
     def render(self, job: Job) -> tuple[Path, Path]:
         from ..report.render import render_report
 
+        if not self.printer.alive():  # the browser died between two jobs: a new one before this job needs it
+            self.printer.restart()
+
         result = render_report(job.response, job.out_dir, job.lang, job.cohort, job.questionnaire,
                                printer=self.printer, kernel=self.kernel, factors=job.factors)
         return result.pdf_path, result.scorecard_path
 
-    def recover(self) -> None:
-        """After a failure: a dead kernel is replaced before the next job (the printer reopens by itself)."""
+    def recover(self) -> list[str]:
+        """After a failed job: restart the kernel and the browser if they died (or the browser failed inside a
+        print). Returns what was restarted; the job is then worth one more try."""
+        restarted = []
         if not self.kernel.alive():
             self.kernel.close()
             self.kernel.start()
+            restarted.append("kernel")
+        if not self.printer.alive():
+            self.printer.restart()
+            restarted.append("browser")
+        return restarted
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

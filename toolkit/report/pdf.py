@@ -34,6 +34,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Conditions to wait for, as functions: Playwright evaluates a function once and calls it on every poll, while a
+# bare expression is evaluated again per poll with eval(), which the document's Content-Security-Policy forbids
+# (a print right after preload() then failed whenever the page was not ready at the first check).
+CHARTS_DONE = "() => window.tkChartsDone === true"
+SWAP_READY = "() => window.tkChartsDone === true && typeof window.tkSwapReport === 'function'"
 A4_VIEWPORT = {"width": 794, "height": 1123}
 FOOTER_STYLE = (
     "width:100%;margin:0 17mm;font-family:'Source Sans 3','Noto Sans','Liberation Sans',Arial,'DejaVu Sans';"
@@ -77,6 +82,7 @@ class PdfPrinter:
         self._page: Any = None
         self._page_prints = 0
         self._shell: Path | None = None
+        self._failed = False  # a print failed inside Chromium: the browser is not trusted with another document
 
     # ---- lifecycle ---------------------------------------------------------------------------------------------
     def __enter__(self) -> PdfPrinter:
@@ -108,7 +114,18 @@ class PdfPrinter:
             self.close()
             raise RenderError("-", "pdf", f"Chromium did not start ({self.executable_path}): {exc}") from exc
 
+    def alive(self) -> bool:
+        """Whether the browser is up and trusted: False once it crashed, was killed or failed inside a print."""
+        return self._browser is not None and not self._failed and bool(self._browser.is_connected())
+
+    def restart(self) -> None:
+        """A new browser in place of a dead or failed one (with the warm page loading again when reused)."""
+        self.close()
+        self.open()
+        self.preload()
+
     def close(self) -> None:
+        self._failed = False
         self._drop_page()
         if self._shell is not None:
             shutil.rmtree(self._shell.parent, ignore_errors=True)
@@ -182,6 +199,7 @@ class PdfPrinter:
             self._drop_page()
             raise
         except PlaywrightError as exc:
+            self._failed = True  # crashed, killed or stuck: restart() before the next document
             self._drop_page()
             raise RenderError(doc.company_id, "pdf", f"Chromium could not print the report: {exc}") from exc
         finally:
@@ -195,7 +213,7 @@ class PdfPrinter:
         page = self._new_page()
         page.set_content(doc.standalone(), wait_until="load")
         self.stats.page_loads += 1
-        page.wait_for_function("window.tkChartsDone === true")
+        page.wait_for_function(CHARTS_DONE)
         return {"count": page.evaluate("window.tkChartCount"), "errors": page.evaluate("window.tkChartErrors")}
 
     def _show_warm(self, doc: ReportDocument) -> dict[str, Any]:
@@ -203,7 +221,7 @@ class PdfPrinter:
             return self._show_fresh(doc)
         payload = {"body": doc.body(), "lang": doc.lang, "title": doc.title, "css": None}
         # a preloaded page may still be parsing plotly.js: wait until its own first drawing pass is over
-        self._page.wait_for_function("window.tkChartsDone === true && typeof window.tkSwapReport === 'function'")
+        self._page.wait_for_function(SWAP_READY)
         result = self._page.evaluate("payload => window.tkSwapReport(payload)", payload)
         self.stats.swaps += 1
         return dict(result)
