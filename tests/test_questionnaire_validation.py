@@ -22,6 +22,7 @@ MARKER = "# <- defect"
 
 # Each broken file is the small valid questionnaire with one defect; the defect's line carries MARKER.
 EXPECTED_CODE = {
+    "check_on_unknown_question": Code.Q030,
     "condition_cycle": Code.Q032,
     "condition_gt_on_choice_question": Code.Q033,
     "condition_on_unknown_option": Code.Q031,
@@ -32,8 +33,11 @@ EXPECTED_CODE = {
     "duplicate_option_id": Code.Q020,
     "duplicate_question_id": Code.Q020,
     "duplicate_yaml_key": Code.Q013,
+    "exclusive_option_with_points": Code.Q044,
     "invalid_question_id": Code.Q022,
+    "level_condition_on_a_number": Code.Q033,
     "maturity_with_one_option": Code.Q044,
+    "migration_to_unknown_option": Code.Q031,
     "min_greater_than_max": Code.Q051,
     "missing_german_text": Code.Q060,
     "missing_headline_dimension": Code.Q081,
@@ -41,6 +45,7 @@ EXPECTED_CODE = {
     "option_level_out_of_range": Code.Q040,
     "scale_levels_not_increasing": Code.Q080,
     "scored_option_without_level": Code.Q043,
+    "step_with_unknown_effort": Code.Q052,
     "text_question_with_scores": Code.Q044,
     "unit_of_wrong_kind": Code.Q053,
     "unknown_accepted_unit": Code.Q050,

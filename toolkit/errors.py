@@ -105,7 +105,8 @@ class Code(Enum):
     Q033 = _Detail(
         "Q033",
         "invalid condition: {detail}",
-        "Write show_if as {{question: ID, equals: VALUE}} (or in: [...], answered: true, gt: N, lt: N).",
+        "Write the condition as {{question: ID, equals: VALUE}} (or in: [...], answered: true, gt: N, lt: N; "
+        "checks, requires and comply_when also take min_level, max_level, min_count and gt/lt {{question: ID}}).",
     )
     Q040 = _Detail("Q040", "level {level} is out of range", "Use a level from 0 to 4.")
     Q041 = _Detail(

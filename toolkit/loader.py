@@ -1024,8 +1024,9 @@ class _Builder:
         for check in qn.checks:
             for c in check.when:
                 self._condition(qn, c, check.loc or Location(self.src.path))
+            in_when = {c.question for c in check.when}  # those are reported at their condition
             for j, qid in enumerate(check.questions):
-                if qid not in qs:
+                if qid not in qs and qid not in in_when:
                     at = self._check_questions_at.get(check.id)
                     loc = self.src.loc((*at, j)) if at else (check.loc or Location(self.src.path))
                     self.errors.append(Code.Q030.problem(loc, ref=qid, suggestion=did_you_mean(qid, qs)))
