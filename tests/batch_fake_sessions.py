@@ -63,12 +63,15 @@ class BrokenStartSession:
 
 class WritesThenStalls:
     """Writes each company's PDF and scorecard under their final names, as the real session does; for the company
-    'stalls' it then never reports back, like a worker stopped between writing a PDF and reporting it."""
+    'stalls' it then never reports back, like a worker stopped between writing a PDF and reporting it. The company
+    'fails' fails."""
 
     def render(self, job: Job) -> tuple[Path, Path]:
         from toolkit.atomic import atomic_write_bytes, atomic_write_text
         from toolkit.batch.jobs import OutputNamer
 
+        if job.company_id == "fails":
+            raise RuntimeError("the notebook raised ValueError: broken figure")
         pdf, card = OutputNamer()(Path(job.out_dir), job.company_id, job.lang)
         atomic_write_text(card, "{}\n")
         atomic_write_bytes(pdf, b"%PDF-1.4\n% a stand-in report\n%%EOF\n")

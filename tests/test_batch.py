@@ -84,12 +84,12 @@ def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
     cohort.mkdir()
     out.mkdir()
     doc = json.loads((EXAMPLES / "service-firm.json").read_text())
-    for cid in ("co-a", "co-b", "stalls", "zz-later"):
+    for cid in ("co-a", "co-b", "fails", "stalls", "zz-later"):
         doc["company"]["id"] = cid
         (cohort / f"{cid}.json").write_text(json.dumps(doc, ensure_ascii=False))
-    earlier = out / "zz-later_report_de.pdf"  # from an earlier run; this run is stopped before it gets there
-    earlier.write_bytes(b"%PDF-1.4\n% an earlier report\n%%EOF\n")
-    (out / "zz-later_scorecard.json").write_text("{}\n")
+    for cid in ("fails", "zz-later"):  # reports of an earlier run; this run fails one, and stops before the other
+        (out / f"{cid}_report_de.pdf").write_bytes(b"%PDF-1.4\n% an earlier report\n%%EOF\n")
+        (out / f"{cid}_scorecard.json").write_text("{}\n")
     script = (
         "import sys\nfrom pathlib import Path\nfrom toolkit.batch import render_batch\n"
         f"try:\n    render_batch([{str(cohort)!r}], Path({str(out)!r}), Path({str(QUESTIONNAIRE)!r}), workers=1, "
@@ -108,12 +108,14 @@ def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
     rows = {r["company"]: r for r in json.loads((out / "manifest.json").read_text())["companies"]}
     listed = {Path(r["output"]).name: r["status"] for r in rows.values() if r["output"]}
     assert listed == {"co-a_report_de.pdf": "rendered", "co-b_report_de.pdf": "rendered",
-                      "stalls_report_de.pdf": "rendered", "zz-later_report_de.pdf": "interrupted"}
+                      "fails_report_de.pdf": "failed", "stalls_report_de.pdf": "rendered",
+                      "zz-later_report_de.pdf": "interrupted"}
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(listed), "the manifest lists every PDF that exists"
-    assert "earlier run" in rows["zz-later"]["error"]
+    assert "earlier run" in rows["zz-later"]["error"] and "earlier run" in rows["fails"]["error"]
     state = json.loads((out / STATE_FILE).read_text())
     assert sorted(state) == [state_key(cid, "de") for cid in ("co-a", "co-b", "stalls")]
-    assert earlier.read_bytes().startswith(b"%PDF-1.4\n% an earlier"), "an earlier report is never removed"
+    for cid in ("fails", "zz-later"):
+        assert b"an earlier report" in (out / f"{cid}_report_de.pdf").read_bytes(), "an earlier PDF is never removed"
 
 
 # ---- the render key: everything of the toolkit that can change a report ---------------------------------------

@@ -7,7 +7,8 @@ Interrupted (Ctrl-C, SIGINT to this process alone, an error): the manifest and t
 written, with Ctrl-C held back while they are. A worker may have finished a PDF without getting to report it;
 every PDF that a job of this run put in place (a new file under the final name, written atomically, so complete)
 is recorded as rendered, and every other planned company as ``interrupted``, with the PDF of an earlier run if
-there is one. So the manifest lists every report PDF of the batch's companies that exists.
+there is one (as is a company that failed this time). So the manifest lists every report PDF of the companies
+that were to be rendered.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return st.st_ino, st.st_mtime_ns, st.st_size
 
 
+EARLIER = " (the PDF listed is from an earlier run)"
+
+
 def _unreported(jobs: list[Job], outcomes: list[Outcome], before: dict[str, tuple[int, int, int] | None],
                 namer: OutputNamer) -> list[Outcome]:
     """Outcomes for the jobs that never reported one (the run was interrupted): ``rendered`` when this run put
@@ -102,10 +106,21 @@ def _unreported(jobs: list[Job], outcomes: list[Outcome], before: dict[str, tupl
         if now is not None and now != before.get(job.company_id) and card.exists():
             found.append(Outcome(job.company_id, job.response, "rendered", pdf=str(pdf), scorecard=str(card)))
         else:
-            earlier = " (the PDF listed is from an earlier run)" if now is not None else ""
+            earlier = EARLIER if now is not None else ""
             found.append(Outcome(job.company_id, job.response, "interrupted", pdf=str(pdf) if now else None,
                                  error=f"not rendered: the batch was interrupted{earlier}", stage="interrupted"))
     return found
+
+
+def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNamer) -> None:
+    """A company that failed this time keeps the PDF of an earlier run: the manifest lists it, marked as such."""
+    planned = {job.company_id: job for job in jobs}
+    for o in outcomes:
+        job = planned.get(o.company_id)
+        if o.status == "failed" and job is not None and not o.pdf:
+            pdf = namer(Path(job.out_dir), job.company_id, job.lang)[0]
+            if pdf.exists():
+                o.pdf, o.error = str(pdf), f"{o.error or ''}{EARLIER}"
 
 
 def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str = "de", workers: int | None = None,
@@ -153,6 +168,7 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
     finally:
         with _ctrl_c_held():  # the record of what exists is written in full, even on a second Ctrl-C
             outcomes += _unreported(planned.jobs, outcomes, before, namer)
+            _list_earlier_pdfs(planned.jobs, outcomes, namer)
             if [o for o in outcomes if remember(o)]:
                 atomic_write_text(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
             if pool is not None:
