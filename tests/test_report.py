@@ -120,15 +120,19 @@ def test_report_shows_company_levels_and_kpis(rendered, name, lang):
         assert tr(d.level_name, lang) in text
     assert tr(card.overall_level_name, lang) in text
     k = card.kpis
-    figures = [
-        number(k.total_mwh, 1, lang),
-        number(k.renewable_share, 1, lang),
-        number(k.scope1_t, 2, lang),
-        number(k.scope2_location_t, 2, lang),
-        number(k.total_t, 2, lang),
-        number(k.intensity_per_employee_t, 2, lang),
-        number(k.intensity_per_meur_t, 2, lang),
+    gaps = card.data_quality.incomplete_kpis  # figures whose inputs are open read "unvollständig" instead
+    candidates = [
+        ("total_mwh", number(k.total_mwh, 1, lang)),
+        ("renewable_share", number(k.renewable_share, 1, lang)),
+        ("scope1", number(k.scope1_t, 2, lang)),
+        ("scope2", number(k.scope2_location_t, 2, lang)),
+        ("total_t", number(k.total_t, 2, lang)),
+        ("per_employee", number(k.intensity_per_employee_t, 2, lang)),
+        ("per_meur", number(k.intensity_per_meur_t, 2, lang)),
     ]
+    figures = [value for figure, value in candidates if figure not in gaps]
+    if gaps:
+        assert ("unvollständig" if lang == "de" else "incomplete") in text
     figures += [number(e.mwh, 1, lang) for e in k.energy]
     for fig in figures:
         assert fig in text, f"KPI figure {fig} missing from the {lang} report of {name}"
@@ -148,6 +152,32 @@ def test_german_and_english_number_formats(rendered):
     assert number(k.total_mwh, 1, "de") in de and number(k.total_mwh, 1, "de") not in en
     assert number(k.total_mwh, 1, "en") in en
     assert "Auf einen Blick" in de and "At a glance" in en
+
+
+def test_six_answers_make_a_provisional_report(printer, kernel, tmp_path):
+    """Issue 12, done-when: a response with 6 answers renders a report whose first two pages say "vorläufig"
+    and whose scorecard has overall_provisional: true; the overall figure is not called a mean, and key figures
+    whose inputs are open read "unvollständig" instead of 0."""
+    data = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
+    keep = (  # nothing on the supply chain: that dimension is not scored
+        "st_strategy", "mat_analysis", "en_metering", "en_efficiency_measures", "ctl_kpis", "en_grid_electricity"
+    )
+    data["answers"] = {qid: data["answers"][qid] for qid in keep}
+    data["company"]["id"] = "barely-started"
+    src = tmp_path / "barely-started.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = render_report(src, tmp_path / "out", printer=printer, kernel=kernel)
+    scorecard = json.loads(result.pdf_path.with_name("barely-started_scorecard.json").read_text(encoding="utf-8"))
+    assert scorecard["overall_provisional"] is True and scorecard["answers_given"] == 6
+    assert scorecard["overall_is_mean"] is False
+    first_two = pdf_text(result.pdf_path, 1, 2)
+    cover, summary = pdf_text(result.pdf_path, 1, 1), pdf_text(result.pdf_path, 2, 2)
+    assert "vorläufig" in cover.lower() and "vorläufig" in summary.lower()
+    open_count = scorecard["answers_shown"] - 6
+    assert f"{open_count} von {scorecard['answers_shown']} Fragen" in first_two
+    assert "Mittelwert der drei Kerndimensionen" not in summary
+    assert "zählt mit 0 Punkten" in summary
+    assert "unvollständig" in summary  # total energy: the heating and fuel questions are open
 
 
 def test_recommendations_in_order(rendered):

@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kicker_coverage": {"de": "DNK", "en": "DNK"},
     "kicker_kpis": {"de": "VSME B3", "en": "VSME B3"},
     "kicker_next_steps": {"de": "Maßnahmen", "en": "Action plan"},
+    "kicker_quality": {"de": "Datenqualität", "en": "Data quality"},
     "kicker_method": {"de": "Anhang", "en": "Appendix"},
     # cover
     "round": {"de": "Runde", "en": "Round"},
@@ -44,6 +45,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "overall_note": {
         "de": "Mittelwert der drei Kerndimensionen",
         "en": "Average of the three core dimensions",
+    },
+    "overall_note_sum": {
+        "de": "Summe der drei Kerndimensionen geteilt durch drei; eine Dimension ohne Antworten zählt mit 0 Punkten",
+        "en": "Sum of the three core dimensions divided by three; a dimension without answers counts 0 points",
+    },
+    "provisional_overall": {
+        "de": "Vorläufiges Ergebnis: {open} von {shown} Fragen sind noch offen. Offene Fragen zählen mit 0 Punkten; "
+        "mit jeder Antwort wird das Ergebnis belastbarer.",
+        "en": "Provisional result: {open} of {shown} questions are still open. Open questions count 0 points; every "
+        "answer makes the result more reliable.",
+    },
+    "provisional_cover": {
+        "de": "Vorläufig – {open} von {shown} Fragen offen",
+        "en": "Provisional – {open} of {shown} questions open",
+    },
+    "incomplete": {"de": "unvollständig", "en": "incomplete"},
+    "incomplete_note": {
+        "de": "„unvollständig“: Es fehlen noch {n} Angaben, aus denen diese Kennzahlen berechnet werden; "
+        "Abschnitt {section} nennt sie.",
+        "en": "“incomplete”: {n} inputs these figures are calculated from are still open; section {section} "
+        "lists them.",
+    },
+    "quality_pointer": {
+        "de": "Datenqualität: {contradictions} Widersprüche, {unevidenced} Angaben ohne Nachweis, "
+        "{kpis} Kennzahlen unvollständig (Abschnitt {section}).",
+        "en": "Data quality: {contradictions} contradictions, {unevidenced} claims without evidence, "
+        "{kpis} key figures incomplete (section {section}).",
     },
     "score": {"de": "Punkte", "en": "Score"},
     "score_of": {"de": "{score} von 100 Punkten", "en": "{score} of 100 points"},
@@ -121,8 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "more_rows": {"de": "… und {n} weitere", "en": "… and {n} more"},
     "open_questions": {"de": "Noch offen", "en": "Still open"},
     "open_lead": {
-        "de": "Diese Fragen sind unbeantwortet und zählen noch nicht zur Bewertung:",
-        "en": "These questions are unanswered and do not count towards the score yet:",
+        "de": "Diese Fragen sind noch offen und zählen mit 0 Punkten, bis sie beantwortet sind:",
+        "en": "These questions are still open and count 0 points until they are answered:",
     },
     "na_questions": {"de": "Trifft nicht zu", "en": "Not applicable"},
     "na_lead": {
@@ -138,18 +166,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "comply": {"de": "berichtet", "en": "comply"},
     "explain": {"de": "erklärt", "en": "explain"},
     "missing": {"de": "fehlt", "en": "missing"},
+    "open": {"de": "offen", "en": "open"},
     "gauge_caption": {"de": "Punkte (0–100) und Stufen", "en": "Score (0–100) and levels"},
     "cohort_median_marker": {"de": "Median der Vergleichsgruppe", "en": "Comparison group median"},
     # coverage
     "coverage": {"de": "Abdeckung der 20 DNK-Kriterien", "en": "Coverage of the 20 DNK criteria"},
     "coverage_lead": {
-        "de": "Der Deutsche Nachhaltigkeitskodex (DNK) folgt dem Prinzip „berichten oder erklären“. "
-        "Ein Kriterium gilt als berichtet, wenn alle seine Fragen beantwortet sind; als erklärt, wenn Sie "
-        "mindestens eine Frage begründet offenlassen; sonst fehlt es noch.",
-        "en": "The German Sustainability Code (DNK) follows the principle “comply or explain”. A criterion counts "
-        "as comply when all its questions are answered, as explain when at least one question is left open "
-        "with a reason, and as missing otherwise.",
+        "de": "Der Deutsche Nachhaltigkeitskodex (DNK) folgt dem Prinzip „berichten oder erklären“: Zu jedem "
+        "Kriterium legt ein Unternehmen die Inhalte offen oder erklärt, warum nicht. Berichtet heißt hier: Die "
+        "Kernfragen des Kriteriums erreichen die im Fragebogen festgelegte Mindeststufe, es gibt also Inhalte, "
+        "über die sich berichten lässt. Erklärt heißt: Sie haben angegeben, warum Sie dazu (noch) nicht "
+        "berichten, mit einer Begründung. Offen heißt: weder das eine noch das andere. Die rechte Spalte nennt "
+        "den Grund.",
+        "en": "The German Sustainability Code (DNK) follows the principle “comply or explain”: for every criterion a "
+        "company discloses the content or explains why not. Comply here means the criterion's key questions reach "
+        "the minimum level the questionnaire sets, so there is content to report. Explain means you have stated, "
+        "with a reason, why you do not report on it (yet). Open means neither. The right-hand column gives the "
+        "reason.",
     },
+    "why": {"de": "Begründung", "en": "Reason"},
+    "why_comply": {
+        "de": "Kernfragen erreichen die Mindeststufe",
+        "en": "Key questions reach the minimum level",
+    },
+    "why_explain": {"de": "Erklärung: {text}", "en": "Explanation: {text}"},
+    "why_open": {"de": "Noch unter der Mindeststufe: {items}", "en": "Below the minimum level: {items}"},
+    "why_open_claim": {
+        "de": "„Wir berichten dazu“ angegeben, aber noch unter der Mindeststufe: {items}",
+        "en": "“We report on this” stated, but below the minimum level: {items}",
+    },
+    "why_unanswered": {"de": "noch nicht beantwortet", "en": "not answered yet"},
+    "need_min_level": {"de": "Stufe {have}, nötig mind. {need}", "en": "level {have}, needs {need} or higher"},
+    "need_max_level": {"de": "Stufe {have}, höchstens {need}", "en": "level {have}, at most {need}"},
+    "need_answer": {"de": "offen", "en": "open"},
+    "need_value": {"de": "nötig: {need}", "en": "needed: {need}"},
+    "need_count": {"de": "{have} gewählt, nötig mind. {need}", "en": "{have} chosen, needs {need} or more"},
     "criterion": {"de": "Kriterium", "en": "Criterion"},
     "criteria": {"de": "Kriterien", "en": "criteria"},
     "status": {"de": "Status", "en": "Status"},
@@ -200,11 +251,72 @@ STRINGS: dict[str, dict[str, str]] = {
     # next steps
     "next_steps": {"de": "Ihre nächsten Schritte", "en": "Your next steps"},
     "next_steps_lead": {
-        "de": "Die Schritte, die Ihr Ergebnis am stärksten verbessern, in absteigender Reihenfolge. Der Gewinn ist "
-        "die Summe der Punkte, die der Schritt in allen Dimensionen bringt.",
-        "en": "The steps that improve your result most, in descending order. The gain is the sum of the points "
-        "the step adds across all dimensions.",
+        "de": "Die Schritte, die Ihr Ergebnis am stärksten verbessern, in der Reihenfolge ihrer Wirkung auf das "
+        "Gesamtergebnis. Rechts steht, was der Schritt genau bewirkt: das Gesamtergebnis vorher und nachher, oder "
+        "die Punkte in der Dimension, in der er wirkt. Aufwand, Kosten (€ unter 1.000 EUR, €€ 1.000 bis "
+        "10.000 EUR, €€€ darüber) und Dauer sind Richtwerte aus dem Fragebogen.",
+        "en": "The steps that improve your result most, in the order of their effect on the overall result. On the "
+        "right is exactly what the step does: the overall result before and after, or the points in the dimension "
+        "it works on. Effort, cost (€ below EUR 1,000, €€ EUR 1,000 to 10,000, €€€ above) and time are guide "
+        "values from the questionnaire.",
     },
+    "gain_overall": {"de": "Gesamtergebnis {before} → {after}", "en": "Overall result {before} → {after}"},
+    "gain_dim": {"de": "+{gain} in {dim}", "en": "+{gain} in {dim}"},
+    "effort": {"de": "Aufwand", "en": "Effort"},
+    "cost": {"de": "Kosten", "en": "Cost"},
+    "duration": {"de": "Dauer", "en": "Time"},
+    "effort_low": {"de": "gering", "en": "low"},
+    "effort_medium": {"de": "mittel", "en": "medium"},
+    "effort_high": {"de": "hoch", "en": "high"},
+    "time_days": {"de": "Tage", "en": "days"},
+    "time_weeks": {"de": "Wochen", "en": "weeks"},
+    "time_months": {"de": "Monate", "en": "months"},
+    "time_year": {"de": "ein Jahr oder länger", "en": "a year or more"},
+    "step_open": {"de": "Frage noch offen", "en": "Question still open"},
+    "promoted": {
+        "de": "Vorgezogen: {source} verursacht {share} Ihrer Emissionen (Scope 1 und 2).",
+        "en": "Moved up: {source} causes {share} of your emissions (Scope 1 and 2).",
+    },
+    "scope1_source": {"de": "Scope 1 (eigene Verbrennung)", "en": "Scope 1 (own combustion)"},
+    "scope2_source": {"de": "Scope 2 (eingekaufte Energie)", "en": "Scope 2 (purchased energy)"},
+    # data quality
+    "quality": {"de": "Datenqualität", "en": "Data quality"},
+    "quality_lead": {
+        "de": "Was an Ihren Angaben noch zu prüfen ist: Antworten, die einander widersprechen, Angaben auf den "
+        "höchsten Stufen ohne Nachweis und Kennzahlen, deren Eingaben noch fehlen. Nichts davon ändert die Punkte; "
+        "es zeigt, wo das Ergebnis noch nicht belastbar ist.",
+        "en": "What remains to be checked in your answers: answers that contradict each other, claims at the top "
+        "levels without evidence, and key figures whose inputs are still open. None of this changes the score; it "
+        "shows where the result is not yet reliable.",
+    },
+    "contradictions": {"de": "Widersprüche", "en": "Contradictions"},
+    "no_contradictions": {"de": "Keine Widersprüche gefunden.", "en": "No contradictions found."},
+    "unevidenced": {"de": "Angaben ohne Nachweis", "en": "Claims without evidence"},
+    "unevidenced_lead": {
+        "de": "Für diese Antworten auf den höchsten Stufen fehlt noch ein Nachweis (eine kurze Notiz oder ein "
+        "Dokumentverweis).",
+        "en": "These answers at the top levels still lack evidence (a short note or a document reference).",
+    },
+    "no_unevidenced": {
+        "de": "Alle Angaben auf den höchsten Stufen sind belegt.",
+        "en": "Every top-level claim has evidence.",
+    },
+    "evidence_asked": {"de": "Gefragt", "en": "Asked for"},
+    "incomplete_kpis": {"de": "Unvollständige Kennzahlen", "en": "Incomplete key figures"},
+    "incomplete_kpis_lead": {
+        "de": "Diese Kennzahlen zeigt der Bericht als „unvollständig“, bis die genannten Angaben vorliegen:",
+        "en": "The report shows these key figures as “incomplete” until the inputs named are given:",
+    },
+    "kpi_figure_total_mwh": {"de": "Energieverbrauch gesamt", "en": "Total energy use"},
+    "kpi_figure_renewable_share": {"de": "Anteil erneuerbarer Energie", "en": "Renewable share"},
+    "kpi_figure_scope1": {"de": "Scope 1", "en": "Scope 1"},
+    "kpi_figure_scope2": {"de": "Scope 2", "en": "Scope 2"},
+    "kpi_figure_total_t": {"de": "Scope 1 + 2", "en": "Scope 1 + 2"},
+    "kpi_figure_per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
+    "kpi_figure_per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
+    "kpi_figure_mwh_per_employee": {"de": "MWh je Beschäftigten", "en": "MWh per employee"},
+    "company_employees": {"de": "Beschäftigtenzahl im Profil", "en": "headcount in the profile"},
+    "company_turnover": {"de": "Umsatz im Profil", "en": "turnover in the profile"},
     "gain": {"de": "Gewinn", "en": "Gain"},
     "gain_points": {"de": "+{gain} Punkte", "en": "+{gain} points"},
     "now": {"de": "Heute", "en": "Today"},
@@ -234,19 +346,24 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "method_dimension_h": {"de": "Punkte je Dimension", "en": "Score per dimension"},
     "method_dimension": {
-        "de": "Punkte = 100 × Σ (Gewicht × Anteil) / Σ Gewicht über die beantworteten, angezeigten Fragen. "
-        "Fragen mit „trifft nicht zu“ und unbeantwortete Fragen zählen weder im Zähler noch im Nenner. "
-        "Das Gesamtergebnis ist der Mittelwert der bewerteten Kerndimensionen.",
-        "en": "Score = 100 × Σ (weight × fraction) / Σ weight over the answered questions shown. Questions "
-        "answered “not applicable” and unanswered questions count neither in the numerator nor in the "
-        "denominator. The overall result is the mean of the scored core dimensions.",
+        "de": "Punkte = 100 × Σ (Gewicht × Anteil) / Σ Gewicht über alle Fragen, die für Sie gelten. Eine offene "
+        "Frage (unbeantwortet oder „kann ich nicht beantworten“) zählt mit dem Anteil 0, weniger zu antworten "
+        "lohnt sich also nie. Nur „trifft nicht zu“, wo der Fragebogen es erlaubt, nimmt eine Frage aus der "
+        "Rechnung. Das Gesamtergebnis ist die Summe der drei Kerndimensionen geteilt durch drei; eine Dimension "
+        "ohne Antworten zählt dabei mit 0.",
+        "en": "Score = 100 × Σ (weight × fraction) / Σ weight over all questions that apply to you. An open question "
+        "(unanswered or “I can't answer”) counts with the fraction 0, so answering less never pays. Only “not "
+        "applicable”, where the questionnaire allows it, takes a question out of the calculation. The overall "
+        "result is the sum of the three core dimensions divided by three; a dimension without answers counts 0.",
     },
     "method_completeness_h": {"de": "Vollständigkeit", "en": "Completeness"},
     "method_completeness": {
-        "de": "Vollständigkeit ist der Gewichtsanteil der angezeigten Fragen, die beantwortet sind (auch mit "
-        "„trifft nicht zu“). Liegt sie unter {pct}, ist das Ergebnis der Dimension vorläufig.",
-        "en": "Completeness is the weight share of the questions shown that are answered (including “not "
-        "applicable”). Below {pct} the dimension's result is provisional.",
+        "de": "Vollständigkeit ist der Gewichtsanteil der Fragen, die beantwortet sind (auch mit „trifft nicht "
+        "zu“). Liegt sie unter {pct}, ist das Ergebnis der Dimension vorläufig; das Gesamtergebnis ist vorläufig, "
+        "wenn seine Vollständigkeit unter {pct} liegt oder eine Kerndimension vorläufig oder nicht bewertet ist.",
+        "en": "Completeness is the weight share of the questions that are answered (including “not applicable”). "
+        "Below {pct} the dimension's result is provisional; the overall result is provisional when its "
+        "completeness is below {pct} or a core dimension is provisional or not scored.",
     },
     "method_levels_h": {"de": "Stufen", "en": "Levels"},
     "method_levels": {
@@ -264,10 +381,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "weight_sum": {"de": "Gewichtssumme", "en": "Total weight"},
     "method_steps_h": {"de": "Nächste Schritte", "en": "Next steps"},
     "method_steps": {
-        "de": "Für jede beantwortete Frage wird berechnet, wie viele Punkte der Schritt zur nächstbesseren Option "
-        "in allen Dimensionen brächte; die Schritte mit dem größten Gewinn stehen oben.",
-        "en": "For every answered question the toolkit calculates how many points the step to the next better "
-        "option would add across all dimensions; the steps with the largest gain come first.",
+        "de": "Für jede Frage wird die Antwort auf die nächstbessere Option gesetzt und neu gerechnet; die "
+        "Änderung des Gesamtergebnisses ist genau die Wirkung des Schritts, nach ihr sind die Schritte geordnet. "
+        "Verursacht ein Energieträger oder ein Scope mindestens 30 % Ihrer Emissionen, steht ein Schritt dazu unter "
+        "den ersten drei. Schritte, deren Voraussetzung eine andere Antwort widerspricht, werden nicht "
+        "vorgeschlagen.",
+        "en": "For every question the answer is set to the next better option and the score is calculated again; "
+        "the change of the overall result is exactly the step's effect, and the steps are ordered by it. When an "
+        "energy carrier or a scope causes at least 30 % of your emissions, a step addressing it is among the first "
+        "three. Steps whose premise contradicts another answer are not proposed.",
     },
     "method_kpis_h": {"de": "Kennzahlen", "en": "Key figures"},
     "method_kpis": {

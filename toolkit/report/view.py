@@ -9,7 +9,7 @@ Usage (what the notebook does)::
 
     view = ReportView.load("responses/acme.json", lang="en", cohort="cohort-summary.json")
     view.cover(); view.summary(); view.comparison(); view.dimensions(); view.coverage(); view.kpis()
-    view.next_steps(); view.method()
+    view.next_steps(); view.data_quality(); view.method()
 """
 
 from __future__ import annotations
@@ -26,12 +26,25 @@ from ..kpis import load_factors
 from ..loader import load_questionnaire
 from ..model import Question, Questionnaire, tr
 from ..responses import Answer, Response, load_response
-from ..scoring import PROVISIONAL_BELOW, Contribution, DimensionScore, ScoreCard
+from ..scoring import OPEN_STATUSES, PROVISIONAL_BELOW, Contribution, DimensionScore, Recommendation, ScoreCard
 from ..scoring import score as score_response
 from . import charts as C
 from . import fmt
 from .cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
 from .strings import STRINGS, s, unit_label
+
+COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
+FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it is complete
+    "energy_total": "total_mwh",
+    "renewable_share": "renewable_share",
+    "scope1": "scope1",
+    "scope2_location": "scope2",
+    "scope2_market": "scope2",
+    "total_emissions": "total_t",
+    "per_employee": "per_employee",
+    "per_meur": "per_meur",
+    "mwh_per_employee": "mwh_per_employee",
+}
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "questionnaires" / "dnk-sme-2026.yaml"
@@ -217,14 +230,23 @@ class ReportView:
     # ---- sections ----------------------------------------------------------------------------------------------
     def _kicker(self, key: str) -> str:
         """'03 · Core dimension': the section number as in the contents on the cover, and a label."""
-        order = ["summary", "cohort", *(d.id for d in self.headline), "coverage", "kpis", "next_steps", "method"]
+        order = [
+            "summary",
+            "cohort",
+            *(d.id for d in self.headline),
+            "coverage",
+            "kpis",
+            "next_steps",
+            "quality",
+            "method",
+        ]
         label = self.t(f"kicker_{key}") if f"kicker_{key}" in STRINGS else self.t("dimension_kicker")
         return f"{order.index(key) + 1:02d} · {label}"
 
     def contents(self) -> list[str]:
         items = [self.t("summary"), self.t("cohort")]
         items += [self._tr(d.name) for d in self.headline]
-        items += [self.t("coverage"), self.t("kpis"), self.t("next_steps"), self.t("method")]
+        items += [self.t("coverage"), self.t("kpis"), self.t("next_steps"), self.t("quality"), self.t("method")]
         return items
 
     def cover(self) -> Html:
@@ -248,6 +270,9 @@ class ReportView:
             meta=meta,
             dims=[self._dim_summary(d) for d in self.headline],
             contents=self.contents(),
+            provisional=self.t("provisional_cover", open=self.card.open_questions, shown=self.card.answers_shown)
+            if self.card.overall_provisional
+            else None,
         )
 
     def summary(self) -> Html:
@@ -265,17 +290,30 @@ class ReportView:
             "completeness": fmt.percent(self.card.completeness, self.lang),
             "answered": self.card.answers_given,
             "shown": self.card.answers_shown,
+            "provisional": self.card.overall_provisional,
+            "note": self.t("overall_note" if self.card.overall_is_mean else "overall_note_sum"),
+            "provisional_text": self.t(
+                "provisional_overall", open=self.card.open_questions, shown=self.card.answers_shown
+            ),
         }
         figures = [
-            (self.t("energy_total"), fmt.num(k.total_mwh, 1, self.lang), "MWh"),
-            (self.t("renewable_share"), fmt.percent_value(k.renewable_share, self.lang), ""),
-            (self.t("total_emissions"), fmt.num(k.total_t, 1, self.lang), "t CO₂e"),
+            self._figure("energy_total", fmt.num(k.total_mwh, 1, self.lang), "MWh"),
+            self._figure("renewable_share", fmt.percent_value(k.renewable_share, self.lang), ""),
+            self._figure("total_emissions", fmt.num(k.total_t, 1, self.lang), "t CO₂e"),
             (self.t("coverage_short"), f"{covered} / {len(cov)}", ""),
         ]
         steps = [
-            {"text": self._tr(r.next_step) or self._tr(r.text), "gain": fmt.num(r.gain, 1, self.lang)}
+            {"text": self._tr(r.next_step) or self._tr(r.text), "gain": self.effect(r)}
             for r in self.card.recommendations[:3]
         ]
+        dq = self.card.data_quality
+        quality = self.t(
+            "quality_pointer",
+            contradictions=len(dq.contradictions),
+            unevidenced=len(dq.unevidenced),
+            kpis=len(dq.incomplete_kpis),
+            section=self._kicker("quality").split(" ")[0],
+        )
         others = [self._dim_summary(d) for d in self.card.dimensions if not d.headline]
         areas = [
             {
@@ -298,7 +336,48 @@ class ReportView:
             figures=figures,
             steps=steps,
             provisional_pct=fmt.percent(PROVISIONAL_BELOW, self.lang),
+            quality=quality if dq.findings or dq.incomplete_kpis else None,
+            incomplete_note=self._incomplete_note(["total_mwh", "renewable_share", "total_t"]),
         )
+
+    # ---- exact effects and incomplete figures ------------------------------------------------------------------
+    def effect(self, r: Recommendation) -> str:
+        """'Gesamtergebnis 72 → 74' when the step moves the rounded overall score, else '+2,6 in Lieferkette'."""
+        before = self.card.overall_score or 0.0
+        after = before + r.overall_gain
+        if fmt.score(before, self.lang) != fmt.score(after, self.lang):
+            return self.t("gain_overall", before=fmt.score(before, self.lang), after=fmt.score(after, self.lang))
+        dim_id, gain = max(r.gains.items(), key=lambda kv: kv[1]) if r.gains else ("", 0.0)
+        dim = self.qn.dimension(dim_id)
+        return self.t("gain_dim", gain=fmt.num(gain, 1, self.lang), dim=self._tr(dim.name) if dim else dim_id)
+
+    def step_facts(self, r: Recommendation) -> list[tuple[str, str]]:
+        if not r.step:
+            return []
+        return [
+            (self.t("effort"), self.t(f"effort_{r.step['effort']}")),
+            (self.t("cost"), COST_SIGNS.get(r.step["cost"], r.step["cost"])),
+            (self.t("duration"), self.t(f"time_{r.step['time']}")),
+        ]
+
+    def _figure(self, key: str, value: str, unit: str) -> tuple[str, str, str]:
+        """A key-figure row; "unvollständig" instead of a number whose inputs are still open."""
+        if FIGURE_OF_ROW.get(key) in self.card.data_quality.incomplete_kpis:
+            return (self.t(key), self.t("incomplete"), "")
+        return (self.t(key), value, unit)
+
+    def _input_label(self, ref: str) -> str:
+        if ref.startswith("company."):
+            return self.t(f"company_{ref.split('.', 1)[1]}")
+        q = self.qn.question(ref)
+        return self._tr(q.text) if q else ref
+
+    def _incomplete_note(self, figures: list[str]) -> str | None:
+        gaps = self.card.data_quality.incomplete_kpis
+        refs = sorted({ref for f in figures for ref in gaps.get(f, [])})
+        if not refs:
+            return None
+        return self.t("incomplete_note", n=len(refs), section=self._kicker("quality").split(" ")[0])
 
     def comparison(self) -> Section:
         comp = self.comparison_group
@@ -386,7 +465,7 @@ class ReportView:
             a = self.resp.answers.get(q.id)
             if c.status == "not_applicable":
                 na.append(self._tr(q.text))
-            elif c.status in ("unanswered", "explained") or c.fraction is None:
+            elif c.status in OPEN_STATUSES or c.fraction is None:
                 open_.append({"text": self._tr(q.text), "explanation": a.explanation if a else None})
             else:
                 row = self._row(q, a, c, steps)
@@ -446,6 +525,28 @@ class ReportView:
             "step": step,
         }
 
+    def _why(self, cv: Any) -> str:
+        """Why a criterion is comply, explain or open, in the participant's words."""
+        if cv.status == "comply":
+            return self.t("why_comply")
+        if cv.status == "explain":
+            return self.t("why_explain", text=cv.explanation) if cv.explanation else self.t("explain")
+        items = "; ".join(self._unmet_text(u) for u in cv.unmet) or self.t("why_unanswered")
+        return self.t("why_open_claim" if cv.claimed == "comply" else "why_open", items=items)
+
+    def _unmet_text(self, u: dict[str, Any]) -> str:
+        q = self.qn.question(u["question"])
+        name = self._tr(q.text) if q else u["question"]
+        have, need, op = u["answer"], u["value"], u["op"]
+        if have is None:
+            return f"{name} ({self.t('need_answer')})"
+        if op in ("min_level", "max_level"):
+            return f"{name} ({self.t('need_' + op, have=have, need=need)})"
+        if op == "min_count":
+            return f"{name} ({self.t('need_count', have=len(have) if isinstance(have, list) else have, need=need)})"
+        shown = self._option_label(q, str(need)) if q is not None and isinstance(need, str) else str(need)
+        return f"{name} ({self.t('need_value', need=shown)})"
+
     def coverage(self) -> Html:
         by_area: dict[str, list[dict[str, Any]]] = {}
         for cv in self.card.coverage:
@@ -457,16 +558,17 @@ class ReportView:
                     "status_text": self.t(cv.status),
                     "answered": cv.answered,
                     "shown": cv.shown,
+                    "why": self._why(cv),
                 }
             )
         areas = [
             {"name": self._tr(a.name), "criteria": by_area.get(a.id, [])} for a in self.qn.areas if by_area.get(a.id)
         ]
-        counts = {st: sum(1 for cv in self.card.coverage if cv.status == st) for st in ("comply", "explain", "missing")}
+        counts = {st: sum(1 for cv in self.card.coverage if cv.status == st) for st in ("comply", "explain", "open")}
         explanations = []
         for q in self.qn.iter_questions():
             a = self.resp.answers.get(q.id)
-            if a is not None and a.explained:
+            if a is not None and a.explained and q.type != "comply_explain":
                 explanations.append({"criterion": q.criterion, "question": self._tr(q.text), "text": a.explanation})
         return self._render(
             "coverage.html.j2",
@@ -494,17 +596,17 @@ class ReportView:
             for e in k.energy
         ]
         rows = [
-            (self.t("energy_total"), fmt.num(k.total_mwh, 1, L), "MWh"),
-            (self.t("renewable_share"), fmt.percent_value(k.renewable_share, L), ""),
-            (self.t("scope1"), fmt.num(k.scope1_t, 2, L), "t CO₂e"),
-            (self.t("scope2_location"), fmt.num(k.scope2_location_t, 2, L), "t CO₂e"),
+            self._figure("energy_total", fmt.num(k.total_mwh, 1, L), "MWh"),
+            self._figure("renewable_share", fmt.percent_value(k.renewable_share, L), ""),
+            self._figure("scope1", fmt.num(k.scope1_t, 2, L), "t CO₂e"),
+            self._figure("scope2_location", fmt.num(k.scope2_location_t, 2, L), "t CO₂e"),
         ]
         if k.scope2_market_t is not None:
-            rows.append((self.t("scope2_market"), fmt.num(k.scope2_market_t, 2, L), "t CO₂e"))
-        rows.append((self.t("total_emissions"), fmt.num(k.total_t, 2, L), "t CO₂e"))
-        rows.append((self.t("per_employee"), fmt.num(k.intensity_per_employee_t, 2, L), "t CO₂e"))
-        rows.append((self.t("per_meur"), fmt.num(k.intensity_per_meur_t, 2, L), "t CO₂e"))
-        rows.append((self.t("mwh_per_employee"), fmt.num(k.energy_per_employee_mwh, 1, L), "MWh"))
+            rows.append(self._figure("scope2_market", fmt.num(k.scope2_market_t, 2, L), "t CO₂e"))
+        rows.append(self._figure("total_emissions", fmt.num(k.total_t, 2, L), "t CO₂e"))
+        rows.append(self._figure("per_employee", fmt.num(k.intensity_per_employee_t, 2, L), "t CO₂e"))
+        rows.append(self._figure("per_meur", fmt.num(k.intensity_per_meur_t, 2, L), "t CO₂e"))
+        rows.append(self._figure("mwh_per_employee", fmt.num(k.energy_per_employee_mwh, 1, L), "MWh"))
         others = []
         for v in k.other.values():
             q = self.qn.question(str(v.get("question", "")))
@@ -537,7 +639,8 @@ class ReportView:
                     css_class="tk-float-chart",
                 )
             )
-        parts.append(self._render("kpi_table.html.j2", rows=rows, side=len(parts) > 1))
+        note = self._incomplete_note(list(FIGURE_OF_ROW.values()))
+        parts.append(self._render("kpi_table.html.j2", rows=rows, side=len(parts) > 1, incomplete_note=note))
         if others or k.warnings:
             parts.append(self._render("kpi_other.html.j2", others=others, warnings=k.warnings))
         return Section(parts)
@@ -555,11 +658,51 @@ class ReportView:
                     "now": self.answer_label(q, a) if q else fmt.DASH,
                     "target": self._tr(r.next_label) or self._option_label(q, r.next_option) if q else r.next_option,
                     "step": self._tr(r.next_step),
-                    "gain": fmt.num(r.gain, 1, self.lang),
+                    "gain": self.effect(r),
                     "dims": [dims.get(d, d) for d, g in sorted(r.gains.items(), key=lambda kv: -kv[1]) if g > 0],
+                    "facts": self.step_facts(r),
+                    "open": r.kind == "answer",
+                    "promoted": self._promoted(r),
                 }
             )
         return self._render("next_steps.html.j2", kicker=self._kicker("next_steps"), steps=steps)
+
+    def _promoted(self, r: Recommendation) -> str | None:
+        if not r.promoted_for:
+            return None
+        names = {e.carrier: self._tr(e.name) for e in self.card.kpis.energy}
+        source = names.get(r.promoted_for) or self.t(f"{r.promoted_for}_source")
+        return self.t("promoted", source=source, share=fmt.percent(r.source_share, self.lang))
+
+    def data_quality(self) -> Html:
+        """Contradictions, top-level claims without evidence and key figures with open inputs."""
+        dq = self.card.data_quality
+        unevidenced = []
+        for f in dq.unevidenced:
+            q = self.qn.question(f.id)
+            a = self.resp.answers.get(f.id)
+            unevidenced.append(
+                {
+                    "criterion": q.criterion if q else "",
+                    "question": self._tr(q.text) if q else f.id,
+                    "answer": self.answer_label(q, a) if q else "",
+                    "asked": self._tr(f.message),
+                }
+            )
+        kpis = [
+            {
+                "figure": self.t(f"kpi_figure_{figure}"),
+                "inputs": "; ".join(self._input_label(r) for r in refs),
+            }
+            for figure, refs in dq.incomplete_kpis.items()
+        ]
+        return self._render(
+            "data_quality.html.j2",
+            kicker=self._kicker("quality"),
+            contradictions=[self._tr(f.message) for f in dq.contradictions],
+            unevidenced=unevidenced,
+            kpis=kpis,
+        )
 
     def method(self) -> Html:
         weights = []
@@ -602,7 +745,7 @@ class ReportView:
         out += self.dimensions().parts
         out.append(self.coverage())
         out += self.kpis().parts
-        out += [self.next_steps(), self.method()]
+        out += [self.next_steps(), self.data_quality(), self.method()]
         return out
 
 
@@ -621,5 +764,6 @@ def sections(view: ReportView) -> list[Callable[[], Any]]:
         view.coverage,
         view.kpis,
         view.next_steps,
+        view.data_quality,
         view.method,
     ]
