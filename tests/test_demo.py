@@ -72,8 +72,9 @@ def test_only_shown_questions_are_answered(demo_dir: Path, qn) -> None:
         resp = load_response(path, qn)
         shown = visible_questions(qn, resp.answers, resp.company.size_class)
         assert set(resp.answers) <= shown, path.name
-        if resp.company.size_class != "medium":
-            assert "wf_turnover_rate" not in resp.answers  # size_classes: [medium]
+        if (resp.company.employees or 0) < 50:  # the VSME asks for the turnover rate from 50 employees
+            rate = resp.answers.get("wf_turnover_rate")
+            assert rate is None or rate.value is None, path.name
 
 
 def test_three_networks_two_rounds(cohort) -> None:
@@ -164,7 +165,8 @@ def test_incomplete_not_applicable_and_explained(cohort, docs: dict[str, dict]) 
     df = cohort.companies
     provisional = df["provisional"].astype(bool)
     assert 0.03 < provisional.mean() < 0.2
-    assert (df.loc[provisional, "completeness"] < 0.7).all()
+    headline = df[[f"completeness_{d}" for d in ("energy", "supply_chain", "reporting")]].min(axis=1)
+    assert (headline[provisional] < 0.7).all()  # a headline dimension below 70 % makes the result provisional
     na = [a for d in docs.values() for a in d["answers"].values() if a.get("not_applicable")]
     assert len(na) > 50 and all(a.get("explanation") for a in na)
     explains = [a for d in docs.values() for a in d["answers"].values() if a.get("value") == "explain"]

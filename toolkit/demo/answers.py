@@ -28,6 +28,7 @@ from ..model import Question, Questionnaire
 from ..responses import Answer, Company
 from . import profiles as P
 from .companies import DemoCompany, _clip
+from .vsme_answers import VsmeAnswers
 
 CARRIER_OPTIONS = ("natural_gas", "heating_oil", "lpg", "district_heat", "heat_pump", "wood")
 HEAT_CARRIERS = {
@@ -128,6 +129,7 @@ class AnswerModel:
         self.vehicle_gate = {qid for qid, tags in gated_by.items() if tags & {"diesel", "petrol"}}
         self.scored_ids = sorted(q.id for q in self.questions if q.scored)
         self._acted: dict[str, set[str]] = {}
+        self.vsme = VsmeAnswers(seed)
 
     # ---- latent maturity ----------------------------------------------------------------------------------
     def latent(self, c: DemoCompany, q: Question, round_: str) -> float:
@@ -191,6 +193,9 @@ class AnswerModel:
 
     def answer(self, c: DemoCompany, q: Question, round_: str, rng: random.Random) -> Answer | None:
         stamp = _stamp(round_, rng)
+        handled, special = self.vsme.answer(c, q, round_, stamp)
+        if handled:
+            return special
         if q.type == "number":
             return self._number(c, q, round_, rng, stamp)
         if q.type == "text":
@@ -211,6 +216,11 @@ class AnswerModel:
             return Answer(not_applicable=True, explanation=na, changed_at=stamp)
         if q.type == "multiple_choice":
             return Answer(value=self._multiple(c, q, round_), changed_at=stamp)
+        if q.type == "comply_explain" and not q.scored and {"comply", "explain"} <= set(q.option_ids):
+            r = c.rng(self.seed, q.id, "comply")
+            if c.maturity + c.effects["reporting"] + r.gauss(0, 0.15) > 0.45:
+                return Answer(value="comply", changed_at=stamp)
+            return Answer(value="explain", explanation=r.choice(EXPLAIN_TEXTS), changed_at=stamp)
         if not q.scored or all(o.level is None for o in q.options):
             return Answer(value=c.rng(self.seed, q.id, "choice").choice(q.option_ids), changed_at=stamp)
         if {"partly_renewable", "fully_green_tariff"} <= set(q.option_ids):
@@ -265,9 +275,7 @@ class AnswerModel:
     # ---- numbers --------------------------------------------------------------------------------------------
     def _number(self, c: DemoCompany, q: Question, round_: str, rng: random.Random, stamp: str) -> Answer | None:
         emp = c.employees[round_]
-        drift = 1 + c.rng(self.seed, q.id, round_, "drift").gauss(0, 0.05)
-        if round_ == "2026" and c.improvement > 0.03:
-            drift *= 0.95  # efficiency measures
+        drift = self._drift(c, q, round_)
         e = c.energy
         value: float | None = None
         unit = q.unit or ""
@@ -315,6 +323,12 @@ class AnswerModel:
             value = lo + (min(q.max or 100.0, lo + 100.0) - lo) * c.rng(self.seed, q.id).random()
         return self._answer_number(q, value, unit, rng, stamp)
 
+    def _drift(self, c: DemoCompany, q: Question, round_: str) -> float:
+        drift = 1 + c.rng(self.seed, q.id, round_, "drift").gauss(0, 0.05)
+        if round_ == "2026" and c.improvement > 0.03:
+            drift *= 0.95  # efficiency measures
+        return drift
+
     def _fuel_na(self, c: DemoCompany, q: Question, which: str, stamp: str) -> Answer | None:
         if not q.not_applicable:
             return Answer(value=0, unit=q.unit, changed_at=stamp)
@@ -349,8 +363,17 @@ class AnswerModel:
         rr = c.rng(self.seed, q.id, round_, "kpi")
         tag = q.kpi
         unit = q.unit or ""
-        temporary = max(0, round(emp * r.uniform(0.0, 0.15)))
-        female = round(emp * _clip(P.FEMALE_SHARE.get(c.sector, 0.4) + r.gauss(0, 0.1), 0.0, 1.0))
+        if tag in ("training_hours_female", "training_hours_male"):  # around the average of all employees
+            base = self._tagged_value(c, "training_hours", round_)
+            return (None if base is None else _clip(base * r.uniform(0.8, 1.2), 0, q.max or 500)), unit
+        if tag == "water_discharge":
+            if c.sector == "A":  # farms use most of their water (irrigation, animals); not metered
+                return None, unit
+            base = self._tagged_value(c, "water_withdrawal", round_)
+            return (None if base is None else base * r.uniform(0.6, 0.9)), "m3"
+        vsme = self.vsme.kpi(c, q, round_)
+        if vsme is not None:
+            return vsme
         if tag == "green_tariff_share":
             return c.energy.green_share[round_], "percent"
         if tag == "self_generated_exported":
@@ -369,15 +392,6 @@ class AnswerModel:
             unit = c.units.get("waste", "t")
             unit = unit if unit in q.accepted_units else (q.unit or "t")
             return U.convert(total * share, "t", unit), unit
-        if tag == "employees_permanent":
-            return float(emp - temporary), unit
-        if tag == "employees_temporary":
-            return float(temporary), unit
-        if tag == "employees_female":
-            return float(female), unit
-        if tag == "employees_male":
-            diverse = 1 if emp > 30 and r.random() < 0.2 else 0
-            return float(max(0, emp - female - diverse)), unit
         if tag == "employee_turnover_rate":
             return r.uniform(4, 18) * drift, unit
         if tag == "accidents":
@@ -395,6 +409,11 @@ class AnswerModel:
         if tag == "gender_pay_gap":
             return _clip(r.gauss(9, 6), 0, 35), unit
         return None, unit
+
+    def _tagged_value(self, c: DemoCompany, tag: str, round_: str) -> float | None:
+        """The figure the demo gives the question tagged ``tag`` (before rounding), or None."""
+        q = next((x for x in self.questions if x.kpi == tag), None)
+        return None if q is None else self._kpi(c, q, round_, self._drift(c, q, round_))[0]
 
 
 def _size_of(c: DemoCompany, round_: str) -> str:
@@ -419,7 +438,7 @@ def _round(value: float, unit: str) -> float | int:
         return round(value, 1) if value >= 10 else round(value, 2)
     if unit == "percent":
         return round(value, 1)
-    if unit in ("hours",):
+    if unit in ("hours", "FTE"):
         return round(value, 1)
     return round(value)
 
