@@ -390,3 +390,35 @@ def test_golden_kpis(qn, name):
     k = score(qn, load_response(EXAMPLES / f"{name}.json", qn)).kpis
     for attr, expected in KPI[name].items():
         assert getattr(k, attr) == pytest.approx(expected, rel=1e-9), attr
+
+
+def test_ticking_everything_does_not_pay_and_shows_the_contradictions(qn, tmp_path):
+    """Issue 12, done-when: on the micro firm, ticking every option, saying "yes" to every yes/no question and
+    "comply" to every comply-or-explain question raises the overall level by at most one (2026.1: 16 -> 32 and
+    Reporting level 0 -> 2), and the report lists the contradictions this creates."""
+    from toolkit.report.view import ReportView
+    from toolkit.responses import save_response
+
+    resp = load_response(EXAMPLES / "micro-craft-firm.json", qn)
+    before = score(qn, resp)
+    for q in qn.iter_questions():
+        if q.type == "multiple_choice":
+            resp.answers[q.id] = Answer(value=[o.id for o in q.options if not o.exclusive])
+        elif q.type == "yes_no":
+            resp.answers[q.id] = Answer(value="yes")
+        elif q.type == "comply_explain":
+            resp.answers[q.id] = Answer(value="comply")
+    after = score(qn, resp)
+    assert after.overall_level <= before.overall_level + 1
+    for d in after.headline:
+        assert d.level <= before.dimension(d.id).level + 1, d.id
+    found = {f.id for f in after.data_quality.contradictions}
+    assert "supplier_criteria_without_purchasing_rules" in found  # 7 supplier criteria, no written rules
+    assert {"comply_claim_7", "comply_claim_13"} <= found  # "we report" on key figures and emissions never calculated
+    path = tmp_path / "gamed.json"
+    resp.revision = 0
+    save_response(resp, path)
+    html = "\n".join(p.html() for p in ReportView.load(path).parts())
+    section = html[html.index("tk-quality") :]
+    assert section.count("<li>") >= len(found)
+    assert "Kriterium 13 (Klimarelevante Emissionen)" in section
