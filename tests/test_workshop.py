@@ -181,3 +181,107 @@ def test_a_company_id_is_matched_in_full_everywhere(tmp_path: Path, monkeypatch:
         (tmp_path / f"{bad}.json").write_text("{}", encoding="utf-8")
         (tmp_path / "ok.json").write_text("{}", encoding="utf-8")
         assert cohort_companies(tmp_path) == {"ok": ""}
+
+
+def test_a_company_holds_one_kernel_and_the_cap_counts_companies() -> None:
+    from toolkit.form.workshop.ledger import KernelLedger
+
+    ledger = KernelLedger(max_kernels=2)
+    ledger.assign("k1", "a1", now=0)
+    assert ledger.kernels_of("a1") == ["k1"] and not ledger.at_limit("a1") and not ledger.at_limit("b2")
+    ledger.assign("k2", "b2", now=0)
+    assert ledger.at_limit("c3")  # two companies hold the two places
+    assert not ledger.at_limit("a1")  # a reload of a holder replaces its own kernel
+    assert ledger.at_limit("c3", opening={"c3"}) and not KernelLedger(2).at_limit("a1", opening={"b2"})
+    assert KernelLedger(2).at_limit("c3", opening={"a1", "b2"})  # pages being served count too
+    ledger.prune(["k2"])  # k1 stopped from its page
+    assert ledger.kernels_of("a1") == [] and not ledger.at_limit("c3")
+
+
+def test_kernels_without_a_browser_are_released_after_their_grace() -> None:
+    from toolkit.form.workshop.ledger import CLOSED_GRACE_S, FIRST_CONNECT_GRACE_S, KernelLedger
+    from toolkit.form.workshop.server import RELEASE_CHECK_MS, WS_PING_MS, WS_PING_TIMEOUT_MS
+
+    # a browser that vanished without closing is noticed by the pings, then released: all within a minute
+    assert (WS_PING_MS + WS_PING_TIMEOUT_MS + RELEASE_CHECK_MS) / 1000 + CLOSED_GRACE_S <= 60
+    ledger = KernelLedger(max_kernels=5)
+    ledger.assign("shown", "a1", now=0)
+    ledger.assign("never", "b2", now=0)
+    ledger.connect("shown")
+    assert ledger.unwatched(now=1000) == ["never"]  # a connected kernel stays, however idle its participant
+    ledger.disconnect("shown", now=1000)
+    assert ledger.unwatched(now=1000 + CLOSED_GRACE_S - 1) == ["never"]
+    assert set(ledger.unwatched(now=1000 + CLOSED_GRACE_S)) == {"shown", "never"}
+    ledger.connect("shown")  # the browser came back (network blip)
+    assert ledger.unwatched(now=5000) == ["never"]
+    fresh = KernelLedger(max_kernels=5)
+    fresh.assign("slow", "c3", now=0)
+    assert fresh.unwatched(now=FIRST_CONNECT_GRACE_S - 1) == []  # a page still loading keeps its kernel
+    two = KernelLedger(max_kernels=5)
+    two.assign("k", "a1", now=0)
+    two.connect("k")
+    two.connect("k")
+    two.disconnect("k", now=10)
+    assert two.unwatched(now=10_000) == []  # one of two tabs still shows it
+    two.forget("k")
+    two.disconnect("k", now=20)
+    assert two.unwatched(now=10_000) == [] and "k" not in two.owner
+
+
+@pytest.mark.parametrize(
+    ("bind", "public_url", "ok", "refused"),
+    [
+        ("127.0.0.1", None, ["127.0.0.1:8866", "localhost:8866", "LOCALHOST", "[::1]:8866"], ["evil.example", ""]),
+        (
+            "0.0.0.0",
+            "http://192.168.1.20:8866",
+            ["192.168.1.20:8866", "192.168.1.20", "127.0.0.1:8866"],
+            ["192.168.1.21:8866", "attacker.example:8866", "192.168.1.20.evil.example"],
+        ),
+        (
+            "192.168.1.20",
+            "https://workshop.example.org/",
+            ["workshop.example.org", "Workshop.Example.Org.:443", "192.168.1.20:8866"],
+            ["127.0.0.1:8866", "localhost", "example.org", "workshop.example.org.evil.example"],
+        ),
+    ],
+)
+def test_only_the_configured_host_names_are_answered(
+    bind: str, public_url: str | None, ok: list[str], refused: list[str]
+) -> None:
+    from toolkit.form.workshop.hosts import allowed_hosts, host_allowed
+
+    allowed = allowed_hosts(bind, public_url)
+    assert all(host_allowed(h, allowed) for h in ok), allowed
+    assert not any(host_allowed(h, allowed) for h in refused), allowed
+
+
+@pytest.mark.parametrize(
+    ("path", "template_route", "ok"),
+    [
+        ("lab/static/voila.js", True, True),
+        ("lab/static/../../../etc/passwd", True, False),
+        ("lab/static/../../x", False, False),
+        ("../app.py", False, False),
+        ("lab/..", True, False),
+        ("/etc/passwd", True, False),
+        ("lab/static/", True, False),
+        ("lab", True, False),
+        ("a\\..\\b", False, False),
+        ("a\x00b", False, False),
+        ("5764.voila.js", False, True),
+        ("@jupyter-widgets/jupyterlab-manager/static/remoteEntry.js", False, True),
+    ],
+)
+def test_static_paths_that_climb_out_are_refused(path: str, template_route: bool, ok: bool) -> None:
+    from toolkit.form.workshop.server import static_path_ok
+
+    assert static_path_ok(path, template_route) is ok
+
+
+def test_the_page_template_links_nothing_outside_the_server(tmp_path: Path) -> None:
+    from toolkit.form.workshop.page_template import write_template
+
+    text = (write_template(tmp_path) / "index.html.j2").read_text(encoding="utf-8")
+    assert "cdn" not in text.lower() and "https://" not in text.replace("'=\"https://'", "")
+    assert "nicht mehr verbunden" in text and "no longer connected" in text  # the notice, in both languages

@@ -1,7 +1,9 @@
 """The workshop app end to end: the real server in a subprocess, a real headless Chromium.
 
-One server per module (two companies, two pre-heated kernels). Company links open only their own form;
-forged tokens, other companies' tokens and Voila's/Jupyter's own routes give 403 and no data.
+One server per module (two companies, two pre-heated kernels) for the browser tests. Company links open only
+their own form; forged tokens, other companies' tokens and Voila's/Jupyter's own routes give 403 and no data.
+A company holds one kernel however often its link is loaded; the form loads nothing from other servers. Two
+small servers without a browser check the kernel cap and a quiet Ctrl+C.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Server:
     cohort: Path
     links: dict[str, str]  # company id (or '__facilitator__') -> link
     log: Path
+    pid: int = 0
 
     def token(self, cid: str) -> str:
         return self.links[cid].rstrip("/").rsplit("/", 1)[-1]
@@ -60,46 +63,84 @@ def http(url: str, cookie: str | None = None, method: str = "GET") -> tuple[int,
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    work = tmp_path_factory.mktemp("workshop")
+def start_server(work: Path, companies_csv: str, *options: str) -> tuple[subprocess.Popen[bytes], Server]:
+    """``toolkit workshop`` in its own process group; returns once it answers. Output goes to ``server.log``."""
     cohort = work / "cohort"
     companies = work / "companies.csv"
-    companies.write_text(f"company_id;name\nalpha;Alpha Bäckerei GmbH\nbeta;{NASTY_NAME}\n", encoding="utf-8")
+    companies.write_text(companies_csv, encoding="utf-8")
     port = free_port()
     log = work / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "toolkit", "workshop", str(cohort), "--companies", str(companies),
-             "--port", str(port), "--pool-size", "2", "-q", str(QUESTIONNAIRE)],
+             "--port", str(port), "-q", str(QUESTIONNAIRE), *[o.replace("PORT", str(port)) for o in options]],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the workshop server exited:\n{log.read_text()}")
-            try:
-                if http(base + "/")[0] == 403 and (cohort / "workshop-links.csv").exists():
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the workshop server did not start:\n{log.read_text()}")
-            time.sleep(0.3)
-        with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
-            links = {row["company_id"]: row["link"] for row in csv.DictReader(fh)}
-        yield Server(base, cohort, links, log)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"the workshop server exited:\n{log.read_text()}")
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            if http(base + "/")[0] == 403 and (cohort / "workshop-links.csv").exists():
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            stop_server(proc)
+            pytest.fail(f"the workshop server did not start:\n{log.read_text()}")
+        time.sleep(0.3)
+    with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
+        links = {row["company_id"]: row["link"] for row in csv.DictReader(fh)}
+    return proc, Server(base, cohort, links, log, proc.pid)
+
+
+def stop_server(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
+    if proc.poll() is None:
+        os.killpg(proc.pid, sig)
+    try:
+        return proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        return proc.wait()
+
+
+def kernel_processes(server: Server) -> dict[str, int]:
+    """kernel id -> process id of every kernel the server runs (counted from the process table, not asked)."""
+    import psutil
+
+    out: dict[str, int] = {}
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            cmdline = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        found = re.search(r"ipykernel_launcher .*kernel-([0-9a-f-]{36})\.json", cmdline)
+        if found:
+            out[found.group(1)] = child.pid
+    return out
+
+
+def page_kernel(page: object) -> str:
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content())  # type: ignore[attr-defined]
+    assert found, "no kernel id in the page"
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    proc, srv = start_server(
+        tmp_path_factory.mktemp("workshop"),
+        f"company_id;name\nalpha;Alpha Bäckerei GmbH\nbeta;{NASTY_NAME}\n",
+        "--pool-size",
+        "2",
+    )
+    try:
+        yield srv
+    finally:
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +331,181 @@ def test_the_facilitator_sees_progress_but_no_answers(server: Server, browser: o
     page.goto(server.links["__facilitator__"])
     assert page.locator("tbody tr").count() == 2
     context.close()
+
+
+# ---- server hygiene: kernels, foreign servers, paths, host names, Ctrl+C ---------------------------------------------
+def raw_get(server: Server, path: str, cookie: str | None = None, host: str | None = None) -> tuple[int, str]:
+    """GET with the path sent exactly as written ('..' and '%2f' untouched) and an optional Host header."""
+    import http.client
+
+    port = int(server.base.rsplit(":", 1)[1])
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": host or f"127.0.0.1:{port}"}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        conn.request("GET", path, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def cookie_of(server: Server, cid: str) -> str:
+    return f"sme_{company_key(cid)}={server.token(cid)}"
+
+
+TRAVERSALS = [
+    "/voila/templates/lab/static/../../../../etc/passwd",
+    "/voila/templates/lab/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/voila/templates/lab/static/%2e%2e/%2e%2e/lab/static/voila.js",
+    "/voila/templates/..%2f..%2fetc/passwd",
+    "/voila/templates/%2fetc%2fpasswd",
+    "/voila/templates/lab/%2e%2e",
+    "/voila/static/../../etc/passwd",
+    "/voila/static/..%2f..%2f..%2fapp.py",
+    "/voila/static/..%5c..%5capp.py",
+    "/voila/labextensions/..%2f..%2f..%2fetc/passwd",
+    "/voila/api/themes/..%2f..%2f..%2fetc/passwd",
+]
+
+
+def test_paths_that_climb_out_of_their_folder_are_not_found(server: Server) -> None:
+    cookie = cookie_of(server, "alpha")
+    tracebacks = server.log.read_text(errors="replace").count("Traceback")
+    assert raw_get(server, "/voila/templates/lab/static/voila.js", cookie)[0] == 200  # real files still come
+    for path in TRAVERSALS:
+        status, body = raw_get(server, path, cookie)
+        assert status == 404, (path, status)
+        assert "root:" not in body and "Nicht gefunden" in body
+        assert raw_get(server, path)[0] == 403  # without a company's cookie nothing is even looked up
+    assert server.log.read_text(errors="replace").count("Traceback") == tracebacks
+
+
+def test_requests_for_other_host_names_are_refused(server: Server) -> None:
+    port = server.base.rsplit(":", 1)[1]
+    cookie = cookie_of(server, "alpha")
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "192.0.2.7"):
+        for path in ("/", "/c/" + server.token("alpha"), "/form/" + company_key("alpha")):
+            status, body = raw_get(server, path, cookie, host=host)
+            assert status == 400 and "Unbekannte Serveradresse" in body, (host, path, status)
+            assert "Alpha" not in body
+    assert raw_get(server, "/c/" + server.token("alpha"), host=f"localhost:{port}")[0] == 200
+    assert raw_get(server, "/", host=f"127.0.0.1:{port}")[0] == 403
+
+
+def test_the_form_loads_everything_from_the_workshop_server(server: Server, browser: object) -> None:
+    from urllib.parse import urlsplit
+
+    context = browser.new_context()  # type: ignore[attr-defined]
+    seen: list[str] = []
+    console: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    page = context.new_page()
+    page.on("websocket", lambda socket: seen.append(socket.url))
+    page.on("console", lambda message: console.append(message.text))
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.links["beta"])
+    page.wait_for_selector(".sme-form .sme-nav")
+    page.locator("button.sme-next").click()
+    page.wait_for_selector(".sme-q")
+    page.locator(".sme-lang button", has_text="English").click()
+    page.locator("button.sme-next", has_text="Next").wait_for()
+    page.wait_for_load_state("networkidle")
+    # FontAwesome (the reload button's icon) comes with Voila's own bundle from this server
+    icon_font = page.evaluate(
+        "() => getComputedStyle(document.querySelector('button.sme-reload i.fa'), '::before').fontFamily"
+    )
+    linked = page.evaluate(
+        "() => [...document.querySelectorAll('link[href], script[src], img[src], iframe[src]')]"
+        ".map(e => e.href || e.src)"
+    )
+    context.close()
+    port = server.base.rsplit(":", 1)[1]
+    local = ("data", "blob")  # never leave the browser
+    outside = [u for u in seen if urlsplit(u).scheme not in local and urlsplit(u).netloc != f"127.0.0.1:{port}"]
+    assert outside == [], outside
+    assert {urlsplit(u).scheme for u in seen} >= {"http", "ws"} and len(seen) > 20
+    assert "Font Awesome" in icon_font
+    assert linked and all(urlsplit(u).netloc == f"127.0.0.1:{port}" or u.startswith("data:") for u in linked), linked
+    assert not [line for line in console if "Content Security Policy" in line], console
+
+
+def test_one_link_holds_one_kernel_however_often_it_is_loaded(server: Server, browser: object) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    first = open_form(context, server.links["alpha"])
+    first_kernel = page_kernel(first)
+    page = open_form(context, server.links["alpha"])  # the same link in a second tab replaces the first's kernel
+    first.locator(".sme-disconnected").wait_for(timeout=TIMEOUT_MS)  # which tells its participant to reload
+    assert "nicht mehr verbunden" in first.locator(".sme-disconnected").inner_text()
+    assert page.locator(".sme-disconnected").count() == 0
+    assert first_kernel not in kernel_processes(server)
+    served = {first_kernel}
+    counts = []
+    for _ in range(20):
+        page.reload()
+        page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
+        current = page_kernel(page)
+        served.add(current)
+        running = kernel_processes(server)
+        assert {k for k in served if k in running} == {current}  # the company's earlier kernels are gone
+        counts.append(len(running))
+    print(f"kernels after each of 20 reloads: {counts}")
+    assert max(counts) <= 2 + 3  # the default cap (companies + 3); the issue saw 3 -> 26
+    # closing the tab (no unload handler runs, as when a browser crashes) releases the kernel within a minute
+    closed_at = time.monotonic()
+    context.close()
+    while current in kernel_processes(server) and time.monotonic() - closed_at < 90:
+        time.sleep(0.5)
+    released_after = time.monotonic() - closed_at
+    print(f"kernel of the closed tab released after {released_after:.1f} s")
+    assert current not in kernel_processes(server) and released_after < 60
+
+
+def test_the_kernel_cap_turns_a_company_away_with_a_clear_message(tmp_path: Path) -> None:
+    proc, srv = start_server(tmp_path, "company_id;name\na1;Alpha\nb2;Beta\n", "--pool-size", "0", "--max-kernels", "1")
+    try:
+        form_a, form_b = srv.base + "/form/" + company_key("a1"), srv.base + "/form/" + company_key("b2")
+        status, body = http(form_a, cookie_of(srv, "a1"))
+        assert status == 200 and "widget-view+json" in body
+        first = set(kernel_processes(srv))
+        assert len(first) == 1
+        status, body = http(form_b, cookie_of(srv, "b2"))
+        assert status == 503 and "Gerade kein Platz frei" in body and "(1)" in body and "No free place" in body
+        assert set(kernel_processes(srv)) == first
+        status, body = http(form_a, cookie_of(srv, "a1"))  # a reload of the company holding the place
+        assert status == 200 and "widget-view+json" in body
+        again = set(kernel_processes(srv))
+        assert len(again) == 1 and again != first
+        assert "limit (--max-kernels)" in srv.log.read_text(errors="replace")
+    finally:
+        stop_server(proc)
+
+
+def test_ctrl_c_stops_the_server_and_its_kernels_quietly(tmp_path: Path) -> None:
+    import psutil
+
+    proc, srv = start_server(
+        tmp_path, "company_id;name\na1;Alpha\n", "--pool-size", "2", "--public-url", "http://workshop.example:PORT"
+    )
+    try:
+        port = srv.base.rsplit(":", 1)[1]
+        assert raw_get(srv, "/", host=f"workshop.example:{port}")[0] == 403  # the public name passes the host check
+        assert raw_get(srv, "/", host=f"other.example:{port}")[0] == 400
+        status, _ = http(srv.base + "/form/" + company_key("a1"), cookie_of(srv, "a1"))
+        assert status == 200
+        # one company kernel with its form, and pre-heated kernels waiting for participants (those printed
+        # ZMQError tracebacks when stopped)
+        deadline = time.monotonic() + 180  # kernels start slowly on a busy machine
+        while srv.log.read_text(errors="replace").count("kernels ready for participants: 2") < 2:
+            assert time.monotonic() < deadline, srv.log.read_text(errors="replace")
+            time.sleep(0.3)
+        kernels = kernel_processes(srv)
+        assert len(kernels) == 3
+    finally:
+        code = stop_server(proc, signal.SIGINT)  # what Ctrl+C in the terminal sends to the process group
+    log = srv.log.read_text(errors="replace")
+    assert code == 0, log
+    assert "Traceback" not in log and "ZMQError" not in log, log
+    for pid in kernels.values():
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

@@ -32,6 +32,12 @@ MAX_DEFAULT_POOL = 30
     type=click.IntRange(0, 200),
     help=f"Kernels kept started and ready (default: one per company, at most {MAX_DEFAULT_POOL}).",
 )
+@click.option(
+    "--max-kernels",
+    type=click.IntRange(1, 1000),
+    help="Most companies with the form open at once, each holding one kernel of about 70 MB; the pool of "
+    "ready kernels stays within it too (default: every company plus 3 for reloads).",
+)
 @click.option("--new-links", is_flag=True, help="Issue new links for everyone; all old links stop working.")
 @click.option("--setup-only", is_flag=True, help="Create the files and links, but do not start the server.")
 def workshop(
@@ -43,6 +49,7 @@ def workshop(
     links: Path | None,
     public_url: str | None,
     pool_size: int | None,
+    max_kernels: int | None,
     new_links: bool,
     setup_only: bool,
 ) -> None:
@@ -81,8 +88,17 @@ def workshop(
     click.echo(f"facilitator overview: {link_rows[0].url}")
     if setup_only:
         return
-    pool = pool_size if pool_size is not None else min(len(found), MAX_DEFAULT_POOL)
-    click.echo(f"starting the server on {host}:{port} with {pool} kernel(s) kept ready; stop with Ctrl+C")
-    from .form.workshop.server import serve
+    from .form.workshop.server import default_max_kernels, serve
 
-    serve(cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool)
+    cap = max_kernels if max_kernels is not None else default_max_kernels(len(found))
+    pool = min(pool_size if pool_size is not None else min(len(found), MAX_DEFAULT_POOL), cap)
+    click.echo(
+        f"starting the server on {host}:{port} with {pool} kernel(s) kept ready and at most {cap} forms open "
+        "at once (--max-kernels); stop with Ctrl+C"
+    )
+    try:
+        serve(
+            cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool, max_kernels=cap, public_url=base
+        )
+    except KeyboardInterrupt:  # Ctrl+C before the server was up: nothing to clean, nothing to report
+        raise SystemExit(130) from None

@@ -181,6 +181,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "ws_last_change": {"de": "Letzte Änderung", "en": "Last change"},
     "ws_never": {"de": "noch nicht begonnen", "en": "not started"},
     "ws_unreadable": {"de": "Datei nicht lesbar", "en": "file unreadable"},
+    "ws_full_title": {"de": "Gerade kein Platz frei", "en": "No free place right now"},
+    "ws_full": {
+        "de": "Auf diesem Workshop-Server sind gerade so viele Fragebögen geöffnet, wie er gleichzeitig bedienen "
+        "kann ({limit}). Bitte versuchen Sie es in ein paar Minuten noch einmal oder sagen Sie der Moderation "
+        "Bescheid. Ihre bisherigen Antworten sind gespeichert.",
+        "en": "This workshop server has as many questionnaires open as it can serve at once ({limit}). Please try "
+        "again in a few minutes or tell the facilitator. Your answers so far are saved.",
+    },
+    "ws_bad_host_title": {"de": "Unbekannte Serveradresse", "en": "Unknown server address"},
+    "ws_bad_host": {
+        "de": "Dieser Workshop-Server antwortet nur unter der Adresse aus Ihrem Link. Bitte öffnen Sie den Link "
+        "so, wie Sie ihn erhalten haben.",
+        "en": "This workshop server answers only at the address in your link. Please open the link exactly as "
+        "you received it.",
+    },
+    "ws_not_found_title": {"de": "Nicht gefunden", "en": "Not found"},
+    "ws_not_found": {
+        "de": "Diese Seite gibt es nicht. Bitte öffnen Sie Ihren persönlichen Link.",
+        "en": "There is no such page. Please open your personal link.",
+    },
+    "ws_closed": {
+        "de": "Dieses Fenster ist nicht mehr verbunden: der Fragebogen wurde in einem anderen Fenster geöffnet oder "
+        "hier zu lange nicht benutzt. Ihre Antworten sind gespeichert. Laden Sie die Seite neu, um weiterzumachen.",
+        "en": "This window is no longer connected: the questionnaire was opened in another window or was not used "
+        "here for too long. Your answers are saved. Reload the page to continue.",
+    },
 }
 
 

@@ -44,12 +44,32 @@ def page(title: str, body: str, refresh: int | None = None) -> str:
     )
 
 
-def forbidden_page() -> str:
+def _notice(title_key: str, text_key: str, **fields: object) -> str:
+    """A page with one message, German first, English below."""
     return page(
-        f"{t('ws_forbidden_title', 'de')} · {t('ws_forbidden_title', 'en')}",
-        f"<h1>{esc(t('ws_forbidden_title', 'de'))}</h1><p>{esc(t('ws_forbidden', 'de'))}</p>"
-        f"<p class='en'>{esc(t('ws_forbidden', 'en'))}</p>",
+        f"{t(title_key, 'de')} · {t(title_key, 'en')}",
+        f"<h1>{esc(t(title_key, 'de'))}</h1><p>{esc(t(text_key, 'de', **fields))}</p>"
+        f"<p class='en'>{esc(t(text_key, 'en', **fields))}</p>",
     )
+
+
+def forbidden_page() -> str:
+    return _notice("ws_forbidden_title", "ws_forbidden")
+
+
+def limit_page(limit: int) -> str:
+    """The server already serves as many companies as the facilitator allowed (``--max-kernels``)."""
+    return _notice("ws_full_title", "ws_full", limit=limit)
+
+
+def bad_host_page() -> str:
+    """A request for a host name the server was not started under."""
+    return _notice("ws_bad_host_title", "ws_bad_host")
+
+
+def error_page(status: int) -> str:
+    """Any other error of a file route: not found, no details."""
+    return _notice("ws_not_found_title", "ws_not_found") if status == 404 else forbidden_page()
 
 
 def opening_page(target: str) -> str:

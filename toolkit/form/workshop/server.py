@@ -15,6 +15,12 @@ Architecture (one process, one port):
 * Voila's static files, templates and themes: only with a valid company cookie.
 * ``/f/<token>``: the facilitator's overview (progress and levels, no answers).
 * Everything else (``/api/contents``, ``/files/``, ``/voila/render/``, ``/voila/files/``, ``/login``, ...): 403.
+* Before any route: the ``Host`` header must name the server as the facilitator configured it (400 otherwise).
+
+Kernels (see :mod:`.ledger`): a company holds at most one. A new page of a company (a reload, a second tab)
+first stops the company's previous kernel, so its last typing is saved before the new one reads the file. A
+kernel no browser has shown for a short while is released; the number of companies with a kernel has a cap
+(``--max-kernels``), and the pool of pre-heated kernels never takes the total above it.
 
 Why this and not a proxy in front of Voila: one process means no second port that could be reached
 around the check, no websocket proxying, and the kernel-to-company map lives where the kernels are started.
@@ -23,9 +29,12 @@ around the check, no websocket proxying, and the kernel-to-company map lives whe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import os
 import secrets
+import time
+from collections.abc import Awaitable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -34,12 +43,15 @@ import nbformat
 import tornado.ioloop
 import tornado.log
 import tornado.web
-from jupyter_core.utils import ensure_async
+from jupyter_core.utils import ensure_async, run_sync
 
 from ...model import Questionnaire
 from .cohort import cohort_companies, company_progress
+from .hosts import allowed_hosts, host_allowed, host_name
 from .kernel import ENV_COHORT, ENV_QUESTIONNAIRE, ENV_SECRET, SECRET_HEADER
-from .pages import forbidden_page, opening_page, overview_page
+from .ledger import KernelLedger
+from .page_template import write_template
+from .pages import bad_host_page, error_page, forbidden_page, limit_page, opening_page, overview_page
 from .tokens import TokenStore, company_key
 
 COOKIE_PREFIX = "sme_"
@@ -49,20 +61,50 @@ TOKEN_RE = r"([A-Za-z0-9_-]{20,100})"
 POOL_CHECK_MS = 5000
 _BACKGROUND: set[asyncio.Future[Any]] = set()
 RELOAD_BUFFER = 3  # kernels kept ready for reloads once every company has its form open
+RELEASE_CHECK_MS = 5000  # how often kernels without a browser are looked for
+STOP_WAIT_S = 15.0  # longest wait for a replaced kernel to save and stop before the new page opens anyway
+WS_PING_MS = 10_000  # browsers are pinged; a connection silent for WS_PING_TIMEOUT_MS counts as gone
+WS_PING_TIMEOUT_MS = 25_000
+# Everything a page loads comes from this server (no CDN, no fonts or images from elsewhere); no framing.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
 WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 
 
 class Workshop:
     """What the handlers need to decide: the token store and which kernel belongs to which company."""
 
-    def __init__(self, cohort_dir: Path, qn: Questionnaire, store: TokenStore, secret: str, companies: int = 0) -> None:
+    def __init__(
+        self,
+        cohort_dir: Path,
+        qn: Questionnaire,
+        store: TokenStore,
+        secret: str,
+        companies: int = 0,
+        max_kernels: int | None = None,
+    ) -> None:
         self.cohort_dir = Path(cohort_dir).resolve()
         self.companies = companies
         self.qn = qn
         self.store = store
         self.secret = secret
-        self.kernels: dict[str, str] = {}  # kernel id -> company id
+        self.ledger = KernelLedger(max_kernels if max_kernels is not None else default_max_kernels(companies))
         self.ready: set[str] = set()  # pre-heated kernels waiting for a participant
+        self.opening: set[str] = set()  # companies whose page is being served right now
+        self.sockets: dict[str, set[Any]] = {}  # kernel id -> its open browser websockets
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    @property
+    def kernels(self) -> dict[str, str]:
+        """kernel id -> company id of every kernel handed to a company."""
+        return self.ledger.owner
+
+    def lock(self, company_id: str) -> asyncio.Lock:
+        """One page of a company at a time: reloads in quick succession replace the kernel one after another."""
+        return self._locks.setdefault(company_id, asyncio.Lock())
 
     def company_from_cookie(self, handler: tornado.web.RequestHandler, key: str) -> str | None:
         token = handler.get_cookie(f"{COOKIE_PREFIX}{key}")
@@ -94,19 +136,41 @@ class Workshop:
         return False
 
 
+def default_max_kernels(companies: int) -> int:
+    """Enough for every company plus a few reloads: the cap then only bites when set lower on purpose."""
+    return max(companies, 1) + RELOAD_BUFFER
+
+
 def security_headers(handler: tornado.web.RequestHandler) -> None:
     handler.set_header("X-Content-Type-Options", "nosniff")
     handler.set_header("Referrer-Policy", "no-referrer")
+    handler.set_header("Content-Security-Policy", CSP)
+
+
+def html_answer(handler: tornado.web.RequestHandler, status: int, body: str) -> None:
+    """Finish with one of the workshop's own small pages."""
+    handler.clear()
+    handler.set_status(status)
+    security_headers(handler)
+    handler.set_header("Content-Type", "text/html; charset=utf-8")
+    handler.set_header("Cache-Control", "no-store")
+    handler.finish(body)
 
 
 def deny(handler: tornado.web.RequestHandler) -> None:
     """403 with a short explanation and no data."""
-    handler.clear()
-    handler.set_status(403)
-    security_headers(handler)
-    handler.set_header("Content-Type", "text/html; charset=utf-8")
-    handler.set_header("Cache-Control", "no-store")
-    handler.finish(forbidden_page())
+    html_answer(handler, 403, forbidden_page())
+
+
+def _spawn(aw: Awaitable[Any]) -> None:
+    future = asyncio.ensure_future(aw)
+    _BACKGROUND.add(future)
+    future.add_done_callback(_BACKGROUND.discard)
+
+
+def _log(handler_or_app: Any) -> Any:
+    settings = getattr(handler_or_app, "settings", {})
+    return getattr(settings.get("voila"), "log", None) or tornado.log.app_log
 
 
 def _workshop(handler: tornado.web.RequestHandler) -> Workshop:
@@ -136,6 +200,79 @@ class GuardMixin:
 
 def guarded(cls: type, guard: str) -> type:
     return type(f"Guarded{cls.__name__}", (GuardMixin, cls), {"guard": guard})
+
+
+def static_path_ok(path: str, template_route: bool = False) -> bool:
+    """A relative file path without '..', '.', backslashes or NUL (the URL is decoded: '%2f' is '/' here).
+
+    Voila's template route also needs the form ``<template>/static/<file>``."""
+    if not path or "\x00" in path or "\\" in path or path.startswith("/"):
+        return False
+    parts = path.split("/")
+    if any(part in ("..", ".") for part in parts):
+        return False
+    return not template_route or (len(parts) >= 3 and parts[1] == "static" and all(parts[:3]))
+
+
+class StaticGuardMixin(GuardMixin):
+    """Static files (Voila's scripts, styles, themes, widget extensions) for a company's page only; a path
+    that tries to climb out of its folder, or that Voila cannot map, is simply not found (404, no traceback)."""
+
+    template_route = False
+
+    async def prepare(self, *args: Any, **kwargs: Any) -> None:
+        await super().prepare(*args, **kwargs)
+        handler: tornado.web.RequestHandler = self  # type: ignore[assignment]
+        if handler._finished:
+            return
+        path = handler.path_args[0] if handler.path_args else ""
+        if not static_path_ok(path or "", self.template_route):
+            raise tornado.web.HTTPError(404)
+
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            result = super().get(*args, **kwargs)  # type: ignore[misc]
+            if inspect.isawaitable(result):
+                await result
+        except (ValueError, AssertionError, OSError):  # Voila's template route asserts on odd paths
+            raise tornado.web.HTTPError(404) from None
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        handler: tornado.web.RequestHandler = self  # type: ignore[assignment]
+        html_answer(handler, status_code, error_page(status_code))
+
+
+def static_guarded(cls: type, template_route: bool = False) -> type:
+    return type(
+        f"Guarded{cls.__name__}", (StaticGuardMixin, cls), {"guard": "session", "template_route": template_route}
+    )
+
+
+def kernel_socket_class(cls: type) -> type:
+    """The kernel websocket of a company's own kernel; counts the browsers connected to each kernel."""
+
+    class KernelSocket(GuardMixin, cls):  # type: ignore[misc,valid-type]
+        guard = "kernel"
+        toolkit_kernel: str | None = None
+
+        async def open(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+            ws = _workshop(self)
+            self.toolkit_kernel = kernel_id
+            ws.ledger.connect(kernel_id)
+            ws.sockets.setdefault(kernel_id, set()).add(self)
+            await super().open(kernel_id, *args, **kwargs)
+
+        def on_close(self) -> None:
+            if self.toolkit_kernel is not None:
+                ws = _workshop(self)
+                ws.ledger.disconnect(self.toolkit_kernel, time.monotonic())
+                ws.sockets.get(self.toolkit_kernel, set()).discard(self)
+                if not ws.sockets.get(self.toolkit_kernel, True):
+                    del ws.sockets[self.toolkit_kernel]
+                self.toolkit_kernel = None
+            super().on_close()
+
+    return KernelSocket
 
 
 def handover_class(cls: type) -> type:
@@ -168,6 +305,35 @@ class DenyHandler(tornado.web.RequestHandler):
 
     def check_xsrf_cookie(self) -> None:  # the refusal needs no XSRF token
         return
+
+
+class BadHostHandler(tornado.web.RequestHandler):
+    """A request naming a host the facilitator did not configure (``--host``, ``--public-url``)."""
+
+    def prepare(self) -> None:
+        html_answer(self, 400, bad_host_page())
+
+    def check_xsrf_cookie(self) -> None:
+        return
+
+
+def install_host_check(app: tornado.web.Application, allowed: frozenset[str], log: Any) -> None:
+    """Route every request with an unknown ``Host`` to :class:`BadHostHandler`, before any other handler."""
+    find = app.find_handler
+    logged: set[str] = set()
+
+    def find_handler(request: Any, **kwargs: Any) -> Any:
+        if host_allowed(request.host, allowed):
+            return find(request, **kwargs)
+        name = host_name(request.host)[:100]
+        if name not in logged and len(logged) < 20:
+            logged.add(name)
+            log.warning(
+                "refused requests for the host name %r; if participants use it, pass it as --public-url", name
+            )
+        return app.get_handler_delegate(request, BadHostHandler)
+
+    app.find_handler = find_handler  # type: ignore[method-assign]
 
 
 class EntryHandler(tornado.web.RequestHandler):
@@ -219,23 +385,58 @@ class FacilitatorHandler(tornado.web.RequestHandler):
 class _RecordingKernelManager:
     """The kernel manager as one form request sees it: every kernel it gets is recorded for the company."""
 
-    def __init__(self, km: Any, company_id: str, kernels: dict[str, str]) -> None:
+    def __init__(self, km: Any, company_id: str, ledger: KernelLedger) -> None:
         self._km = km
         self._cid = company_id
-        self._kernels = kernels
+        self._ledger = ledger
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._km, name)
 
     async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
         task, cache, kernel_id = await self._km.get_rendered_notebook(*args, **kwargs)
-        self._kernels[kernel_id] = self._cid
+        self._ledger.assign(kernel_id, self._cid, time.monotonic())
         return task, cache, kernel_id
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         kernel_id: str = await ensure_async(self._km.start_kernel(*args, **kwargs))
-        self._kernels[kernel_id] = self._cid
+        self._ledger.assign(kernel_id, self._cid, time.monotonic())
         return kernel_id
+
+
+async def stop_kernels(km: Any, workshop: Workshop, kernel_ids: Iterable[str], now: bool = False) -> None:
+    """Stop kernels and wait until they are gone. A company's kernel is stopped gracefully (it saves pending
+    typing on the way out); ``now`` kills, for pre-heated kernels that hold no answers."""
+    loop = asyncio.get_running_loop()
+    for kernel_id in list(kernel_ids):
+        workshop.ledger.forget(kernel_id)
+        # The tab still showing this kernel's form is told at once (its page then asks for a reload).
+        for socket in list(workshop.sockets.pop(kernel_id, ())):
+            with contextlib.suppress(Exception):
+                socket.close(1001, "form opened elsewhere or closed")
+        if kernel_id in km:
+            with contextlib.suppress(KeyError, RuntimeError, tornado.web.HTTPError):  # already stopping or gone
+                await ensure_async(km.shutdown_kernel(kernel_id, now=now))
+        deadline = loop.time() + STOP_WAIT_S
+        while kernel_id in km and loop.time() < deadline:  # stopped from the page at the same moment
+            await asyncio.sleep(0.1)
+
+
+def release_unwatched(km: Any, workshop: Workshop, log: Any) -> None:
+    """Release company kernels that no browser has shown for a while (tab closed, laptop asleep)."""
+    workshop.ledger.prune(km.list_kernel_ids())
+    for kernel_id in workshop.ledger.unwatched(time.monotonic()):
+        company = workshop.ledger.owner.get(kernel_id, "")
+        if company in workshop.opening:
+            continue
+
+        async def release(kernel_id: str = kernel_id, company: str = company) -> None:
+            async with workshop.lock(company):
+                if kernel_id in workshop.ledger.unwatched(time.monotonic()):
+                    log.info("released kernel %s: no browser has shown its form for a while", kernel_id)
+                    await stop_kernels(km, workshop, [kernel_id])
+
+        _spawn(release())
 
 
 def form_handler_class() -> type:
@@ -268,10 +469,28 @@ def form_handler_class() -> type:
             km = self.settings["kernel_manager"]
             if self.toolkit_company is None:
                 return km
-            return _RecordingKernelManager(km, self.toolkit_company, _workshop(self).kernels)
+            return _RecordingKernelManager(km, self.toolkit_company, _workshop(self).ledger)
 
         async def get(self, key: str | None = None) -> None:  # type: ignore[override]
-            await super().get()
+            ws = _workshop(self)
+            cid = self.toolkit_company or ""
+            km = self.settings["kernel_manager"]
+            async with ws.lock(cid):
+                # A reload or a second tab: the company's previous kernel saves and stops first.
+                await stop_kernels(km, ws, ws.ledger.kernels_of(cid))
+                ws.ledger.prune(km.list_kernel_ids())
+                if ws.ledger.at_limit(cid, ws.opening):
+                    _log(self).warning(
+                        "a company could not open its form: %d forms are open, the limit (--max-kernels)",
+                        ws.ledger.max_kernels,
+                    )
+                    html_answer(self, 503, limit_page(ws.ledger.max_kernels))
+                    return
+                ws.opening.add(cid)
+                try:
+                    await super().get()
+                finally:
+                    ws.opening.discard(cid)
 
     return FormHandler
 
@@ -281,15 +500,19 @@ def limit_refills(km: Any, workshop: Workshop, pool_size: int) -> None:
 
     Voila refills the pool after every kernel taken from it. With one kernel ready per company that would
     start a second kernel for everybody right after the workshop's opening minute, costing memory and making
-    the first answers of all participants slow while 30 kernels start on two cores.
+    the first answers of all participants slow while 30 kernels start on two cores. Companies with a kernel
+    plus the pool stay within the cap.
     """
-    original = km.fill_if_needed
+    original = getattr(km, "fill_if_needed", None)
+    if original is None:  # no pool (--pool-size 0)
+        return
 
     def fill_if_needed(*args: Any, **kwargs: Any) -> Any:
-        live = set(km.list_kernel_ids())
-        active = {cid for kid, cid in workshop.kernels.items() if kid in live}
-        waiting = workshop.companies - len(active)
-        wanted = min(pool_size, max(waiting, 0) + RELOAD_BUFFER)
+        workshop.ledger.prune(km.list_kernel_ids())
+        holders = workshop.ledger.companies() | workshop.opening
+        waiting = workshop.companies - len(holders)
+        room = workshop.ledger.max_kernels - len(holders)  # the pool never takes the total above the cap
+        wanted = max(0, min(pool_size, max(waiting, 0) + RELOAD_BUFFER, room))
         config = km.kernel_pools_config.get("default")
         if isinstance(config, dict):
             config["pool_size"] = wanted
@@ -351,20 +574,27 @@ def make_app_class() -> type:
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-    guards: dict[type, str] = {
-        KernelHandler: "kernel",
-        VoilaKernelWebsocketHandler: "kernel",
-        VoilaShutdownKernelHandler: "kernel",
-        TemplateStaticFileHandler: "session",
-        MultiStaticFileHandler: "session",
-        ThemesHandler: "session",
-        FileFindHandler: "session",
+    guards: dict[type, type] = {
+        KernelHandler: guarded(KernelHandler, "kernel"),
+        VoilaKernelWebsocketHandler: kernel_socket_class(VoilaKernelWebsocketHandler),
+        VoilaShutdownKernelHandler: guarded(VoilaShutdownKernelHandler, "kernel"),
+        TemplateStaticFileHandler: static_guarded(TemplateStaticFileHandler, template_route=True),
+        MultiStaticFileHandler: static_guarded(MultiStaticFileHandler),
+        ThemesHandler: static_guarded(ThemesHandler),
+        FileFindHandler: static_guarded(FileFindHandler),
     }
 
     class WorkshopVoila(Voila):  # type: ignore[misc,valid-type]
         """Voila with the workshop's routes; everything of Voila's own that is not needed is left out."""
 
         workshop: Workshop
+        allowed_hosts: frozenset[str] = frozenset()
+        template_dir: str | None = None
+
+        def setup_template_dirs(self) -> None:
+            super().setup_template_dirs()
+            if self.template_dir:  # searched first: the lab template without links to other servers
+                self.template_paths.insert(0, self.template_dir)
 
         def init_settings(self) -> dict[str, Any]:
             settings = super().init_settings()
@@ -378,7 +608,32 @@ def make_app_class() -> type:
                     lambda: prune_failed_kernels(self.kernel_manager, self.log), POOL_CHECK_MS
                 )
                 checker.start()
+            releaser = tornado.ioloop.PeriodicCallback(
+                lambda: release_unwatched(self.kernel_manager, self.workshop, self.log), RELEASE_CHECK_MS
+            )
+            releaser.start()
             super().start()
+
+        def listen(self) -> None:
+            install_host_check(self.app, self.allowed_hosts, self.log)
+            super().listen()
+
+        def stop(self) -> None:
+            """Kill the pre-heated kernels first: they hold no answers, and one stopped gracefully while it
+            waits for its participant would end its cell on closed sockets (ZMQError tracebacks). Then Voila
+            stops the companies' kernels gracefully, so each saves pending typing."""
+
+            async def kill_waiting() -> None:
+                km = self.kernel_manager
+                waiting = [k for k in km.list_kernel_ids() if k not in self.workshop.ledger.owner]
+                await asyncio.gather(
+                    *(ensure_async(km.shutdown_kernel(k, now=True)) for k in waiting), return_exceptions=True
+                )
+
+            try:
+                run_sync(kill_waiting)()
+            finally:
+                super().stop()
 
         def init_handlers(self) -> list[Any]:
             out: list[Any] = [
@@ -392,7 +647,7 @@ def make_app_class() -> type:
                 elif cls is RequestInfoSocketHandler:
                     out.append((pattern, handover_class(cls), *rest))
                 elif cls in guards:
-                    out.append((pattern, guarded(cls, guards[cls]), *rest))
+                    out.append((pattern, guards[cls], *rest))
             out.append((r".*", DenyHandler))
             return out
 
@@ -407,8 +662,13 @@ def serve(
     port: int = 8866,
     pool_size: int = 4,
     cull_after: int = 4 * 3600,
+    max_kernels: int | None = None,
+    public_url: str | None = None,
 ) -> None:
-    """Run the workshop server until interrupted (Ctrl+C or SIGTERM stop it and its kernels)."""
+    """Run the workshop server until interrupted (Ctrl+C or SIGTERM stop it and its kernels, quietly).
+
+    ``max_kernels`` caps the companies with a form open at once (default: every company plus a few reloads);
+    ``public_url`` is the address in the links, whose host name requests may carry besides ``host``'s."""
     from traitlets.config import Config
 
     from .tokens import state_dir
@@ -416,6 +676,7 @@ def serve(
     cohort = Path(cohort_dir).resolve()
     state = state_dir(cohort)
     notebook = write_notebook(state)
+    template = write_template(state)
     secret = secrets.token_urlsafe(32)
     # Kernels inherit these: where the files are, which questionnaire, and how to authenticate the hand-over.
     os.environ[ENV_COHORT] = str(cohort)
@@ -446,8 +707,16 @@ def serve(
     cfg.MappingKernelManager.cull_idle_timeout = cull_after
     cfg.MappingKernelManager.cull_interval = 300
     cfg.MappingKernelManager.cull_connected = False
+    # Dead browser connections (laptop asleep, network gone) are noticed within WS_PING_TIMEOUT_MS, so their
+    # kernels are released like those of closed tabs.
+    cfg.Voila.tornado_settings = {"ws_ping_interval": WS_PING_MS, "ws_ping_timeout": WS_PING_TIMEOUT_MS}
 
-    app = make_app_class()(config=cfg)
-    app.workshop = Workshop(cohort, qn, TokenStore.load(cohort), secret, len(cohort_companies(cohort)))
+    app_class = make_app_class()
+    app_class.template_dir = str(template)
+    app = app_class(config=cfg)
+    app.workshop = Workshop(
+        cohort, qn, TokenStore.load(cohort), secret, len(cohort_companies(cohort)), max_kernels=max_kernels
+    )
+    app.allowed_hosts = allowed_hosts(host, public_url)
     app.initialize([str(notebook)])
     app.start()

@@ -1,0 +1,106 @@
+"""The Voila page template of the workshop form: Voila's ``lab`` template without references to other servers.
+
+Voila 0.5's lab template links FontAwesome's stylesheets from a public CDN (every participant's browser would
+contact it, and an offline room network would wait for it) and nbconvert's adds a Mermaid loader from another
+CDN. Voila's own script bundle already carries FontAwesome with its v4 names and fonts, served by the workshop
+server, so the links are dropped and the Mermaid block (the form has no diagrams) is left empty.
+
+It also watches the page's kernel connection: when it is gone for good (the form was opened in another tab,
+which replaces this tab's kernel, or the kernel was released after the tab slept), a notice asks to reload,
+so nobody keeps typing into a form that no longer saves.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..strings import t
+
+TEMPLATE_DIR = "voila-template"
+
+INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
+{#- Written by toolkit.form.workshop.page_template: the lab template, loading nothing from other servers. -#}
+{%- block notebook_css -%}
+{%- for line in super().splitlines() -%}
+{%- set tag = line.strip()[:7] -%}
+{%- if not ((tag.startswith('<link') or tag.startswith('<script'))
+            and ('="http://' in line or '="https://' in line or '="//' in line)) %}
+{{ line }}
+{%- endif -%}
+{%- endfor %}
+{% endblock notebook_css -%}
+{%- block html_head_js_mermaidjs -%}
+{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_js -%}
+{{ super() }}
+{% raw %}<script>
+(function () {
+  "use strict";
+  var Native = window.WebSocket, timer = null, shown = null;
+  var TEXTS = __TEXTS__;
+  function show() {
+    if (shown) { return; }
+    shown = document.createElement("div");
+    shown.className = "sme-disconnected";
+    shown.setAttribute("role", "alert");
+    shown.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:10000;background:#fff4e5;" +
+      "border-bottom:3px solid #f59e0b;color:#9a3412;padding:14px 24px;font:16px/1.45 'Segoe UI',Arial,sans-serif;";
+    TEXTS.forEach(function (text, i) {
+      var p = document.createElement("p");
+      p.textContent = text;
+      p.style.margin = i ? "6px 0 10px 0" : "0";
+      if (i) { p.style.color = "#5b6773"; }
+      shown.appendChild(p);
+    });
+    var button = document.createElement("button");
+    button.textContent = __RELOAD__;
+    button.style.cssText = "font-size:15px;padding:6px 16px;cursor:pointer;";
+    button.addEventListener("click", function () { window.location.reload(); });
+    shown.appendChild(button);
+    document.body.appendChild(shown);
+  }
+  function hide() {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (shown) { shown.remove(); shown = null; }
+  }
+  class WatchedSocket extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      if (String(url).indexOf("/api/kernels/") !== -1) {
+        this.addEventListener("open", hide);
+        this.addEventListener("close", function () {
+          if (timer) { clearTimeout(timer); }
+          timer = setTimeout(show, __DELAY_MS__);
+        });
+      }
+    }
+  }
+  window.WebSocket = WatchedSocket;
+})();
+</script>{% endraw %}
+{%- endblock html_head_js -%}
+"""
+NOTICE_DELAY_MS = 4000  # a connection back within this time (network blip) shows nothing
+
+
+def write_template(state_dir: Path) -> Path:
+    """Write the template folder into the workshop's private state folder; the folder to search first."""
+    folder = Path(state_dir) / TEMPLATE_DIR
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "index.html.j2").write_text(index_template(), encoding="utf-8")
+    return folder
+
+
+def _js(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def index_template() -> str:
+    """The template text, with the disconnection notice in German and English."""
+    reload_label = f"{t('reload', 'de')} · {t('reload', 'en')}"
+    return (
+        INDEX.replace("__TEXTS__", _js([t("ws_closed", "de"), t("ws_closed", "en")]))
+        .replace("__RELOAD__", _js(reload_label))
+        .replace("__DELAY_MS__", str(NOTICE_DELAY_MS))
+    )
