@@ -285,3 +285,19 @@ def test_the_page_template_links_nothing_outside_the_server(tmp_path: Path) -> N
     text = (write_template(tmp_path) / "index.html.j2").read_text(encoding="utf-8")
     assert "cdn" not in text.lower() and "https://" not in text.replace("'=\"https://'", "")
     assert "nicht mehr verbunden" in text and "no longer connected" in text  # the notice, in both languages
+
+
+def test_facilitator_overview_marks_provisional_levels(tmp_path: Path, qn: Questionnaire) -> None:
+    """Issue 12: a level that stands on too few answers is marked provisional, not shown as a plain '3 · Etabliert'."""
+    data = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
+    data["answers"] = {qid: data["answers"][qid] for qid in ("en_metering", "en_efficiency_measures", "ctl_kpis")}
+    data["company"]["id"] = "few-answers"
+    (tmp_path / "few-answers.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(EXAMPLES / "manufacturer.json", tmp_path / "example-manufacturer.json")
+    rows = {cid: company_progress(tmp_path, cid, qn) for cid in cohort_companies(tmp_path)}
+    assert rows["few-answers"].provisional >= {"energy", "reporting"}
+    assert rows["example-manufacturer"].provisional == set()
+    html = overview_page(list(rows.values()), qn)
+    few = html[html.index("few-answers") : html.index("</tr>", html.index("few-answers"))]
+    full = html[html.index("example-manufacturer") : html.index("</tr>", html.index("example-manufacturer"))]
+    assert few.count("(vorläufig)") >= 2 and "vorläufig" not in full

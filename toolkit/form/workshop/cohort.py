@@ -102,6 +102,7 @@ class CompanyProgress:
     last_change: str | None = None
     levels: dict[str, tuple[int | None, dict[str, str]]] = field(default_factory=dict)  # dim -> (level, name)
     problem: str | None = None
+    provisional: set[str] = field(default_factory=set)  # dims whose level stands on too few answers
 
 
 def company_progress(cohort_dir: Path, company_id: str, qn: Questionnaire) -> CompanyProgress:
@@ -121,4 +122,5 @@ def company_progress(cohort_dir: Path, company_id: str, qn: Questionnaire) -> Co
     row.last_change = max(stamps) if stamps else None
     card = score(qn, resp)
     row.levels = {d.id: (d.level, d.level_name) for d in card.headline}
+    row.provisional = {d.id for d in card.headline if d.provisional}
     return row

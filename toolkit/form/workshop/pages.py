@@ -27,6 +27,7 @@ th { color: #5b6773; font-weight: 600; }
 .bar > div { background: #1f6f5c; height: 100%; }
 .muted { color: #8a96a3; }
 .lvl { white-space: nowrap; }
+.prov { color: #b45309; font-size: 12px; }
 """
 
 
@@ -111,8 +112,9 @@ def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "d
         cells = []
         for d in dims:
             level, name = r.levels.get(d.id, (None, {}))
+            flag = f" <span class='prov'>({esc(t('provisional', lang))})</span>" if d.id in r.provisional else ""
             cells.append(
-                f"<td class='lvl'>{level} · {esc(tr(name, lang))}</td>"
+                f"<td class='lvl'>{level} · {esc(tr(name, lang))}{flag}</td>"
                 if level is not None
                 else "<td class='muted'>–</td>"
             )
