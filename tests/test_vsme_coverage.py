@@ -1,7 +1,7 @@
 """Every VSME Basic datapoint (the taxonomy's B1-B11 presentation groups) has a question, or a stated reason.
 
-The test reads the compiled taxonomy dump (shared/reference/vsme) and lists each reportable Basic concept that
-neither the questionnaire's ``refs.concepts`` tags nor the template mapping cover.
+The test reads the taxonomy's B1-B11 groups (tests/data/vsme, extracted from EFRAG's taxonomy dump) and lists
+each reportable Basic concept that neither the questionnaire's ``refs.concepts`` tags nor the template mapping cover.
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from toolkit.vsme import mapping as M
 from toolkit.vsme.template import TABLE_CONCEPTS, _wanted
 
-TAXONOMY = Path(__file__).resolve().parents[2] / "shared" / "reference" / "vsme" / "vsme-taxonomy-2026-05-01.json"
+TAXONOMY = Path(__file__).resolve().parent / "data" / "vsme" / "vsme-taxonomy-2026-05-01-basic.json"
 NOT_COVERED = {  # concept -> why no question asks for it
     "ReportContainsDisclosuresFromThePreviousReportingPeriodThatRemainUnchanged": "roll-forward of earlier reports",
     "ListOfDisclosuresForWhichNoChangesAreReportedComparedToThePreviousPeriodReporting": "roll-forward",
@@ -70,7 +68,6 @@ def basic_concepts() -> set[str]:
     return out
 
 
-@pytest.mark.skipif(not TAXONOMY.exists(), reason="the taxonomy dump is in shared/reference/vsme")
 def test_every_basic_datapoint_has_a_question_or_a_reason(qn):
     tagged = {c for q in qn.iter_questions() for c in q.refs.get("concepts", [])}
     tagged |= {c.concept for q in qn.iter_questions() for c in q.columns if c.concept}

@@ -16,8 +16,7 @@ from toolkit.scoring import score
 from toolkit.vsme import TEMPLATE, export_vsme, import_vsme, read_template
 from toolkit.vsme.xlsx import Write, open_package, write_package
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "vsme"
-SAMPLE = REFERENCE / "VSME-Digital-Template-Sample-1.3.0.xlsx"
+SAMPLE = Path(__file__).resolve().parent / "data" / "vsme" / "VSME-Digital-Template-Sample-1.3.0.xlsx"  # EFRAG's
 BASIC_FACTS = (  # concepts compared after import -> export
     "NumberOfEmployees", "Turnover", "Assets", "UndertakingsLegalForm", "BasisForPreparation", "BasisForReporting",
     "TypeOfNumberOfEmployees", "EmployeeCountingMethodology",
@@ -38,15 +37,12 @@ BASIC_FACTS = (  # concepts compared after import -> export
     "TotalAmountOfFinesForTheViolationOfAnticorruptionAndAntibriberyLaws", "template_reporting_entity_identifier",
 )
 
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="EFRAG's sample is in shared/reference/vsme")
-
 
 @pytest.fixture(scope="module")
 def sample_values():
     return read_template(SAMPLE)[0]
 
 
-@needs_sample
 def test_efrag_sample_imports_scores_and_exports_the_same_basic_facts(qn, sample_values, tmp_path):
     result = import_vsme(SAMPLE, qn, "sample-co", network="Testnetz")
     resp = result.response
@@ -73,7 +69,6 @@ def test_efrag_sample_imports_scores_and_exports_the_same_basic_facts(qn, sample
         "template_checkbox_b6_water_withdrawal", "template_checkbox_b6_water_consumption"}
 
 
-@needs_sample
 def test_cli_import_lists_what_was_not_imported(tmp_path):
     out = tmp_path / "sample.json"
     result = CliRunner().invoke(main, ["import", "vsme", str(SAMPLE), "--out", str(out), "--network", "Netz",
