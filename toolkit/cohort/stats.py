@@ -31,7 +31,7 @@ from .suppression import (
     protect,
     quantiles_allowed,
 )
-from .table import GROUP_KEYS, KPI_COLUMNS, Cohort
+from .table import GROUP_KEYS, KPI_COLUMNS, QUALITY_COLUMNS, Cohort
 
 QUANTILES = {"p10": 0.10, "q1": 0.25, "median": 0.50, "q3": 0.75, "p90": 0.90}
 STAT_COLUMNS = ("n", "n_valid", "median", "q1", "q3", "mean", "p10", "p90")
@@ -45,9 +45,10 @@ def default_metrics(data: Cohort | pd.DataFrame) -> list[str]:
     """Scores of every dimension, the overall score, completeness and the KPIs present in the table."""
     df = _frame(data)
     if isinstance(data, Cohort):
-        cols = [*data.score_metrics, "completeness", *KPI_COLUMNS]
+        cols = [*data.score_metrics, "completeness", *KPI_COLUMNS, *QUALITY_COLUMNS]
     else:
         cols = [c for c in df.columns if c.startswith("score_")] + ["overall_score", "completeness", *KPI_COLUMNS]
+        cols += list(QUALITY_COLUMNS)
     return [c for c in cols if c in df.columns]
 
 

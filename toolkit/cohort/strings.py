@@ -28,6 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "score": {"de": "Punkte (0-100)", "en": "Score (0-100)"},
     "overall": {"de": "Gesamt", "en": "Overall"},
     "completeness": {"de": "Vollständigkeit", "en": "Completeness"},
+    "contradictions": {"de": "Widersprüche je Unternehmen", "en": "Contradictions per company"},
+    "unevidenced": {"de": "Angaben ohne Nachweis je Unternehmen", "en": "Claims without evidence per company"},
     "suppressed_small": {"de": "n < {k}", "en": "n < {k}"},
     "suppressed_complementary": {"de": "geschützt", "en": "withheld"},
     "suppression_note": {

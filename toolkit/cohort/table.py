@@ -41,6 +41,7 @@ PROFILE_COLUMNS = (
     "round",
 )
 KPI_COLUMNS = ("total_mwh", "renewable_share", "scope1_t", "scope2_location_t", "t_per_employee", "t_per_meur")
+QUALITY_COLUMNS = ("contradictions", "unevidenced")  # data-quality findings per company (issue 12)
 GROUP_KEYS = ("network", "sector", "size_class", "round")
 IDENTIFYING_COLUMNS = ("company_id", "company_name", "path", "nace", "region", "employees", "turnover")
 
@@ -124,6 +125,8 @@ def company_row(card: ScoreCard, resp: Response, dims: Iterable[str]) -> dict[st
         t_per_employee=k.intensity_per_employee_t if k.energy else None,
         t_per_meur=k.intensity_per_meur_t if k.energy else None,
     )
+    row["contradictions"] = len(card.data_quality.contradictions)
+    row["unevidenced"] = len(card.data_quality.unevidenced)
     row["questionnaire_version"] = card.questionnaire_version
     row["path"] = resp.path or ""
     return row
@@ -229,14 +232,17 @@ def _columns(dims: Iterable[str]) -> list[str]:
     cols = list(PROFILE_COLUMNS)
     for dim in dims:
         cols += [score_column(dim), f"level_{dim}", f"completeness_{dim}", f"provisional_{dim}"]
-    cols += ["overall_score", "overall_level", "completeness", "provisional", *KPI_COLUMNS]
+    cols += ["overall_score", "overall_level", "completeness", "provisional", *KPI_COLUMNS, *QUALITY_COLUMNS]
     return [*cols, "questionnaire_version", "path"]
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """Stable dtypes (also for an empty table): floats for figures, nullable ints for levels."""
     for col in df.columns:
-        if col.startswith(("score_", "completeness", "overall_score", "employees", "turnover")) or col in KPI_COLUMNS:
+        if col.startswith(("score_", "completeness", "overall_score", "employees", "turnover")) or col in (
+            *KPI_COLUMNS,
+            *QUALITY_COLUMNS,
+        ):
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
         elif col.startswith("level_") or col == "overall_level":
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
