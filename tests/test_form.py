@@ -16,7 +16,7 @@ from toolkit.form.app import AssessmentForm
 from toolkit.form.numbers import NotANumber, format_number, parse_number
 from toolkit.form.session import read_ui_state, ui_state_path
 from toolkit.form.validation import compose_answer
-from toolkit.model import Questionnaire
+from toolkit.model import Questionnaire, tr
 from toolkit.responses import Answer
 
 
@@ -450,3 +450,41 @@ def test_the_assessment_notebook_runs_and_creates_the_company_file(tmp_path: Pat
     outputs = nb.cells[-1].outputs
     assert [o.output_type for o in outputs] == ["display_data"]
     assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+
+
+# ---- evidence, contradictions and exclusive options (issue 12) -------------------------------------------------
+def test_a_top_level_claim_asks_for_evidence_without_blocking_the_save(
+    form: AssessmentForm, micro: Path, qn: Questionnaire
+) -> None:
+    inp = form.question("en_energy_audit")
+    inp.radio.value = "iso_50001"
+    assert on_disk(micro)["answers"]["en_energy_audit"]["value"] == "iso_50001"  # saved without evidence
+    assert "Zertifikatsnummer" in inp.evidence_prompt and inp.evidence in inp.box.children
+    assert any("Nachweis fehlt" in m for m in inp.findings_text)
+    inp.evidence.value = "Zertifikat 44 100 2210873, TÜV Nord"
+    saved = on_disk(micro)["answers"]["en_energy_audit"]
+    assert saved["value"] == "iso_50001" and saved["evidence"] == "Zertifikat 44 100 2210873, TÜV Nord"
+    assert not any("Nachweis fehlt" in m for m in inp.findings_text)
+    inp.radio.value = "recent_audit"  # a lower level asks for nothing: the evidence field goes
+    assert inp.evidence not in inp.box.children and "evidence" not in on_disk(micro)["answers"]["en_energy_audit"]
+
+
+def test_contradictions_show_at_both_answers_as_the_participant_types(form: AssessmentForm, qn: Questionnaire) -> None:
+    audit, metering = form.question("en_energy_audit"), form.question("en_metering")
+    assert metering.radio.value == "bills_only"
+    audit.radio.value = "iso_50001"
+    message = tr(next(c.message for c in qn.checks if c.id == "iso50001_without_metering"), "de")
+    assert message in audit.findings_text and message in metering.findings_text
+    metering.radio.value = "major_consumers"
+    assert message not in audit.findings_text and message not in metering.findings_text
+
+
+def test_none_of_these_unticks_the_other_options_and_back(form: AssessmentForm, micro: Path) -> None:
+    inp = form.question("en_heating_carriers")
+    assert inp.checks["heating_oil"].value and inp.checks["wood"].value
+    inp.checks["none"].value = True
+    assert on_disk(micro)["answers"]["en_heating_carriers"]["value"] == ["none"]
+    assert not inp.checks["heating_oil"].value and not inp.checks["wood"].value
+    inp.checks["district_heat"].value = True
+    assert on_disk(micro)["answers"]["en_heating_carriers"]["value"] == ["district_heat"]
+    assert not inp.checks["none"].value

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..loader import load_questionnaire
 from ..model import Criterion, Questionnaire, tr
+from ..scoring import ScoreCard
 from .inputs import QuestionInput, esc
 from .kit import Kit
 from .numbers import format_number
@@ -369,6 +370,18 @@ class AssessmentForm:
                 else:
                     button.add_class("sme-nav-empty")
         self.summary.value = self._summary_html(prog.done, prog.total)
+        self._show_findings(self.session.scorecard())
+
+    def _show_findings(self, card: ScoreCard) -> None:
+        """Contradictions at every question they involve and missing evidence at its claim, on the pages built so
+        far, as the participant types (warnings only: nothing blocks saving)."""
+        for page in self._pages.values():
+            for qid, inp in page.questions.items():
+                messages = []
+                for f in card.data_quality.for_question(qid):
+                    text = tr(f.message, self.lang)
+                    messages.append(t("evidence_missing", self.lang, prompt=text) if f.kind == "unevidenced" else text)
+                inp.show_findings(messages)
 
     def _summary_html(self, done: int, total: int) -> str:
         lang = self.lang
@@ -394,6 +407,13 @@ class AssessmentForm:
                 f"<span>{esc(tr(d.name, lang))}</span>"
                 f"<b>{esc(value)}</b></div><div class='sme-bar sme-bar-score'><div style='width:{width}%'></div></div>"
                 f"<div class='sme-dim-level'>{esc(level)}</div></div>"
+            )
+        dq = card.data_quality
+        if dq.findings:
+            counts = t("findings_count", lang, contradictions=len(dq.contradictions), unevidenced=len(dq.unevidenced))
+            rows.append(
+                f"<div class='sme-sum-title'>{esc(t('findings_title', lang))}</div>"
+                f"<div class='sme-sum-text sme-findings-count'>{esc(counts)}</div>"
             )
         return "".join(rows)
 

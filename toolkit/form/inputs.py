@@ -55,6 +55,10 @@ class QuestionInput:
         self._explanation: w.Textarea | None = None
         self._expl_label: w.HTML | None = None
         self._note: w.Textarea | None = None
+        self._evidence: w.Textarea | None = None  # asked for top-level claims; built when first needed
+        self._evidence_label: w.HTML | None = None
+        self._findings: w.HTML | None = None  # contradictions and missing evidence, shown as the participant types
+        self.findings_text: list[str] = []
 
         k = self.kit
         self.header = k.html(self._header_html(), "sme-q-head")
@@ -181,6 +185,8 @@ class QuestionInput:
                 self.explanation.value = a.explanation or ""
             if a.note or self._note is not None:
                 self.note.value = a.note or ""
+            if a.evidence or self._evidence is not None:
+                self.evidence.value = a.evidence or ""
             self.note_toggle.value = bool(a.note)
             self.show_message(None)
             self._sync_visibility()
@@ -218,6 +224,7 @@ class QuestionInput:
             cannot_answer=self.cannot.value,
             explanation=self._explanation.value if self._explanation is not None else None,
             note=self._note.value if self._note is not None and self.note_toggle.value else None,
+            evidence=self._evidence.value if self._evidence is not None and self.evidence_prompt else None,
             lang=self.lang,
         )
 
@@ -237,10 +244,52 @@ class QuestionInput:
         explain_chosen = self.q.type == "comply_explain" and self.radio is not None and self.radio.value == "explain"
         return bool(self.cannot.value or explain_chosen)
 
+    @property
+    def evidence_prompt(self) -> str:
+        """What evidence the chosen option asks for ('' when none): e.g. the certificate number of an ISO claim."""
+        value = self.radio.value if self.radio is not None else None
+        if not isinstance(value, str) or self.na.value or self.cannot.value:
+            return ""
+        return tr(self.q.evidence_prompt(value), self.lang)
+
+    @property
+    def evidence(self) -> w.Textarea:
+        """The evidence field (a short note or document reference), built on first use. Never required."""
+        if self._evidence is None:
+            self._evidence_label = self.kit.html("", "sme-evidence-label")
+            self._evidence = self.kit.textarea("sme-textarea", placeholder=t("evidence_placeholder", self.lang))
+            self._evidence.observe(self._changed, names="value")
+        return self._evidence
+
+    def show_findings(self, messages: list[str]) -> None:
+        """Warnings about this answer (contradictions, missing evidence); they never block saving."""
+        if messages == self.findings_text:
+            return
+        self.findings_text = list(messages)
+        if self._findings is None:
+            if not messages:
+                return
+            self._findings = self.kit.html("", "sme-findings")
+        self._findings.value = "".join(
+            f"<div class='sme-warning' role='status'>⚠ {esc(m)}</div>" for m in messages
+        )
+        self._sync_visibility()
+
     def _sync_visibility(self) -> None:
         children: list[w.Widget] = [self.header, *self.inputs, self.message]
+        if self._findings is not None and self.findings_text:
+            children.append(self._findings)
         if self.explanation_shown:
             children += [self._label(), self.explanation]
+        prompt = self.evidence_prompt
+        if prompt:
+            self.evidence  # noqa: B018  (builds the field and its label)
+            assert self._evidence_label is not None and self._evidence is not None
+            self._evidence_label.value = (
+                f"<span class='sme-label'>{esc(t('evidence', self.lang))}: {esc(prompt)}</span> "
+                f"<span class='sme-hint'>{esc(t('evidence_optional', self.lang))}</span>"
+            )
+            children += [self._evidence_label, self._evidence]
         children.append(self.extras)
         if self.note_toggle.value:
             children.append(self.note)
@@ -270,7 +319,24 @@ class QuestionInput:
         if self.radio is not None:
             self.radio.value = None
 
+    def _exclusive(self, change: dict[str, Any] | None) -> None:
+        """"None of these" and the other options exclude each other: ticking one unticks the others."""
+        if not change or change.get("new") is not True or not self.q.exclusive_options:
+            return
+        ticked = next((oid for oid, cb in self.checks.items() if cb is change.get("owner")), None)
+        if ticked is None:
+            return
+        quiet, self._quiet = self._quiet, True
+        try:
+            exclusive = self.q.exclusive_options
+            for oid, cb in self.checks.items():
+                if oid != ticked and cb.value and (ticked in exclusive or oid in exclusive):
+                    cb.value = False
+        finally:
+            self._quiet = quiet
+
     def _changed(self, change: dict[str, Any] | None = None) -> None:
+        self._exclusive(change)
         self._sync_visibility()
         if not self._quiet:
             self.typing = bool(change) and isinstance(change.get("owner"), w.Text | w.Textarea)  # type: ignore[union-attr]

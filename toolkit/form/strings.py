@@ -27,6 +27,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "live_scores": {"de": "Zwischenstand", "en": "Current standing"},
     "not_scored_yet": {"de": "noch keine Antworten", "en": "no answers yet"},
     "provisional": {"de": "vorläufig", "en": "provisional"},
+    # evidence and data quality as the participant types (issue 12)
+    "evidence": {"de": "Nachweis", "en": "Evidence"},
+    "evidence_optional": {
+        "de": "(freiwillig; Ihre Antwort ist auch ohne Nachweis gespeichert)",
+        "en": "(optional; your answer is saved without it too)",
+    },
+    "evidence_placeholder": {
+        "de": "Kurze Notiz oder Dokumentverweis, z. B. Zertifikatsnummer",
+        "en": "Short note or document reference, e.g. certificate number",
+    },
+    "evidence_missing": {"de": "Nachweis fehlt noch: {prompt}", "en": "Evidence still missing: {prompt}"},
+    "findings_title": {"de": "Hinweise zu Ihren Angaben", "en": "Notes on your answers"},
+    "findings_count": {
+        "de": "{contradictions} Widersprüche, {unevidenced} Angaben ohne Nachweis",
+        "en": "{contradictions} contradictions, {unevidenced} claims without evidence",
+    },
     "level": {"de": "Stufe", "en": "Level"},
     # saving
     "saved_at": {"de": "Alle Änderungen gespeichert ({time})", "en": "All changes saved ({time})"},

@@ -76,6 +76,9 @@ CSS = """
   height: 22px; padding: 0 6px; text-decoration: underline; }
 .sme-label { font-size: 14px; color: var(--sme-text); }
 .sme-error { color: #b91c1c; font-size: 14px; margin: 4px 0; white-space: normal; }
+.sme-warning { color: #92400e; background: #fffbeb; border-left: 3px solid #d97706; font-size: 14px; margin: 4px 0;
+  padding: 4px 8px; white-space: normal; }
+.sme-hint { color: #5b6773; font-size: 13px; }
 .sme-notsaved { font-weight: 600; }
 .sme-size { margin-top: 6px; padding: 8px 12px; background: var(--sme-accent-soft); border-radius: 8px;
   font-weight: 600; }

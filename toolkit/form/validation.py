@@ -26,7 +26,7 @@ def _num(v: Any, lang: str) -> str:
 
 def answer_message(q: Question, answer: Answer, lang: str) -> str | None:
     """What is wrong with ``answer`` to ``q`` in the participant's words, or None when it may be saved."""
-    for fld in ("explanation", "note"):
+    for fld in ("explanation", "note", "evidence"):
         text = getattr(answer, fld)
         if text is not None and len(text) > MAX_TEXT:
             return t("err_too_long", lang, max=format_number(MAX_TEXT, lang))
@@ -126,6 +126,7 @@ def compose_answer(
     cannot_answer: bool = False,
     explanation: str | None = None,
     note: str | None = None,
+    evidence: str | None = None,
     lang: str = "de",
 ) -> tuple[Answer | None, str | None]:
     """The answer the widgets of one question stand for, or (None, message) when it must not be saved.
@@ -135,6 +136,7 @@ def compose_answer(
     """
     explanation = (explanation or "").strip() or None
     note = (note or "").strip() or None
+    evidence = (evidence or "").strip() or None
     if not_applicable:
         ans = Answer(not_applicable=True, note=note)
     elif cannot_answer:
@@ -150,6 +152,7 @@ def compose_answer(
             unit=unit if value is not None and q.type == "number" else None,
             explanation=keep_expl,
             note=note,
+            evidence=evidence if value is not None else None,
         )
     message = answer_message(q, ans, lang)
     return (None, message) if message else (ans, None)
