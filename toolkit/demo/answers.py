@@ -64,6 +64,12 @@ NA_TEXTS: dict[str, tuple[str, ...]] = {
         "Trifft auf unseren Betrieb nicht zu, da wir keine eigenen Räume haben.",
     ),
 }
+EVIDENCE_TEXTS = (
+    "Dokument im Managementhandbuch, Stand Januar 2026.",
+    "Protokoll der Geschäftsführung vom Dezember 2025.",
+    "Auswertung 2025 im Kennzahlenblatt, liegt der Geschäftsführung vor.",
+    "Bericht des externen Beraters vom Herbst 2025.",
+)
 UNKNOWN_TEXTS = (
     "Die Zahl liegt erst mit der Jahresabrechnung vor und wird nachgetragen.",
     "Noch nicht erhoben; wir klären das mit unserem Vermieter.",
@@ -224,12 +230,20 @@ class AnswerModel:
         if not q.scored or all(o.level is None for o in q.options):
             return Answer(value=c.rng(self.seed, q.id, "choice").choice(q.option_ids), changed_at=stamp)
         if {"partly_renewable", "fully_green_tariff"} <= set(q.option_ids):
-            return Answer(value=self._renewable_power(c, q, round_), changed_at=stamp)
+            value = self._renewable_power(c, q, round_)
+            return Answer(value=value, evidence=self._evidence(c, q, value), changed_at=stamp)
         value = _closest(q, self.target_level(c, q, round_))
         explanation = None
         if q.type == "comply_explain" and value == "explain":
             explanation = c.rng(self.seed, q.id, "explain").choice(EXPLAIN_TEXTS)
-        return Answer(value=value, explanation=explanation, changed_at=stamp)
+        return Answer(value=value, explanation=explanation, evidence=self._evidence(c, q, value), changed_at=stamp)
+
+    def _evidence(self, c: DemoCompany, q: Question, value: str) -> str | None:
+        """Most companies back a top-level claim with a document reference; about a quarter do not (yet)."""
+        if not q.evidence_prompt(value):
+            return None
+        r = c.rng(self.seed, q.id, "evidence")
+        return r.choice(EVIDENCE_TEXTS) if r.random() < 0.75 else None
 
     def _not_applicable(self, c: DemoCompany, q: Question, round_: str, rng: random.Random) -> str | None:
         if not q.not_applicable or q.type == "number":
@@ -268,8 +282,9 @@ class AnswerModel:
             )
         if share > 0:
             return "partly_renewable"
-        if "unknown" in q.option_ids and level < 1.2:
-            return "unknown"
+        lowest = next((o.id for o in q.options if o.level == 0), None)  # "we have not checked where it comes from"
+        if lowest is not None and level < 1.2:
+            return lowest
         return "standard_mix" if "standard_mix" in q.option_ids else _closest(q, level)
 
     # ---- numbers --------------------------------------------------------------------------------------------
