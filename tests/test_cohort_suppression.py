@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from toolkit.cohort import build_tables, from_frame, group_stats, publish
 from toolkit.cohort.charts import box_chart
 from toolkit.cohort.export import read_tables, write_exports
 from toolkit.cohort.summary import cohort_summary
-from toolkit.cohort.suppression import audit, margins, suppress
+from toolkit.cohort.suppression import audit, margins, quantiles_allowed, suppress
 from toolkit.errors import CohortError
 from toolkit.report.cohort_summary import parse_cohort_summary
 
@@ -222,3 +223,99 @@ def test_box_chart_leaves_out_suppressed_groups(tables) -> None:
     assert "q1" in chart.figure["data"][0] and "y" not in chart.figure["data"][0]  # no single values drawn
     with pytest.raises(CohortError, match="one row per"):
         box_chart(tables.groups[("round", "network", "sector")], "sector", ["score_energy"], {}, "de", 5)
+
+
+# ---- residual groups across crossed tables ----------------------------------------------------------------------
+CROSSED = [
+    ("N", "C", "medium"), ("N", "G", "medium"), ("N", "J", "micro"), ("N", "J", "micro"), ("O", "C", "small"),
+    ("O", "F", "micro"), ("O", "G", "micro"), ("O", "G", "micro"), ("O", "J", "micro"), ("S", "C", "medium"),
+    ("S", "C", "small"), ("S", "C", "small"), ("S", "C", "small"), ("S", "F", "medium"), ("S", "F", "micro"),
+    ("S", "G", "small"),
+]  # fmt: skip
+# What the rules without the residual-group search withheld for these 16 companies (k = 5): every hidden cell
+# passes the line rule and none can be computed on its own.
+CROSSED_OLD_PATTERN = {
+    ("round", "network"): {("2026", "N"): "primary", ("2026", "O"): "complementary"},
+    ("round", "sector"): {("2026", "F"): "primary", ("2026", "G"): "primary", ("2026", "J"): "primary"},
+    ("round", "size_class"): {("2026", "medium"): "primary", ("2026", "small"): "complementary"},
+    ("round", "network", "sector"): {
+        ("2026", n, s): "primary"
+        for n, s in ("NC", "NG", "NJ", "OC", "OF", "OG", "OJ", "SC", "SF", "SG")
+    },
+    ("round", "network", "size_class"): {
+        ("2026", n, z): "primary"
+        for n, z in (s.split() for s in ("N medium", "N micro", "O micro", "O small", "S medium", "S micro", "S small"))
+    },
+}
+
+
+def _crossed() -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, ...]]]:
+    df = pd.DataFrame(CROSSED, columns=["network", "sector", "size_class"]).assign(round="2026")
+    df["score"] = [float(7 * i % 23 + 40) for i in range(len(df))]
+    every = margins([("round", "network", "sector"), ("round", "network", "size_class")])
+    atoms = df.groupby(["network", "round", "sector", "size_class"]).size().rename("count").reset_index()
+    return df, atoms, every
+
+
+def test_residual_group_across_crossed_tables_is_found() -> None:
+    """Sums and differences of shown cells from different tables can isolate a few companies that are no cell
+    of their own: here N×G×medium, S×F×medium and S×G×small (3 companies). The exact search finds it."""
+    df, atoms, every = _crossed()
+    problems = audit(atoms, "count", every, CROSSED_OLD_PATTERN, 5)
+    assert any("(3 companies) can be worked out" in p for p in problems), problems
+    assert not any("reveals" in p or "can be computed" in p for p in problems)  # the old checks saw nothing
+    # the attack: shown cells as 0/1 rows over the companies; the residual group is in their row space
+    shown_rows, shown_sums = [], []
+    for g in every:
+        for key, part in df.groupby(list(g)):
+            key = key if isinstance(key, tuple) else (key,)
+            if key not in CROSSED_OLD_PATTERN.get(g, {}):
+                shown_rows.append(df.index.isin(part.index).astype(float))
+                shown_sums.append(part["score"].sum())
+    a = np.array(shown_rows)
+    target = (
+        ((df["network"] == "N") & (df["sector"] == "G") & (df["size_class"] == "medium"))
+        | ((df["network"] == "S") & (df["sector"] == "F") & (df["size_class"] == "medium"))
+        | ((df["network"] == "S") & (df["sector"] == "G") & (df["size_class"] == "small"))
+    ).to_numpy(dtype=float)
+    y = np.linalg.lstsq(a.T, target, rcond=None)[0]
+    assert np.allclose(a.T @ y, target)  # reachable
+    assert y @ np.array(shown_sums) == pytest.approx(df.loc[target > 0, "score"].sum())  # their summed score
+
+
+def test_suppression_closes_residual_groups() -> None:
+    _, atoms, every = _crossed()
+    sup = suppress(atoms, "count", every, 5)
+    assert audit(atoms, "count", every, sup, 5) == []
+    hidden = sum(len(v) for v in sup.values())
+    assert hidden > sum(len(v) for v in CROSSED_OLD_PATTERN.values())  # more is withheld than before
+
+
+# ---- the quantile rule ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("n", "k", "quartiles", "tails"),
+    [
+        (4, 3, False, False),
+        (5, 3, True, False),
+        (5, 5, True, False),
+        (6, 7, False, False),
+        (9, 5, True, False),
+        (10, 5, True, True),
+        (12, 12, True, True),
+        (11, 12, False, False),
+    ],
+)
+def test_quantiles_allowed(n: int, k: int, quartiles: bool, tails: bool) -> None:
+    assert quantiles_allowed(n, k) == (quartiles, tails)
+    assert quantiles_allowed(float("nan"), k) == (False, False)
+
+
+def test_quartiles_need_five_values_even_with_a_smaller_minimum_group_size() -> None:
+    """With k = 3 a group of three is shown (n and mean), but its quartiles would be the values themselves."""
+    rows = _network_a().head(12)  # C: 6 companies (60..70), F: 5 (40..48), G: 1 (5)
+    rows.loc[rows.index[9:11], "sector"] = "G"  # C 6, F 3 (40, 42, 44), G 3 (46, 48, 5)
+    t = group_stats(from_frame(rows), ["round", "sector"], ["overall_score"], min_group_size=3).set_index("sector")
+    g = t.loc["G"]
+    assert (g["status"], g["n"]) == ("shown", 3) and g["mean"] == pytest.approx((46 + 48 + 5) / 3)
+    assert g[["median", "q1", "q3", "p10", "p90"]].isna().all()
+    assert t.loc["C", "median"] == pytest.approx(65) and pd.isna(t.loc["C", "p10"])
