@@ -15,6 +15,7 @@ from toolkit.cohort import (
     from_frame,
     group_stats,
     improvement_agenda,
+    improvement_agendas,
     load_cohort,
     percentile_in_group,
 )
@@ -269,3 +270,38 @@ def test_build_tables_needs_valid_responses(tmp_path: Path) -> None:
     assert cohort.companies.empty and len(cohort.invalid) == 1
     with pytest.raises(CohortError, match="no valid responses"):
         build_tables(cohort)
+
+
+def _agenda_cohort() -> object:
+    """Networks A and C of 6 companies, B of one; question q1 answered by all, q2 by 4 companies of C only,
+    q3 by everyone in A and C (not B)."""
+    companies, questions = [], []
+    for net, size in (("A", 6), ("B", 1), ("C", 6)):
+        for i in range(size):
+            cid = f"{net.lower()}{i}"
+            companies.append({"company_id": cid, "network": net, "round": "2026", "score_energy": 50.0})
+            questions.append({"company_id": cid, "round": "2026", "question": "q1", "potential": 10.0 + i, "gain": 5.0})
+            if net == "C" and i < 4:
+                questions.append({"company_id": cid, "round": "2026", "question": "q2", "potential": 3.0, "gain": 1.0})
+            if net != "B":
+                questions.append({"company_id": cid, "round": "2026", "question": "q3", "potential": 1.0, "gain": 1.0})
+    return from_frame(pd.DataFrame(companies), ["energy"], questions=pd.DataFrame(questions))
+
+
+def test_agendas_are_protected_together() -> None:
+    """The network-wide agenda minus the shown networks' agendas never leaves B's one company: A (the first of
+    the two networks of 6) is withheld with it; a question answered by fewer than 5 is listed nowhere."""
+    agendas = improvement_agendas(_agenda_cohort())
+    assert set(agendas) == {"", "A", "B", "C"}
+    everyone, c = agendas[""].set_index("question"), agendas["C"].set_index("question")
+    assert agendas["B"].empty and agendas["B"].attrs["status"] == "primary"
+    assert agendas["A"].empty and agendas["A"].attrs["status"] == "complementary"
+    assert list(everyone.index) == ["q1", "q3"]  # q2: 4 companies only
+    # q3: B did not answer it, so the total minus C would be exactly A's (withheld) figures: q3 is left out for C
+    assert list(c.index) == ["q1"]
+    # total minus C: A and B together (7 companies, 6 for q3), never B alone
+    assert everyone.loc["q1", "answered"] - c.loc["q1", "answered"] == 7
+    assert everyone.loc["q1", "potential"] == pytest.approx(2 * sum(10.0 + i for i in range(6)) + 10.0)
+    # improvement_agenda answers for one group of the same publication
+    assert improvement_agenda(_agenda_cohort(), "A").empty
+    assert list(improvement_agenda(_agenda_cohort(), "C")["question"]) == ["q1"]

@@ -220,6 +220,9 @@ def test_box_chart_leaves_out_suppressed_groups(tables) -> None:
     assert "F Baugewerbe" in chart.caption and "G Handel" in chart.caption
     # C: A's 60..70 plus B's copies of 60, 62, 64 -> 60 60 62 62 64 64 66 68 70: median 64
     assert chart.figure["data"][0]["median"] == [64.0]
+    # 9 companies: no 10th/90th percentile published, so no whiskers beyond the box
+    trace = chart.figure["data"][0]
+    assert (trace["lowerfence"], trace["upperfence"]) == (trace["q1"], trace["q3"])
     assert "q1" in chart.figure["data"][0] and "y" not in chart.figure["data"][0]  # no single values drawn
     with pytest.raises(CohortError, match="one row per"):
         box_chart(tables.groups[("round", "network", "sector")], "sector", ["score_energy"], {}, "de", 5)

@@ -474,3 +474,15 @@ def test_cohort_pdf_publishes_only_protected_figures(responses: Path, truth, tmp
     # the PDF is made from these very tables; their attack is the one above, repeated here for this run
     summary = json.loads((tmp_path / "cohort-summary.json").read_text("utf-8"))
     assert attack(truth, published_facts(tables, summary)[0]) == []
+
+
+def test_withheld_agendas_say_why(out: Path) -> None:
+    meta, tables = read_tables(out)
+    for lang, small, withheld in (
+        ("de", "Weniger als 5 Unternehmen: keine Agenda", "Zurückgehalten: Zusammen mit den übrigen Agenden"),
+        ("en", "Fewer than 5 companies: no agenda", "Withheld: together with the other agendas"),
+    ):
+        parts = [p.markup for p in CohortView(meta, tables, lang).agenda().parts if hasattr(p, "markup")]
+        solo = next(m for m in parts if "Solo (2026)" in m)
+        alpha = next(m for m in parts if "Alpha (2026)" in m)
+        assert small in solo and withheld in alpha

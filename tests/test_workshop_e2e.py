@@ -91,7 +91,7 @@ def start_server(work: Path, companies_csv: str, *options: str) -> tuple[subproc
             pytest.fail(f"the workshop server did not start:\n{log.read_text()}")
         time.sleep(0.3)
     with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
-        links = {row["company_id"]: row["link"] for row in csv.DictReader(fh)}
+        links = {row["company_id"]: row["link"] for row in csv.DictReader(fh, delimiter=";")}
     return proc, Server(base, cohort, links, log, proc.pid)
 
 

@@ -83,7 +83,7 @@ class AssessmentForm:
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._status_text = ""
         self.kit = Kit()
-        self.widget = self.kit.vbox([], "sme-form", width="100%")
+        self.widget = self.kit.vbox([], "sme-form")
         self._build()
         ref = weakref.ref(self)
         atexit.register(_flush_at_exit, ref)
@@ -95,10 +95,15 @@ class AssessmentForm:
         self.style = k.html(f"<style>{CSS}</style>")
         self.title = k.html(self._title_html())
         self.lang_toggle = k.make(
-            w.ToggleButtons, options=[("Deutsch", "de"), ("English", "en")], value=lang, classes=("sme-lang",)
+            w.ToggleButtons,
+            options=[("Deutsch", "de"), ("English", "en")],
+            value=lang,
+            classes=("sme-lang", "sme-sr"),
+            description=t("language", lang),
+            tooltips=["Deutsch", "English"],
         )
         self.lang_toggle.observe(lambda ch: self.set_lang(ch["new"]), names="value")
-        header = k.hbox([self.title, self.lang_toggle], "sme-header", width="100%", justify_content="space-between")
+        header = k.hbox([self.title, self.lang_toggle], "sme-header")
 
         self.banner_text = k.html(f"<b>⚠</b> {esc(t('stale_banner', lang))}")
         self.reload_button = k.button(t("reload", lang), "sme-reload", button_style="warning", icon="refresh")
@@ -107,6 +112,7 @@ class AssessmentForm:
 
         self.status = k.html("", "sme-status")
         self._set_status(t("autosave_hint", lang))
+        self.strip = k.html("", "sme-strip")
         self.summary = k.html("", "sme-summary")
 
         self.nav_buttons: dict[str, w.Button] = {}
@@ -127,28 +133,25 @@ class AssessmentForm:
                 self.nav_buttons[pid] = b
                 nav_items.append(b)
         self.nav = k.vbox(nav_items, "sme-nav-box")
-        sidebar = k.vbox([self.summary, self.nav], "sme-sidebar", width="300px", min_width="260px")
+        self.toc_toggle = k.button("", "sme-toc-toggle")
+        self.toc_toggle.on_click(lambda _b: self.toggle_contents())
+        self.sidebar = k.vbox([self.toc_toggle, self.summary, self.nav], "sme-sidebar")
+        self._toc_open = False
+        self._label_toc()
 
         self.page_title = k.html("", "sme-page-title")
         self.scroller = k.html("", "sme-scroller")  # brings the top of a new page into view
         self._scrolls = 0
-        self.page_body = k.vbox([], width="100%")
+        self.page_body = k.vbox([], "sme-page-body")
         self.prev_button = k.button(t("previous", lang), "sme-prev")
         self.prev_button.on_click(lambda _b: self.previous())
         self.next_button = k.button(t("next", lang), "sme-next", button_style="primary")
         self.next_button.on_click(lambda _b: self.next())
         self.page_count = k.html("")
-        pager = k.hbox(
-            [self.prev_button, self.page_count, self.next_button],
-            "sme-pager",
-            justify_content="space-between",
-            width="100%",
-        )
-        main = k.vbox(
-            [self.scroller, self.page_title, self.page_body, pager], "sme-main", flex="1 1 auto", width="auto"
-        )
-        body = k.hbox([sidebar, main], "sme-body", width="100%")
-        self.widget.children = [self.style, header, self.banner, self.status, body]
+        pager = k.hbox([self.prev_button, self.page_count, self.next_button], "sme-pager")
+        main = k.vbox([self.scroller, self.page_title, self.page_body, pager], "sme-main")
+        body = k.hbox([self.sidebar, main], "sme-body")
+        self.widget.children = [self.style, header, self.banner, self.status, self.strip, body]
         self.show(self.page, remember=False)
         self._refresh()
 
@@ -218,11 +221,31 @@ class AssessmentForm:
         self._refresh()
         if remember:
             self.session.remember(page=pid, lang=self.lang)
+            if self._toc_open:  # on a small screen the block closes once a page is chosen
+                self.toggle_contents()
             self._scrolls += 1
             self.scroller.value = (
                 f"<img alt='' src='data:,' data-n='{self._scrolls}' style='display:none' onerror=\"var m=this.closest("
                 f"'.sme-main'); if (m && m.getBoundingClientRect().top < 0) m.scrollIntoView({{block:'start'}});\">"
             )
+
+    def toggle_contents(self) -> None:
+        """Open or close the block 'Fortschritt & Inhalt' (only a block on small screens; a sidebar otherwise)."""
+        self._toc_open = not self._toc_open
+        if self._toc_open:
+            self.sidebar.add_class("sme-toc-open")
+        else:
+            self.sidebar.remove_class("sme-toc-open")
+        self._label_toc()
+
+    def _label_toc(self) -> None:
+        lang = self.lang
+        self.toc_toggle.description = f"{'▾' if self._toc_open else '▸'} {t('progress_contents', lang)}"
+        self.toc_toggle.tooltip = t("hide_contents" if self._toc_open else "show_contents", lang)
+
+    @property
+    def contents_open(self) -> bool:
+        return self._toc_open
 
     def next(self) -> None:
         self.show(self._step(+1))
@@ -313,6 +336,8 @@ class AssessmentForm:
         else:
             outcome = SaveOutcome(False, message=message)
         self._after_save(outcome, inp.show_message)
+        if outcome.saved:
+            inp.settle(value)
         if outcome.saved and inp.pf.id == "name":
             self.title.value = self._title_html()
 
@@ -332,7 +357,7 @@ class AssessmentForm:
 
     def _set_status(self, text: str) -> None:
         self._status_text = text
-        self.status.value = f"<span>{esc(text)}</span>" if text else ""
+        self.status.value = f"<span role='status'>{esc(text)}</span>" if text else ""
 
     # ---- derived views -------------------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -369,8 +394,10 @@ class AssessmentForm:
                     button.remove_class("sme-nav-empty")
                 else:
                     button.add_class("sme-nav-empty")
-        self.summary.value = self._summary_html(prog.done, prog.total)
-        self._show_findings(self.session.scorecard())
+        card = self.session.scorecard()
+        self.summary.value = self._summary_html(prog.done, prog.total, card)
+        self.strip.value = self._strip_html(prog.done, prog.total, card)
+        self._show_findings(card)
 
     def _show_findings(self, card: ScoreCard) -> None:
         """Contradictions at every question they involve and missing evidence at its claim, on the pages built so
@@ -383,7 +410,30 @@ class AssessmentForm:
                     messages.append(t("evidence_missing", self.lang, prompt=text) if f.kind == "unevidenced" else text)
                 inp.show_findings(messages)
 
-    def _summary_html(self, done: int, total: int) -> str:
+    def _strip_html(self, done: int, total: int, card: ScoreCard) -> str:
+        """The slim bar that stays in view: progress and the headline scores, one line where there is room."""
+        lang = self.lang
+        pct = round(100 * done / total) if total else 0
+        chips = []
+        for d in card.headline:
+            value = "–" if d.score is None else format_number(round(d.score), lang)
+            mark = "*" if d.score is not None and d.provisional else ""
+            chips.append(f"<span class='sme-chip'>{esc(tr(d.name, lang))}<b>{esc(value)}{mark}</b></span>")
+        note = f"{t('live_scores', lang)}: " + ", ".join(
+            f"{tr(d.name, lang)} {'–' if d.score is None else format_number(round(d.score), lang)}"
+            for d in card.headline
+        )
+        return (
+            f"<div class='sme-strip-row' role='group' aria-label='{esc(t('progress', lang))}'>"
+            f"<div class='sme-strip-prog'><span class='sme-strip-label'>{esc(t('progress', lang))}</span>"
+            f"<div class='sme-bar' role='progressbar' aria-valuemin='0' aria-valuemax='{total}' "
+            f"aria-valuenow='{done}' aria-label='{esc(t('answered_of', lang, done=done, total=total))}'>"
+            f"<div style='width:{pct}%'></div></div>"
+            f"<span class='sme-strip-count'>{done}/{total}</span></div>"
+            f"<div class='sme-strip-dims' title='{esc(note)}'>{''.join(chips)}</div></div>"
+        )
+
+    def _summary_html(self, done: int, total: int, card: ScoreCard) -> str:
         lang = self.lang
         pct = round(100 * done / total) if total else 0
         rows = [
@@ -392,7 +442,6 @@ class AssessmentForm:
             f"<div class='sme-sum-text'>{esc(t('answered_of', lang, done=done, total=total))}</div>",
             f"<div class='sme-sum-title'>{esc(t('live_scores', lang))}</div>",
         ]
-        card = self.session.scorecard()
         for d in card.headline:
             if d.score is None:
                 value, level, width = "–", t("not_scored_yet", lang), 0
