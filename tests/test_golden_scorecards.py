@@ -12,6 +12,7 @@ all weight, overall = (energy + supply chain + reporting) / 3.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -422,3 +423,30 @@ def test_ticking_everything_does_not_pay_and_shows_the_contradictions(qn, tmp_pa
     section = html[html.index("tk-quality") :]
     assert section.count("<li>") >= len(found)
     assert "Kriterium 13 (Klimarelevante Emissionen)" in section
+
+
+def test_implausible_figures_are_warnings_in_score_and_report(qn, tmp_path):
+    """Issue 10, item 11: 5,000 MWh fed into the grid from 820 MWh generated and 99,999 female employees of 180
+    load (they are valid numbers) but are flagged in `toolkit score` and in the report's data-quality section."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+    from toolkit.report.view import ReportView
+
+    data = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
+    data["answers"]["en_self_generated_exported"] = {"value": 5000, "unit": "MWh"}
+    data["answers"]["wf_employees_female"] = {"value": 99999, "unit": "persons"}
+    path = tmp_path / "implausible.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    card = score(qn, load_response(path, qn))
+    assert {"exported_more_than_generated", "female_employees_above_headcount"} <= {
+        f.id for f in card.data_quality.contradictions
+    }
+    text = CliRunner().invoke(main, ["score", str(path)]).output
+    assert "mehr Strom ins Netz eingespeist, als Sie erzeugt haben" in text
+    assert "weiblichen Beschäftigten liegt weit über der Beschäftigtenzahl" in text
+    doc = json.loads(CliRunner().invoke(main, ["score", "--json", str(path)]).output)
+    assert {c["id"] for c in doc["data_quality"]["contradictions"]} >= {"exported_more_than_generated"}
+    html = "\n".join(p.html() for p in ReportView.load(path).parts())
+    quality = html[html.index("tk-quality") :]
+    assert "mehr Strom ins Netz eingespeist" in quality and "weiblichen Beschäftigten" in quality
