@@ -14,11 +14,16 @@ test: setup
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml .ci/install-system-packages
+$(STAMP): pyproject.toml .ci/install-system-packages $(wildcard jupyter-config/*/*.json jupyter-config/*/*/*.json)
 	bash .ci/install-system-packages
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# Jupyter settings (jupyter-config/README.md); an editable install does not copy pyproject's data-files
+	install -D -m 644 jupyter-config/jupyter_server_config.d/sme-toolkit.json \
+	  $(VENV)/etc/jupyter/jupyter_server_config.d/sme-toolkit.json
+	install -D -m 644 jupyter-config/lab-settings/overrides.d/sme-toolkit.json \
+	  $(VENV)/share/jupyter/lab/settings/overrides.d/sme-toolkit.json
 	# jupyterlab pulls in rfc3987-syntax, which builds ~38 grammars on import and adds ~1.5 s to every
 	# process that imports nbformat (papermill, nbconvert, kernels). jsonschema treats it as optional.
 	$(PY) -m pip uninstall --quiet -y rfc3987-syntax

@@ -423,12 +423,14 @@ def test_typing_is_saved_after_a_short_pause(micro: Path, qn: Questionnaire) -> 
 def test_the_assessment_notebook_is_tiny_and_clean() -> None:
     nb = nbformat.read(ROOT / "notebooks" / "assessment.ipynb", as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert len(code) == 2
-    assert code[0].source.startswith("RESPONSE = ")
-    assert "show_form(RESPONSE)" in code[1].source
-    assert all(not c.get("outputs") for c in code)
-    assert set(nb.metadata) <= {"kernelspec", "language_info"}
-    assert all(not c.metadata for c in nb.cells)
+    assert len(code) == 1
+    assert "choose_company(" in code[0].source  # asks which company: nobody edits a path
+    assert code[0].metadata["jupyter"]["source_hidden"] is True  # JupyterLab shows the form, not the code
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert set(nb.metadata) <= {"kernelspec", "language_info", "sme_toolkit"}
+    assert nb.metadata["sme_toolkit"] == {"keep_clean": True}  # saving keeps it as shipped (notebook_hook)
+    assert nb.metadata["language_info"] == {"name": "python"}
+    assert all(not c.metadata for c in nb.cells if c.cell_type != "code")
 
 
 def test_ui_state_lives_next_to_the_response_and_is_not_a_json_response(micro: Path) -> None:
@@ -438,18 +440,17 @@ def test_ui_state_lives_next_to_the_response_and_is_not_a_json_response(micro: P
 
 
 @pytest.mark.slow
-def test_the_assessment_notebook_runs_and_creates_the_company_file(tmp_path: Path) -> None:
+def test_the_assessment_notebook_runs_and_asks_which_company(tmp_path: Path) -> None:
     from nbclient import NotebookClient
 
     folder = tmp_path / "notebooks"
     folder.mkdir()
     nb = nbformat.read(ROOT / "notebooks" / "assessment.ipynb", as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    created = tmp_path / "reports" / "meine-firma.json"
-    assert on_disk(created)["company"]["id"] == "meine-firma"
     outputs = nb.cells[-1].outputs
     assert [o.output_type for o in outputs] == ["display_data"]
     assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+    assert not (tmp_path / "reports").exists()  # nothing is created before the participant says which company
 
 
 # ---- evidence, contradictions and exclusive options (issue 12) -------------------------------------------------

@@ -86,7 +86,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
 
 @main.command()
-@click.argument("response", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("response", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @questionnaire_option
 @factors_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full scorecard as JSON.")

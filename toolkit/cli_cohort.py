@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import lang_option, questionnaire_option
+from .cli_options import existing_inputs, lang_option, questionnaire_option
 from .errors import ToolkitError
 
 MIN_GROUP_OPTION = click.option(
@@ -26,7 +26,7 @@ def _report_invalid(invalid: list[tuple[str, str]]) -> None:
 
 
 @click.command("cohort")
-@click.argument("cohort_dir", type=click.Path(path_type=Path))
+@click.argument("cohort_dir", type=click.Path(path_type=Path), callback=existing_inputs)
 @click.option(
     "--out",
     "out_dir",
@@ -81,7 +81,7 @@ def cohort(
 
 
 @click.command("cohort-summary")
-@click.argument("cohort_dir", type=click.Path(path_type=Path))
+@click.argument("cohort_dir", type=click.Path(path_type=Path), callback=existing_inputs)
 @click.option(
     "--out",
     "out_file",

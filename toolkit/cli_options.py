@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -21,4 +23,32 @@ factors_option = click.option(
 )
 lang_option = click.option(
     "--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Language (German by default)."
+)
+
+
+def _missing(item: str) -> bool:
+    """Neither a file nor a folder, and not a glob pattern that matches a file."""
+    if Path(item).exists():
+        return False
+    return not (any(ch in item for ch in "*?[") and glob.glob(item, recursive=True))
+
+
+def existing_inputs(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Click callback: every value is an existing file or folder or a pattern that matches files, checked before
+    any work starts, so that a typo is a usage error (exit 2) naming the path, not a failed company."""
+    items = value if isinstance(value, tuple | list) else (value,)
+    missing = [str(v) for v in items if v is not None and _missing(str(v))]
+    if missing:
+        raise click.BadParameter(
+            ", ".join(f"'{m}'" for m in missing) + " does not exist (no such file or folder, and no file matches)",
+            param=param,
+        )
+    return value
+
+
+cohort_summary_option = click.option(
+    "--cohort",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Cohort summary JSON (sme-toolkit-cohort-summary/1, written by 'toolkit cohort') to compare against.",
 )

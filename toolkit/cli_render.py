@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
-from .cli_options import factors_option, lang_option, questionnaire_option
+from .cli_options import existing_inputs, factors_option, lang_option, questionnaire_option
 from .errors import ToolkitError
 
 
 @click.command("render")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=True, callback=existing_inputs)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="Folder for the PDFs, scorecards and the manifest.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Render workers on this machine (default: one per core).")
 @lang_option
-@click.option("--cohort", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--cohort", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Cohort summary JSON to compare every company against.")
 @questionnaire_option
 @factors_option

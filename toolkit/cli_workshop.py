@@ -19,7 +19,8 @@ MAX_DEFAULT_POOL = 30
 @click.option(
     "--companies",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="CSV with the columns company_id and name (comma or semicolon); creates a response file per new company.",
+    help="CSV with the columns company_id and name (comma or semicolon; the links CSV uses the same); creates a "
+    "response file per new company.",
 )
 @click.option(
     "--links",
@@ -60,7 +61,7 @@ def workshop(
     """
     from .cli import _fail, default_questionnaire
     from .errors import ToolkitError
-    from .form.workshop.cohort import cohort_companies, create_responses, read_companies_csv
+    from .form.workshop.cohort import cohort_companies, create_responses, csv_delimiter, read_companies_csv
     from .form.workshop.tokens import ensure_links
     from .loader import load_questionnaire
 
@@ -80,7 +81,8 @@ def workshop(
             )
         shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
         base = public_url or f"http://{shown_host}:{port}"
-        link_rows, links_path = ensure_links(cohort_dir, found, base, links, rotate=new_links)
+        sep = csv_delimiter(companies.read_text(encoding="utf-8-sig")) if companies is not None else None
+        link_rows, links_path = ensure_links(cohort_dir, found, base, links, rotate=new_links, delimiter=sep)
     except ToolkitError as exc:
         _fail(exc)
         return

@@ -222,6 +222,11 @@ class Code(Enum):
         "the questionnaire version must be a text in quotes, found {found}",
         'Write the version the answers were given for in quotes, e.g. "version": "{example}".',
     )
+    R026 = _Detail(
+        "R026",
+        "this is not a response file of the self-assessment ({detail})",
+        "Open the company's response file (<company-id>.json, written by the form or 'toolkit workshop').",
+    )
     R030 = _Detail(
         "R030",
         "'{option}' of question '{id}' means \"none of these\" and cannot be chosen together with {others}",

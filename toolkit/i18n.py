@@ -48,6 +48,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "PROVISIONAL: {open} of {shown} questions are open; open questions count 0 points.",
     },
     "overall_mean": {"de": "Mittelwert der drei Kerndimensionen", "en": "mean of the three core dimensions"},
+    "score_legend": {
+        "de": "* Kerndimension: eine der drei Dimensionen, aus denen „Gesamt“ gebildet wird. Punkte 0–100, Stufe 0–4 "
+        "(mit Namen); Vollständigkeit: Anteil der beantworteten Fragen der Dimension; (vorläufig): es sind noch "
+        "Fragen offen, die 0 Punkte zählen.",
+        "en": "* Core dimension: one of the three dimensions the overall score is built from. Score 0-100, level "
+        "0-4 (with its name); completeness: share of the dimension's questions answered; (provisional): questions "
+        "are still open and count 0 points.",
+    },
     "overall_sum": {
         "de": "Kerndimensionen / 3, nicht bewertete zählen 0",
         "en": "core dimensions / 3, unscored ones count 0",

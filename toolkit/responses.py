@@ -213,6 +213,11 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ResponseError([Code.R001.problem(Location(spath), detail=f"not UTF-8 text (byte {exc.start})")]) from None
+    start = text.lstrip()[:1]
+    if start not in ("{", "["):  # prose, CSV, markup: not JSON at all, so neither empty nor truncated
+        begins = text.lstrip()[:12].splitlines()[0]
+        detail = f"it is not JSON: it begins with {begins!r}"
+        raise ResponseError([Code.R026.problem(Location(spath, 1, 1), detail=detail)])
     fatal, problems = _scan(text, spath)
     if fatal:
         raise ResponseError(problems)
@@ -228,6 +233,10 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
         raise ResponseError(problems or [Code.R001.problem(Location(spath), detail=str(exc))]) from None
     if problems:
         raise ResponseError(problems)
+    if isinstance(data, dict) and not data.keys() & {"format", "questionnaire", "company", "answers"}:
+        raise ResponseError(
+            [Code.R026.problem(Location(spath, 1, 1), detail="it holds no company, questionnaire or answers")]
+        )
     if not isinstance(data, dict):
         raise ResponseError(
             [

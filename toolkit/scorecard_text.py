@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from .i18n import COST_SIGNS, number, t
 from .model import tr
 from .scoring import Recommendation, ScoreCard
@@ -79,6 +81,7 @@ def scorecard_text(card: ScoreCard, lang: str = "de") -> str:
             f"{t('overall', lang):<34}{number(card.overall_score, 0, lang):>8}  "
             f"{card.overall_level} {tr(card.overall_level_name, lang)}{flag} – {how}"
         )
+    lines += textwrap.wrap(t("score_legend", lang), 116)
     lines += ["", f"{t('areas', lang)}:"]
     for a in card.areas:
         score = number(a.score, 0, lang) if a.score is not None else "–"

@@ -1,9 +1,14 @@
 """The assessment form: ipywidgets generated from the questionnaire, autosaved to the company's response file.
 
-In a notebook::
+In a notebook, ask which company (open existing answers in a folder or create them from the company's name)::
+
+    from toolkit.form import choose_company
+    choose_company("../reports/responses")
+
+or open one file directly::
 
     from toolkit.form import show_form
-    show_form("../reports/meine-firma.json")
+    show_form("../reports/responses/mueller-metallbau.json")
 
 The workshop app (``toolkit workshop``) serves the same form through Voila, one secret link per company.
 """
@@ -19,8 +24,18 @@ from .strings import t
 if TYPE_CHECKING:
     from ..model import Questionnaire
     from .app import AssessmentForm
+    from .picker import CompanyPicker
 
-__all__ = ["AssessmentForm", "FormError", "FormSession", "SaveOutcome", "open_form", "show_form"]
+__all__ = [
+    "AssessmentForm",
+    "CompanyPicker",
+    "FormError",
+    "FormSession",
+    "SaveOutcome",
+    "choose_company",
+    "open_form",
+    "show_form",
+]
 
 
 def open_form(
@@ -40,8 +55,8 @@ def show_form(
     questionnaire: Questionnaire | str | Path | None = None,
     lang: str | None = None,
 ) -> AssessmentForm | None:
-    """Display the form in the notebook. Problems (a bad file name, a damaged or foreign file) are shown as a
-    short message with what to do, not as a traceback."""
+    """Display the form in the notebook. Problems (a bad file name, a file that is no response, a damaged one)
+    are shown as a short message in the chosen language with what to do, not as a traceback."""
     from IPython.display import HTML, display
 
     from ..errors import ToolkitError
@@ -52,11 +67,15 @@ def show_form(
         import html
 
         lang = lang or "de"
+        said = exc.message(lang) if isinstance(exc, FormError) else ""
+        detail = "" if isinstance(exc, FormError) and exc.key in ("not_a_response", "bad_company_id") else str(exc)
         display(
             HTML(
-                f"<div style='border:2px solid #dc2626;border-radius:8px;padding:10px 14px;background:#fef2f2'>"
-                f"<b>{html.escape(t('open_failed', lang))}</b><pre style='white-space:pre-wrap'>"
-                f"{html.escape(str(exc))}</pre></div>"
+                f"<div role='alert' style='border:2px solid #dc2626;border-radius:8px;padding:10px 14px;"
+                f"background:#fef2f2'><b>{html.escape(t('open_failed', lang))}</b>"
+                f"<p>{html.escape(said)}</p>"
+                + (f"<pre style='white-space:pre-wrap'>{html.escape(detail)}</pre>" if detail else "")
+                + "</div>"
             )
         )
         return None
@@ -64,9 +83,24 @@ def show_form(
     return form
 
 
+def choose_company(
+    folder: str | Path = "../reports/responses",
+    questionnaire: Questionnaire | str | Path | None = None,
+    lang: str = "de",
+) -> CompanyPicker:
+    """Ask which company: open existing answers in ``folder`` or create them from the company's name."""
+    from .picker import choose_company as _choose
+
+    return _choose(folder, questionnaire, lang)
+
+
 def __getattr__(name: str) -> object:
     if name == "AssessmentForm":
         from .app import AssessmentForm
 
         return AssessmentForm
+    if name == "CompanyPicker":
+        from .picker import CompanyPicker
+
+        return CompanyPicker
     raise AttributeError(name)

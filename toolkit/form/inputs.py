@@ -94,7 +94,9 @@ class QuestionInput:
                 f"<details class='sme-help'><summary>{esc(t('help', lang))}</summary>"
                 f"<div>{esc(help_text)}</div></details>"
             )
-        parts.append(f"<div class='sme-refs'>{esc(refs_text(q))}</div>")
+        parts.append(
+            f"<details class='sme-refs'><summary>{esc(t('references', lang))}</summary>{esc(refs_text(q))}</details>"
+        )
         return "".join(parts)
 
     def _option_label(self, opt_id: str) -> str:
@@ -124,18 +126,19 @@ class QuestionInput:
                 self.checks[o.id] = cb
             return list(self.checks.values())
         if q.type == "number":
-            self.number = k.text("sme-number", placeholder=t("number_placeholder", lang), layout={"width": "14em"})
+            self.number = k.text("sme-number", placeholder=t("number_placeholder", lang), label=tr(q.text, lang))
             self.number.observe(self._changed, names="value")
             units = list(q.accepted_units) or ([q.unit] if q.unit else [])
             if len(units) > 1:
                 options = [(unit_label(u, lang), u) for u in units]
-                self.unit = k.dropdown(options, q.unit if q.unit in units else units[0], "sme-unit")
+                self.unit = k.dropdown(options, q.unit if q.unit in units else units[0], "sme-unit",
+                                       label=t("unit", lang))  # fmt: skip
                 self.unit.observe(self._changed, names="value")
-                return [k.hbox([self.number, self.unit])]
+                return [k.hbox([self.number, self.unit], "sme-amount")]
             self.fixed_unit = units[0] if units else None
             fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(self.fixed_unit, lang))}</span>")
-            return [k.hbox([self.number, fixed])]
-        self.text = k.textarea("sme-textarea", placeholder=t("text_placeholder", lang))
+            return [k.hbox([self.number, fixed], "sme-amount")]
+        self.text = k.textarea("sme-textarea", placeholder=t("text_placeholder", lang), label=tr(q.text, lang))
         self.text.observe(self._changed, names="value")
         return [self.text]
 
@@ -147,7 +150,9 @@ class QuestionInput:
                 t("explanation", self.lang) if self.q.type == "comply_explain" else t("cannot_answer_why", self.lang)
             )
             self._expl_label = self.kit.html(f"<span class='sme-label'>{esc(label)}</span>")
-            self._explanation = self.kit.textarea("sme-textarea", placeholder=t("explain_placeholder", self.lang))
+            self._explanation = self.kit.textarea(
+                "sme-textarea", placeholder=t("explain_placeholder", self.lang), label=label
+            )
             self._explanation.observe(self._changed, names="value")
         return self._explanation
 
@@ -155,7 +160,9 @@ class QuestionInput:
     def note(self) -> w.Textarea:
         """The optional note, built on first use."""
         if self._note is None:
-            self._note = self.kit.textarea("sme-textarea", placeholder=t("note_placeholder", self.lang))
+            self._note = self.kit.textarea(
+                "sme-textarea", placeholder=t("note_placeholder", self.lang), label=t("add_note", self.lang)
+            )
             self._note.observe(self._changed, names="value")
         return self._note
 

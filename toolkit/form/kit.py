@@ -70,17 +70,38 @@ class Kit:
         return self.make(w.Checkbox, description=description, indent=False, value=False, classes=classes,
                          layout=layout, **kw)  # fmt: skip
 
-    def text(self, *classes: str, **kw: Any) -> w.Text:
+    def text(self, *classes: str, label: str | None = None, **kw: Any) -> w.Text:
         layout = kw.pop("layout", None)
-        return self.make(w.Text, continuous_update=True, classes=classes, layout=layout, **kw)
+        return self.make(w.Text, continuous_update=True, classes=_sr(classes, label), layout=layout,
+                         **_described(label), **kw)  # fmt: skip
 
-    def textarea(self, *classes: str, **kw: Any) -> w.Textarea:
+    def textarea(self, *classes: str, label: str | None = None, **kw: Any) -> w.Textarea:
         layout = kw.pop("layout", None) or {"width": "100%"}
-        return self.make(w.Textarea, continuous_update=True, classes=classes, layout=layout, **kw)
+        return self.make(w.Textarea, continuous_update=True, classes=_sr(classes, label), layout=layout,
+                         **_described(label), **kw)  # fmt: skip
+
+    def combobox(self, options: list[str], *classes: str, label: str | None = None, **kw: Any) -> w.Combobox:
+        """A text field with a searchable list of suggestions; any text may still be typed."""
+        layout = kw.pop("layout", None)
+        return self.make(w.Combobox, options=options, ensure_option=False, classes=_sr(classes, label),
+                         layout=layout, **_described(label), **kw)  # fmt: skip
 
     def radio(self, options: list[tuple[str, str]], *classes: str, **kw: Any) -> w.RadioButtons:
         return self.make(w.RadioButtons, options=options, value=None, classes=classes, layout={"width": "100%"}, **kw)
 
-    def dropdown(self, options: list[tuple[str, Any]], value: Any, *classes: str, **kw: Any) -> w.Dropdown:
-        layout = kw.pop("layout", None) or {"width": "auto"}
-        return self.make(w.Dropdown, options=options, value=value, classes=classes, layout=layout, **kw)
+    def dropdown(
+        self, options: list[tuple[str, Any]], value: Any, *classes: str, label: str | None = None, **kw: Any
+    ) -> w.Dropdown:
+        layout = kw.pop("layout", None)
+        return self.make(w.Dropdown, options=options, value=value, classes=_sr(classes, label), layout=layout,
+                         **_described(label), **kw)  # fmt: skip
+
+
+def _described(label: str | None) -> dict[str, Any]:
+    """The field's label as its description: ipywidgets ties it to the input (``<label for>``), so a screen
+    reader announces it; the class ``sme-sr`` keeps it off the screen where the question text says it."""
+    return {"description": label, "description_allow_html": False} if label else {}
+
+
+def _sr(classes: tuple[str, ...], label: str | None) -> tuple[str, ...]:
+    return (*classes, "sme-sr") if label else classes

@@ -12,6 +12,7 @@ from ..model import ProfileField, tr
 from ..responses import Company
 from .inputs import esc
 from .kit import Kit
+from .nace import code_from_text, nace_entry_text, nace_options
 from .numbers import NotANumber, format_number, parse_number
 from .strings import t, unit_label
 
@@ -81,30 +82,41 @@ class ProfileInput:
             )
         self.header = k.html("".join(parts), "sme-q-head")
         current = getattr(company, pf.id, None)
-        wide = {"width": "min(100%, 32em)"}
         if pf.type == "single_choice" and pf.options:
             choices = [(t("please_choose", lang), None)] + [(tr(o.label, lang), o.id) for o in pf.options]
             value = current if current in [o.id for o in pf.options] else None
-            self.input: w.Widget = k.dropdown(choices, value, "sme-profile-input", layout=wide)
+            self.input: w.Widget = k.dropdown(choices, value, "sme-profile-input", label=label)
             row: list[w.Widget] = [self.input]
         elif pf.type == "number":
             self.input = k.text(
-                "sme-profile-input",
+                "sme-profile-number",
                 value=format_number(current, lang) if isinstance(current, int | float) else "",
                 placeholder=t("number_placeholder", lang),
-                layout={"width": "14em"},
+                label=label,
             )
             units = list(pf.accepted_units) or ([pf.unit] if pf.unit else [])
             if len(units) > 1:
                 options = [(unit_label(u, lang), u) for u in units]
-                self.unit = k.dropdown(options, pf.unit if pf.unit in units else units[0], "sme-unit")
+                self.unit = k.dropdown(options, pf.unit if pf.unit in units else units[0], "sme-unit",
+                                       label=t("unit", lang))  # fmt: skip
                 self.unit.observe(self._changed, names="value")
-                row = [k.hbox([self.input, self.unit])]
+                row = [k.hbox([self.input, self.unit], "sme-amount")]
             else:
                 fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")
-                row = [k.hbox([self.input, fixed])]
+                row = [k.hbox([self.input, fixed], "sme-amount")]
+        elif pf.id == "nace":
+            # a searchable list (the browser filters it as one types); a typed code is accepted as well
+            self.input = k.combobox(
+                list(nace_options()),
+                "sme-profile-input",
+                label=label,
+                value=nace_entry_text(str(current) if current else None),
+                placeholder=t("nace_placeholder", lang),
+                continuous_update=False,
+            )
+            row = [self.input, k.html(f"<div class='sme-q-hint'>{esc(t('nace_note', lang))}</div>")]
         else:
-            self.input = k.text("sme-profile-input", value=str(current or ""), layout=wide)
+            self.input = k.text("sme-profile-input", value=str(current or ""), label=label)
             row = [self.input]
         self.input.observe(self._changed, names="value")
         self.message = k.html("", "sme-msg")
@@ -126,8 +138,20 @@ class ProfileInput:
         if self.pf.id == "country" and isinstance(v, str):
             return v.strip().upper() or None
         if self.pf.id == "nace" and isinstance(v, str):
-            return v.strip().upper() or None
+            return code_from_text(v)
         return v
+
+    def settle(self, value: Any) -> None:
+        """Show a value just saved in its usual form: a NACE code as its list entry ('c25.62' -> 'C25.62 · ...')."""
+        if self.pf.id != "nace":
+            return
+        text = nace_entry_text(value)
+        if self.input.value != text:
+            self._quiet = True
+            try:
+                self.input.value = text
+            finally:
+                self._quiet = False
 
     def show_message(self, text: str | None, not_saved: bool = False) -> None:
         if text:

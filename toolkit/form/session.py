@@ -34,7 +34,22 @@ PROFILE_PAGE = "profile"
 
 
 class FormError(ToolkitError, ValueError):
-    """The form cannot be opened on this file (bad name, unreadable file, wrong questionnaire)."""
+    """The form cannot be opened on this file (bad name, not a response, damaged file, wrong questionnaire).
+
+    ``key`` names the participant's message in :mod:`toolkit.form.strings` (German and English, filled with
+    ``fields``); the exception text stays the toolkit's located English detail for logs and the CLI.
+    """
+
+    def __init__(self, detail: str, key: str = "damaged_response", **fields: object) -> None:
+        super().__init__(detail)
+        self.key = key
+        self.fields = fields
+
+    def message(self, lang: str = "de") -> str:
+        """What went wrong and what to do, in the participant's language."""
+        from .strings import t
+
+        return t(self.key, lang, **self.fields)
 
 
 @dataclass
@@ -89,11 +104,17 @@ class FormSession:
             try:
                 self.resp: Response = load_response(self.path, qn)
             except ToolkitError as exc:
-                raise FormError(str(exc)) from exc
+                codes = {p.code for p in getattr(exc, "problems", [])}
+                key = "not_a_response" if "R026" in codes or self.path.suffix.lower() != ".json" else "damaged_response"
+                raise FormError(str(exc), key, name=self.path.name) from exc
         else:
             cid = self.path.stem
-            if not COMPANY_ID_RE.fullmatch(cid):
-                raise FormError(f"'{self.path.name}' is not a valid company id: use letters, digits, '-', '_', '.'")
+            if not COMPANY_ID_RE.fullmatch(cid) or self.path.suffix.lower() != ".json":
+                raise FormError(
+                    f"'{self.path.name}' is not a valid company id: use letters, digits, '-', '_', '.'",
+                    "bad_company_id",
+                    name=self.path.name,
+                )
             self.resp = new_response(qn, Company(id=cid, name=company_name or ""))
             save_response(self.resp, self.path)
             self.last_saved = datetime.now()

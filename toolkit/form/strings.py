@@ -17,6 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "next": {"de": "Weiter ›", "en": "Next ›"},
     "of": {"de": "von", "en": "of"},
     "contents": {"de": "Inhalt", "en": "Contents"},
+    "progress_contents": {"de": "Fortschritt & Inhalt", "en": "Progress & contents"},
+    "show_contents": {"de": "Fortschritt und Inhalt aufklappen", "en": "Show progress and contents"},
+    "hide_contents": {"de": "Fortschritt und Inhalt zuklappen", "en": "Hide progress and contents"},
+    "references": {"de": "ⓘ Bezug zu Standards", "en": "ⓘ Related standards"},
     "no_questions_here": {
         "de": "Für Ihr Unternehmen gibt es bei diesem Kriterium derzeit keine Fragen.",
         "en": "There are currently no questions on this criterion for your company.",
@@ -142,8 +146,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_option": {"de": "Diese Auswahl ist nicht möglich.", "en": "This choice is not possible."},
     "err_invalid": {"de": "Diese Eingabe ist ungültig: {detail}", "en": "This entry is invalid: {detail}"},
     "err_nace": {
-        "de": "Bitte den NACE-Code im Format Buchstabe + Ziffern angeben, z. B. C25.62.",
-        "en": "Please give the NACE code as letter + digits, e.g. C25.62.",
+        "de": "Bitte einen Eintrag aus der Liste wählen oder den NACE-Code als Buchstabe + Ziffern angeben, "
+        "z. B. C25.62.",
+        "en": "Please choose an entry from the list or give the NACE code as letter + digits, e.g. C25.62.",
+    },
+    "nace_placeholder": {"de": "Code oder Stichwort, z. B. C25 oder metal", "en": "Code or keyword, e.g. C25 or metal"},
+    "nace_note": {
+        "de": "Tippen Sie den Code oder ein englisches Stichwort und wählen Sie aus der Liste (NACE Rev. 2.1, "
+        "amtliche Liste der EU im VSME-Template).",
+        "en": "Type the code or a keyword and choose from the list (NACE Rev. 2.1, the EU's official list in the "
+        "VSME template).",
     },
     "err_country": {
         "de": "Bitte den zweistelligen Ländercode angeben, z. B. DE.",
@@ -156,12 +168,59 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_saved_hint": {"de": "(nicht gespeichert)", "en": "(not saved)"},
     # errors shown instead of the form
     "open_failed": {"de": "Das Formular kann nicht geöffnet werden", "en": "The form cannot be opened"},
+    "not_a_response": {
+        "de": "„{name}“ ist keine Antwortdatei des Nachhaltigkeits-Checks. Bitte öffnen Sie die Antwortdatei "
+        "Ihres Unternehmens (<kennung>.json) oder legen Sie eine neue an. Die Datei bleibt unverändert.",
+        "en": "'{name}' is not a response file of the sustainability check. Please open your company's response "
+        "file (<id>.json) or create a new one. The file is left unchanged.",
+    },
+    "damaged_response": {
+        "de": "Die Antwortdatei „{name}“ ist beschädigt oder gehört zu einem anderen Fragebogen; sie bleibt "
+        "unverändert. Stellen Sie sie aus einer Sicherung wieder her oder fragen Sie die Moderation. Einzelheiten:",
+        "en": "The response file '{name}' is damaged or belongs to another questionnaire; it is left unchanged. "
+        "Restore it from a backup or ask the facilitator. Details:",
+    },
     "bad_company_id": {
         "de": "Der Dateiname „{name}“ taugt nicht als Unternehmenskennung. Bitte nur Buchstaben, Ziffern, „-“, „_“ "
         "und „.“ verwenden, z. B. meine-firma.json.",
         "en": "The file name '{name}' is not a valid company id. Use letters, digits, '-', '_' and '.' only, "
         "e.g. my-company.json.",
     },
+    # choosing the company (notebooks/assessment.ipynb)
+    "pick_title": {"de": "Welches Unternehmen?", "en": "Which company?"},
+    "pick_intro": {
+        "de": "Öffnen Sie die Antworten Ihres Unternehmens oder legen Sie sie neu an. Sie werden bei jeder "
+        "Änderung gespeichert.",
+        "en": "Open your company's answers or create them. They are saved on every change.",
+    },
+    "pick_existing": {"de": "Vorhandene Antworten öffnen", "en": "Open existing answers"},
+    "pick_company": {"de": "Unternehmen", "en": "Company"},
+    "pick_open": {"de": "Öffnen", "en": "Open"},
+    "pick_none_yet": {
+        "de": "In diesem Ordner gibt es noch keine Antworten. Legen Sie Ihr Unternehmen unten an.",
+        "en": "There are no answers in this folder yet. Create your company below.",
+    },
+    "pick_new": {"de": "Neues Unternehmen anlegen", "en": "Create a new company"},
+    "pick_create": {"de": "Anlegen", "en": "Create"},
+    "pick_file_is": {"de": "Datei: {file}", "en": "File: {file}"},
+    "pick_no_name": {
+        "de": "Bitte geben Sie den Namen Ihres Unternehmens ein (mit mindestens einem Buchstaben oder einer Ziffer).",
+        "en": "Please enter your company's name (with at least one letter or digit).",
+    },
+    "pick_choose_first": {
+        "de": "Bitte wählen Sie zuerst ein Unternehmen aus der Liste.",
+        "en": "Please choose a company from the list first.",
+    },
+    "pick_same_name": {
+        "de": "Für „{name}“ gibt es schon Antworten ({file}); sie sind jetzt geöffnet.",
+        "en": "There are answers for '{name}' already ({file}); they are open now.",
+    },
+    "pick_skipped": {
+        "de": "{n} Datei(en) im Ordner sind keine Antwortdateien oder beschädigt und stehen nicht in der Liste: "
+        "{files}",
+        "en": "{n} file(s) in the folder are not response files or are damaged and are not listed: {files}",
+    },
+    "pick_folder": {"de": "Ordner: {folder}", "en": "Folder: {folder}"},
     # units
     "unit_persons": {"de": "Personen", "en": "persons"},
     "unit_FTE": {"de": "Vollzeitäquivalente (VZÄ)", "en": "full-time equivalents (FTE)"},

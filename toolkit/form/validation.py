@@ -15,7 +15,7 @@ from ..responses import MAX_TEXT, Answer, Company, parse_response, value_problem
 from .numbers import format_number
 from .strings import t, unit_label
 
-NACE_RE = re.compile(r"^[A-U](\d{1,2}(\.\d{1,2}){0,2})?$")
+NACE_RE = re.compile(r"^[A-V](\d{1,2}(\.\d{1,2}){0,2})?$")  # NACE Rev. 2.1 has sections A-V
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _NOWHERE = Location("form")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +32,16 @@ class ReportResult:
 class _Stages:
     """Times each stage and turns any failure inside it into RenderError(company_id, stage, message)."""
 
-    def __init__(self, company_id: str) -> None:
+    def __init__(self, company_id: str, on_stage: Callable[[str], None] | None = None) -> None:
         self.company_id = company_id
         self.timings: dict[str, float] = {}
         self.start = time.perf_counter()
+        self.on_stage = on_stage
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
+        if self.on_stage is not None:
+            self.on_stage(stage)
         t0 = time.perf_counter()
         try:
             yield
@@ -92,14 +95,16 @@ def render_report(
     notebook: str | Path = NOTEBOOK,
     max_steps: int = 10,
     keep_html: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Render one company's PDF report and its scorecard JSON into ``out_dir``.
 
     Pass a :class:`PdfPrinter` and a :class:`WarmKernel` to reuse a browser and a kernel across reports (batch);
     without them, this starts and stops its own. Raises :class:`RenderError` naming the company and the stage.
+    ``on_stage`` is called with each stage's name as it starts (``toolkit report`` shows them).
     """
     response = Path(response_path)
-    stage = _Stages(company_id=response.stem)
+    stage = _Stages(company_id=response.stem, on_stage=on_stage)
     with ExitStack() as own:
         with stage("load"):
             inputs = _load_inputs(response, _opt(questionnaire), lang, _opt(cohort), _opt(factors))

@@ -23,6 +23,14 @@ class WorkshopError(ToolkitError, ValueError):
     """The workshop cannot start: a bad companies file or cohort folder."""
 
 
+def csv_delimiter(text: str, default: str = ";") -> str:
+    """';' or ',' as the first line of a CSV uses them (German Excel writes ';'); ``default`` when it says nothing."""
+    first = text.splitlines()[0] if text.strip() else ""
+    if first.count(";") == first.count(","):
+        return default
+    return ";" if first.count(";") > first.count(",") else ","
+
+
 def read_companies_csv(path: Path) -> dict[str, str]:
     """company id -> name from a CSV (comma or semicolon, as Excel writes it). Columns: id and name."""
     try:
@@ -31,9 +39,7 @@ def read_companies_csv(path: Path) -> dict[str, str]:
         raise WorkshopError(f"{path}: file not found. Check the path of --companies.") from None
     except UnicodeDecodeError:
         raise WorkshopError(f"{path}: not UTF-8 text. Save the CSV as 'CSV UTF-8' in Excel.") from None
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text, ","))
     columns = {c.strip().lower(): c for c in (reader.fieldnames or [])}
     id_col = next((columns[c] for c in ID_COLUMNS if c in columns), None)
     name_col = next((columns[c] for c in NAME_COLUMNS if c in columns), None)

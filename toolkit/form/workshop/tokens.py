@@ -104,7 +104,9 @@ def read_links(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return out
-    for row in csv.DictReader(io.StringIO(text)):
+    from .cohort import csv_delimiter
+
+    for row in csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text)):
         url = (row.get("link") or "").strip()
         cid = (row.get("company_id") or "").strip()
         token = url.rstrip("/").rsplit("/", 1)[-1] if url else ""
@@ -119,10 +121,13 @@ def ensure_links(
     base_url: str,
     links_path: Path | None = None,
     rotate: bool = False,
+    delimiter: str | None = None,
 ) -> tuple[list[Link], Path]:
     """Make sure every company (id -> name) and the facilitator has a valid link; write the links CSV.
 
-    Existing links stay valid unless ``rotate`` is set (then every old link stops working).
+    Existing links stay valid unless ``rotate`` is set (then every old link stops working). The CSV is separated
+    by ``delimiter`` (the companies file's); by default like the links file it replaces, else with ';', which
+    German Excel opens as columns.
     """
     store = TokenStore.load(cohort_dir)
     links_path = links_path or Path(cohort_dir) / LINKS_FILE
@@ -144,7 +149,14 @@ def ensure_links(
     links = [Link(FACILITATOR, "Moderation / facilitator", f"{base}/f/{tokens[FACILITATOR]}")]
     links += [Link(cid, companies[cid], f"{base}/c/{tokens[cid]}") for cid in companies]
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    if delimiter is None:
+        from .cohort import csv_delimiter
+
+        try:
+            delimiter = csv_delimiter(links_path.read_text(encoding="utf-8-sig"))
+        except OSError:
+            delimiter = ";"
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["company_id", "name", "link"])
     for link in links:
         writer.writerow([link.company_id, link.name, link.url])
