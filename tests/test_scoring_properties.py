@@ -89,7 +89,7 @@ def _key(card):
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(responses(), st.data())
 def test_removing_answers_never_raises_a_score_or_a_level(resp, data):
     """Issue 12, item 1: skipping never pays. Any subset of the answers (values, "not applicable",

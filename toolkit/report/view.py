@@ -627,6 +627,7 @@ class ReportView:
             lines=lines,
             total_mwh=fmt.num(k.total_mwh, 1, L),
             total_t=fmt.num(k.scope1_t + k.scope2_location_t, 2, L),
+            incomplete_total="total_mwh" in self.card.data_quality.incomplete_kpis,
         )
         parts: list[Html | C.Chart] = [head]
         if k.energy and k.total_mwh > 0:
