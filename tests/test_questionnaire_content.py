@@ -148,3 +148,26 @@ def test_top_claims_ask_for_evidence_and_steps_say_what_they_take(qn):
                 assert o.step is not None, (q.id, o.id)
     iso = qn.question("en_energy_audit").evidence_prompt("iso_50001")
     assert "Zertifikatsnummer" in iso["de"] and "certificate number" in iso["en"]
+
+
+def test_the_worst_answer_to_every_question_complies_with_no_dnk_criterion(qn):
+    """Issue 12: under 2026.1 the worst answer to every question showed 16 criteria as "comply" (comply meant
+    "answered"). Now comply needs the key questions at their minimum; saying "we report" does not make it so."""
+    from toolkit.responses import Answer, Company, Response
+    from toolkit.scoring import score
+
+    answers = {}
+    for q in qn.iter_questions():
+        if q.type == "comply_explain":
+            answers[q.id] = Answer(value="comply")
+        elif q.type == "multiple_choice":
+            answers[q.id] = Answer(value=[q.exclusive_options[0]] if q.exclusive_options else [q.option_ids[0]])
+        elif q.options and any(o.level is not None for o in q.options):
+            answers[q.id] = Answer(value=min(q.options, key=lambda o: o.level or 0).id)
+        elif q.type == "number":
+            answers[q.id] = Answer(value=0, unit=q.unit)
+    company = Company(id="worst", employees=30, turnover=3_000_000, balance_sheet=1_000_000)
+    card = score(qn, Response(qn.id, qn.version, "2026", company, answers))
+    assert [c.criterion for c in card.coverage if c.status == "comply"] == []
+    claims = {f.id for f in card.data_quality.contradictions if f.id.startswith("comply_claim_")}
+    assert len(claims) == 20  # every "we report on this" without the content is flagged
