@@ -22,6 +22,8 @@ from .profile_page import ProfileInput, profile_fields, read_value
 from .session import PROFILE_PAGE, FormSession, SaveOutcome
 from .strings import LANGS, t
 from .style import CSS
+from .table_input import TABLE_CSS, input_class
+from .vsme_panel import VSME_CSS, vsme_panel_html
 
 SAVE_DELAY = 0.4  # seconds a text field may wait for the next keystroke before it is saved
 
@@ -92,7 +94,7 @@ class AssessmentForm:
     def _build(self) -> None:
         lang, k = self.lang, self.kit
         self._pages = {}
-        self.style = k.html(f"<style>{CSS}</style>")
+        self.style = k.html(f"<style>{CSS}{TABLE_CSS}{VSME_CSS}</style>")
         self.title = k.html(self._title_html())
         self.lang_toggle = k.make(
             w.ToggleButtons,
@@ -114,6 +116,7 @@ class AssessmentForm:
         self._set_status(t("autosave_hint", lang))
         self.strip = k.html("", "sme-strip")
         self.summary = k.html("", "sme-summary")
+        self.vsme_panel = k.html("", "sme-vsme")  # VSME Basic B1-B11: complete / partly / open / omitted
 
         self.nav_buttons: dict[str, w.Button] = {}
         self.area_heads: dict[str, w.HTML] = {}
@@ -135,7 +138,7 @@ class AssessmentForm:
         self.nav = k.vbox(nav_items, "sme-nav-box")
         self.toc_toggle = k.button("", "sme-toc-toggle")
         self.toc_toggle.on_click(lambda _b: self.toggle_contents())
-        self.sidebar = k.vbox([self.toc_toggle, self.summary, self.nav], "sme-sidebar")
+        self.sidebar = k.vbox([self.toc_toggle, self.summary, self.vsme_panel, self.nav], "sme-sidebar")
         self._toc_open = False
         self._label_toc()
 
@@ -180,7 +183,7 @@ class AssessmentForm:
         else:
             crit = self.criteria[pid]
             inputs = {
-                q.id: QuestionInput(q, self.session.answer(q.id), self.lang, self._on_question_change, k)
+                q.id: input_class(q)(q, self.session.answer(q.id), self.lang, self._on_question_change, k)
                 for q in crit.questions
             }
             box = k.vbox([*(i.box for i in inputs.values())])
@@ -394,6 +397,7 @@ class AssessmentForm:
                     button.remove_class("sme-nav-empty")
                 else:
                     button.add_class("sme-nav-empty")
+        self.vsme_panel.value = vsme_panel_html(self.qn, self.session.resp, lang)
         card = self.session.scorecard()
         self.summary.value = self._summary_html(prog.done, prog.total, card)
         self.strip.value = self._strip_html(prog.done, prog.total, card)

@@ -1,0 +1,69 @@
+"""The VSME Basic block of the form's sidebar: B1-B11 each complete, partly, open or omitted, as answered so far.
+
+A small HTML block (one chip per disclosure, a legend, and the count of complete disclosures), rebuilt on every
+saved change from :func:`toolkit.vsme.vsme_completeness`, the same view ``toolkit score --json`` and the report
+show. The full name and how many of its datapoints are answered sit in each chip's tooltip and label.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Questionnaire, tr
+from ..responses import Response
+from ..vsme.completeness import COMPLETENESS_STATES, vsme_completeness
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"de": "VSME-Basismodul", "en": "VSME Basic module"},
+    "count": {"de": "{done} von {total} Angaben vollständig", "en": "{done} of {total} disclosures complete"},
+    "complete": {"de": "vollständig", "en": "complete"},
+    "partly": {"de": "teilweise", "en": "partly"},
+    "open": {"de": "offen", "en": "open"},
+    "omitted": {"de": "weggelassen", "en": "omitted"},
+    "answered": {"de": "{answered}/{required} beantwortet", "en": "{answered}/{required} answered"},
+}
+MARKS = {"complete": "✓", "partly": "◐", "open": "○", "omitted": "–"}
+
+VSME_CSS = """
+.sme-vsme { background: #f6f8f9; border-radius: 8px; padding: 4px 12px 10px 12px; margin-bottom: 10px; }
+.sme-vsme-title { font-weight: 600; margin-top: 8px; color: var(--sme-accent); font-size: 14px; }
+.sme-vsme-count { font-size: 13px; color: var(--sme-muted); }
+.sme-vsme-chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0 4px 0; padding: 0; list-style: none; }
+.sme-vsme-chip { font-size: 12px; border-radius: 10px; padding: 1px 7px; border: 1px solid var(--sme-line);
+  white-space: nowrap; cursor: default; }
+.sme-vsme-complete { background: var(--sme-accent-soft); border-color: var(--sme-accent); color: var(--sme-accent); }
+.sme-vsme-partly { background: #fff4e5; border-color: #f59e0b; color: #92400e; }
+.sme-vsme-open { background: white; color: var(--sme-muted); }
+.sme-vsme-omitted { background: #eef0f2; color: var(--sme-muted); text-decoration: line-through; }
+.sme-vsme-legend { font-size: 11px; color: var(--sme-muted); }
+"""
+
+
+def s(key: str, lang: str, **fields: object) -> str:
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["de"]
+    return text.format(**fields) if fields else text
+
+
+def vsme_panel_html(qn: Questionnaire, resp: Response, lang: str) -> str:
+    """The sidebar block for ``resp`` in ``lang`` (every text escaped)."""
+    view = vsme_completeness(qn, resp)
+    done = sum(1 for d in view.disclosures if d.status == "complete")
+    chips = []
+    for d in view.disclosures:
+        label = (
+            f"{d.id} {tr(d.name, lang)}: {s(d.status, lang)}"
+            f" ({s('answered', lang, answered=d.answered, required=d.required)})"
+        )
+        chips.append(
+            f"<li class='sme-vsme-chip sme-vsme-{escape(d.status)}' data-disclosure='{escape(d.id)}' "
+            f"data-status='{escape(d.status)}' title='{escape(label)}' aria-label='{escape(label)}'>"
+            f"{escape(MARKS[d.status])} {escape(d.id)}</li>"
+        )
+    legend = " · ".join(f"{MARKS[st]} {s(st, lang)}" for st in COMPLETENESS_STATES)
+    return (
+        f"<div class='sme-vsme-title'>{escape(s('title', lang))}</div>"
+        f"<div class='sme-vsme-count'>{escape(s('count', lang, done=done, total=len(view.disclosures)))}</div>"
+        f"<ul class='sme-vsme-chips'>{''.join(chips)}</ul>"
+        f"<div class='sme-vsme-legend'>{escape(legend)}</div>"
+    )
