@@ -305,3 +305,23 @@ def test_agendas_are_protected_together() -> None:
     # improvement_agenda answers for one group of the same publication
     assert improvement_agenda(_agenda_cohort(), "A").empty
     assert list(improvement_agenda(_agenda_cohort(), "C")["question"]) == ["q1"]
+
+
+def test_stale_demo_responses_are_written_anew(tmp_path: Path) -> None:
+    """The facilitator notebook's demo folder, written for an earlier questionnaire version, is regenerated
+    instead of failing with "no valid responses"; a folder of real responses is never touched."""
+    from toolkit.cohort.interactive import load_or_generate
+    from toolkit.demo import generate
+
+    demo = tmp_path / "demo"
+    generate(demo, subset=1)
+    stale = sorted(demo.glob("*/*.json"))[0]
+    doc = json.loads(stale.read_text("utf-8"))
+    doc["questionnaire"]["version"] = "2000.1"
+    stale.write_text(json.dumps(doc), encoding="utf-8")
+    cohort = load_or_generate(demo, subset=1)
+    assert not cohort.invalid and len(cohort.companies) >= 3
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "x.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert len(load_or_generate(real, subset=1).invalid) == 1 and (real / "x.json").read_text("utf-8")

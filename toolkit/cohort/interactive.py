@@ -12,15 +12,22 @@ from .tables import CohortTables, build_tables
 from .view import CohortView, Html
 
 
-def load_or_generate(responses: str | Path, seed: int | None = None) -> Cohort:
+def load_or_generate(responses: str | Path, seed: int | None = None, subset: int | None = None) -> Cohort:
     """Load the responses in ``responses``; when the folder does not exist or holds no JSON file, first write
-    the demo networks there (``toolkit demo --responses-only``)."""
-    folder = Path(responses)
-    if not folder.exists() or not any(folder.rglob("*.json")):
-        from ..demo.generator import DEFAULT_SEED, generate
+    the demo networks there (``toolkit demo --responses-only``). Demo responses written for an earlier
+    questionnaire version (a folder the demo generator wrote, whose files no longer load) are written anew.
+    ``subset``: only the first N demo companies of each network."""
+    from ..demo.generator import DEFAULT_SEED, MARKER, generate
 
-        generate(folder, seed=DEFAULT_SEED if seed is None else seed)
-    return load_cohort(folder)
+    folder = Path(responses)
+    seed = DEFAULT_SEED if seed is None else seed
+    if not folder.exists() or not any(folder.rglob("*.json")):
+        generate(folder, seed=seed, subset=subset)
+    cohort = load_cohort(folder)
+    if cohort.invalid and (folder / MARKER).exists():
+        generate(folder, seed=seed, subset=subset)
+        cohort = load_cohort(folder)
+    return cohort
 
 
 def facilitator_view(cohort: Cohort, min_group_size: int = 5, lang: str = "de") -> tuple[CohortView, CohortTables]:
