@@ -322,3 +322,17 @@ def test_quartiles_need_five_values_even_with_a_smaller_minimum_group_size() -> 
     assert (g["status"], g["n"]) == ("shown", 3) and g["mean"] == pytest.approx((46 + 48 + 5) / 3)
     assert g[["median", "q1", "q3", "p10", "p90"]].isna().all()
     assert t.loc["C", "median"] == pytest.approx(65) and pd.isna(t.loc["C", "p10"])
+
+
+def test_a_block_too_large_to_search_is_suppressed_further(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the exact search would take too many combinations, the block counts as exposed and more cells are
+    suppressed until the search fits: the result still passes the full audit."""
+    import toolkit.cohort.suppression as suppression
+
+    _, atoms, every = _crossed()
+    monkeypatch.setattr(suppression, "RESIDUAL_SEARCH_LIMIT", 0)
+    cautious = suppress(atoms, "count", every, 5)
+    monkeypatch.undo()
+    assert audit(atoms, "count", every, cautious, 5) == []
+    normal = suppress(atoms, "count", every, 5)
+    assert sum(len(v) for v in cautious.values()) > sum(len(v) for v in normal.values())

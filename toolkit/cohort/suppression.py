@@ -299,9 +299,7 @@ def _zero_one_vectors(b: np.ndarray, counts: np.ndarray, k: int, limit: int) -> 
     return found
 
 
-def residual_groups(
-    cells: _Cells, sup: Mapping[int, str], k: int, limit: int = RESIDUAL_SEARCH_LIMIT
-) -> list[np.ndarray]:
+def residual_groups(cells: _Cells, sup: Mapping[int, str], k: int, limit: int | None = None) -> list[np.ndarray]:
     """Sets of atoms holding 1 to k-1 companies whose count (and so sum) can be computed from the shown cells,
     as arrays of atom indices.
 
@@ -309,7 +307,10 @@ def residual_groups(
     atoms with fewer than k companies. The vectors of the row space that live on those atoms form a subspace
     (the eigenvectors of eigenvalue 1 of the projector's block on them); in reduced row echelon form, every
     0/1 vector of it is a sum of at most k-1 basis rows, and rows that share no atom are searched separately.
+    A block too large to search within ``limit`` combinations (default :data:`RESIDUAL_SEARCH_LIMIT`) is
+    returned whole, as if it were such a group, so that more is suppressed until it can be searched.
     """
+    limit = RESIDUAL_SEARCH_LIMIT if limit is None else limit
     small = np.flatnonzero((cells.counts > 0) & (cells.counts < k))
     shown = cells.shown(sup)
     if not len(small) or not shown:
@@ -547,15 +548,18 @@ def protect(
     every = margins(groupings)
     keys = sorted({c for g in every for c in g})
     atoms = count_atoms(df, keys)
-    cells = suppress(atoms, "count", every, k, initial=initial)
-    figures: dict[str, Suppressed] = {}
-    base = atoms["count"].to_numpy()
-    for v in variables:
-        counts = count_atoms(df, keys, v)["count"].to_numpy()
-        if (counts == base).all():
-            figures[v] = cells
-        else:
-            same_cells = bool(((counts > 0) == (base > 0)).all())
-            atoms_v = atoms.assign(count=counts)
-            figures[v] = suppress(atoms_v, "count", every, k, initial=cells, initial_audited=same_cells)
+    try:
+        cells = suppress(atoms, "count", every, k, initial=initial)
+        figures: dict[str, Suppressed] = {}
+        base = atoms["count"].to_numpy()
+        for v in variables:
+            counts = count_atoms(df, keys, v)["count"].to_numpy()
+            if (counts == base).all():
+                figures[v] = cells
+            else:
+                same_cells = bool(((counts > 0) == (base > 0)).all())
+                atoms_v = atoms.assign(count=counts)
+                figures[v] = suppress(atoms_v, "count", every, k, initial=cells, initial_audited=same_cells)
+    finally:
+        _BASES.clear()  # shared by the variables of this publication only
     return Protection(tuple(every), cells, figures, k)
