@@ -20,6 +20,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kicker_cohort": {"de": "Vergleich", "en": "Benchmark"},
     "kicker_coverage": {"de": "DNK", "en": "DNK"},
     "kicker_kpis": {"de": "VSME B3", "en": "VSME B3"},
+    "kicker_vsme": {"de": "VSME B1–B11", "en": "VSME B1–B11"},
+    "vsme": {"de": "VSME-Datenpunkte", "en": "VSME datapoints"},
     "kicker_next_steps": {"de": "Maßnahmen", "en": "Action plan"},
     "kicker_quality": {"de": "Datenqualität", "en": "Data quality"},
     "kicker_method": {"de": "Anhang", "en": "Appendix"},

@@ -9,7 +9,7 @@ Usage (what the notebook does)::
 
     view = ReportView.load("responses/acme.json", lang="en", cohort="cohort-summary.json")
     view.cover(); view.summary(); view.comparison(); view.dimensions(); view.coverage(); view.kpis()
-    view.next_steps(); view.data_quality(); view.method()
+    view.vsme(); view.next_steps(); view.data_quality(); view.method()
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from . import charts as C
 from . import fmt
 from .cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
 from .strings import STRINGS, s, unit_label
+from .vsme_section import vs, vsme_context
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it is complete
@@ -210,6 +211,8 @@ class ReportView:
             return fmt.DASH
         if a.not_applicable:
             return self.t("na_questions")
+        if q.type == "table":  # the rows themselves are in the section 'VSME datapoints'
+            return vs("rows", self.lang, n=len(a.value)) if isinstance(a.value, list) and a.value else fmt.DASH
         if q.type == "multiple_choice":
             chosen = [self._option_label(q, v) for v in a.value or []]
             return "; ".join(chosen) if chosen else self.t("no_selection")
@@ -236,6 +239,7 @@ class ReportView:
             *(d.id for d in self.headline),
             "coverage",
             "kpis",
+            "vsme",
             "next_steps",
             "quality",
             "method",
@@ -246,7 +250,8 @@ class ReportView:
     def contents(self) -> list[str]:
         items = [self.t("summary"), self.t("cohort")]
         items += [self._tr(d.name) for d in self.headline]
-        items += [self.t("coverage"), self.t("kpis"), self.t("next_steps"), self.t("quality"), self.t("method")]
+        items += [self.t("coverage"), self.t("kpis"), self.t("vsme"), self.t("next_steps"), self.t("quality")]
+        items.append(self.t("method"))
         return items
 
     def cover(self) -> Html:
@@ -646,6 +651,10 @@ class ReportView:
             parts.append(self._render("kpi_other.html.j2", others=others, warnings=k.warnings))
         return Section(parts)
 
+    def vsme(self) -> Html:
+        """VSME Basic B1-B11 complete / partly / open / omitted, and the rows of the table answers."""
+        return self._render("vsme.html.j2", kicker=self._kicker("vsme"), **vsme_context(self.qn, self.resp, self.lang))
+
     def next_steps(self) -> Html:
         dims = {d.id: self._tr(d.name) for d in self.card.dimensions}
         steps = []
@@ -746,6 +755,7 @@ class ReportView:
         out += self.dimensions().parts
         out.append(self.coverage())
         out += self.kpis().parts
+        out.append(self.vsme())
         out += [self.next_steps(), self.data_quality(), self.method()]
         return out
 
@@ -764,6 +774,7 @@ def sections(view: ReportView) -> list[Callable[[], Any]]:
         view.dimensions,
         view.coverage,
         view.kpis,
+        view.vsme,
         view.next_steps,
         view.data_quality,
         view.method,
