@@ -117,6 +117,11 @@ def truth(responses: Path):
 
 
 @pytest.fixture(scope="module")
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    return all_formats(out)
+
+
+@pytest.fixture(scope="module")
 def out(responses: Path) -> Path:
     """`toolkit cohort` as a facilitator runs it (without the PDF; see the slow test for that)."""
     from toolkit.cli import main
@@ -202,10 +207,10 @@ def published_facts(tables: dict[str, pd.DataFrame], summary: dict) -> tuple[set
     return facts, quantiles
 
 
-def contributors(truth, variable: str, round_: str) -> pd.DataFrame:
+def contributors(truth, variable: str, round_: str, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The companies a variable's figures are made of (truth, unknown to the attacker except for membership)."""
     if round_ == PAIRED:
-        pairs = year_over_year(truth)
+        pairs = year_over_year(truth) if pairs is None else pairs
         return pairs if variable == "paired" else pairs[pairs[variable].notna()]
     companies = truth.companies[truth.companies["round"] == round_]
     if variable == "population":
@@ -221,11 +226,12 @@ def attack(truth, facts: set[Fact], k: int = K) -> list[str]:
     companies whose count or sum is determined (stacking every fact of one variable as 0/1 rows over the
     companies that contribute to it)."""
     found = []
+    pairs = year_over_year(truth)
     by_variable: dict[tuple[str, str], list[tuple]] = {}
     for variable, round_, key in facts:
         by_variable.setdefault((variable, round_), []).append(key)
     for (variable, round_), keys in sorted(by_variable.items()):
-        members = contributors(truth, variable, round_).reset_index(drop=True)
+        members = contributors(truth, variable, round_, pairs).reset_index(drop=True)
         ids = list(members["company_id"])
         rows = []
         for key in keys:
@@ -250,8 +256,7 @@ def attack(truth, facts: set[Fact], k: int = K) -> list[str]:
 
 
 # ---- counts and sums ---------------------------------------------------------------------------------------------
-def test_formats_agree_and_the_attack_has_something_to_work_with(out: Path, truth) -> None:
-    tables = all_formats(out)
+def test_formats_agree_and_the_attack_has_something_to_work_with(out: Path, tables, truth) -> None:
     summary = json.loads((out / "cohort-summary.json").read_text("utf-8"))
     facts, quantiles = published_facts(tables, summary)
     variables = {v for v, _, _ in facts}
@@ -262,9 +267,9 @@ def test_formats_agree_and_the_attack_has_something_to_work_with(out: Path, trut
     assert len(facts) > 60 and len(quantiles) > 30
 
 
-def test_no_company_and_no_group_under_k_can_be_worked_out(out: Path, truth) -> None:
+def test_no_company_and_no_group_under_k_can_be_worked_out(out: Path, tables, truth) -> None:
     """Issue 10 'Done when': every CSV, Excel sheet, Parquet table and the cohort summary together."""
-    facts, _ = published_facts(all_formats(out), json.loads((out / "cohort-summary.json").read_text("utf-8")))
+    facts, _ = published_facts(tables, json.loads((out / "cohort-summary.json").read_text("utf-8")))
     assert attack(truth, facts) == []
 
 
@@ -294,10 +299,9 @@ def test_the_attack_finds_the_original_agenda_leak(truth) -> None:
     assert everyone - shown == pytest.approx(float(metering.loc[metering["company_id"] == "s1", "potential"].iloc[0]))
 
 
-def test_regression_network_wide_agenda_minus_network_agendas(out: Path, truth) -> None:
+def test_regression_network_wide_agenda_minus_network_agendas(tables, truth) -> None:
     """The original leak, tried on the published agenda files: the network-wide agenda minus every shown
     network's agenda never leaves fewer than k companies (it used to leave Solo's one company)."""
-    tables = all_formats(out)
     everyone = tables["agenda"].set_index("question")
     networks = sorted(truth.companies.loc[truth.companies["round"] == LATEST, "network"].unique())
     assert not everyone.empty
@@ -341,21 +345,21 @@ def determined(a: np.ndarray) -> list[int]:
     return [i for i in range(a.shape[1]) if abs(p[i, i] - 1) < 1e-9]
 
 
-def _values(truth, variable: str, round_: str, key: tuple) -> np.ndarray:
-    members = contributors(truth, variable, round_)
+def _values(truth, variable: str, round_: str, key: tuple, pairs: pd.DataFrame) -> np.ndarray:
+    members = contributors(truth, variable, round_, pairs)
     for col, value in key:
         members = members[members[col].astype(str) == value]
     return np.sort(members[variable].to_numpy(dtype=float))
 
 
-def test_quantile_rule_holds_in_every_output(out: Path, truth) -> None:
+def test_quantile_rule_holds_in_every_output(out: Path, tables, truth) -> None:
     """Tails only from 10 values, quartiles only from max(k, 5); below 10, the published quantiles and mean
     leave the smallest and the largest member undetermined."""
-    tables = all_formats(out)
     _, quantiles = published_facts(tables, json.loads((out / "cohort-summary.json").read_text("utf-8")))
     small_groups = 0
+    pairs = year_over_year(truth)
     for entry in quantiles:
-        values = _values(truth, entry["variable"], entry["round"], entry["key"])
+        values = _values(truth, entry["variable"], entry["round"], entry["key"], pairs)
         n = len(values)
         assert set(entry["q"]) >= {"q1", "median", "q3"} and n >= K, entry["where"]
         if {"p10", "p90"} & set(entry["q"]):
