@@ -173,6 +173,30 @@ def test_incomplete_not_applicable_and_explained(cohort, docs: dict[str, dict]) 
     assert explains and all(a.get("explanation") for a in explains)
 
 
+def test_demo_companies_answer_the_vsme_basic_questions(qn, docs: dict[str, dict]) -> None:
+    """Every table question has rows somewhere (the reported energy breakdown is for companies with their own
+    balance, which no demo company has); workforce figures add up to the headcount; identifiers are well formed."""
+    given = {qid for d in docs.values() for qid, a in d["answers"].items() if a.get("value") not in (None, [], "")}
+    tables = {q.id for q in qn.iter_questions() if q.type == "table"} - {"en_reported_breakdown"}
+    assert tables <= given
+    for name, doc in docs.items():
+        a = {qid: x.get("value") for qid, x in doc["answers"].items()}
+        emp = doc["company"]["employees"]
+        genders = [a.get(q) for q in ("wf_employees_female", "wf_employees_male", "wf_employees_other_gender",
+                                      "wf_employees_gender_not_reported")]  # fmt: skip
+        if all(isinstance(v, int | float) for v in genders):
+            assert sum(genders) == emp, name
+        contracts = [a.get("wf_employees_permanent"), a.get("wf_employees_temporary")]
+        if all(isinstance(v, int | float) for v in contracts):
+            assert sum(contracts) == emp, name
+        ident, scheme = a.get("b1_identifier"), a.get("b1_identifier_scheme")
+        if ident is not None:
+            pattern = r"^[0-9A-Z]{18}\d{2}$" if scheme == "lei" else r"^DE[A-Z]\d{4}[RV]\.(HRA|HRB|GnR)\d+$"
+            assert re.match(pattern, ident), (name, ident)
+            if scheme == "lei":  # ISO 7064 MOD 97-10
+                assert int("".join(str(int(ch, 36)) for ch in ident)) % 97 == 1, ident
+
+
 def test_some_improve_some_do_not(cohort) -> None:
     change = year_over_year(cohort, ["overall_score"])["overall_score_change"]
     assert (change > 3).mean() > 0.3 and (change < -1).mean() > 0.05
@@ -276,3 +300,61 @@ def test_cohort_notebook_runs_under_nbval() -> None:
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "passed" in proc.stdout
+
+
+def _named(wb, name: str, rows: int = 1) -> list:
+    """The values of a workbook-level named range (its first ``rows`` cells), read with openpyxl."""
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    cells = wb[sheet][ref.replace("$", "")]
+    flat = [c for row in cells for c in row] if isinstance(cells, tuple) else [cells]
+    return [c.value for c in flat[:rows]]
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")  # openpyxl reading EFRAG's template
+def test_demo_writes_each_companys_vsme_template_and_says_where(tmp_path: Path, qn) -> None:
+    """`toolkit demo` fills EFRAG's template for every company's latest round; the files read back with openpyxl
+    and hold the company's figures, sites and identifier."""
+    import openpyxl
+
+    from toolkit.cli import main
+    from toolkit.demo.run import latest_responses
+
+    result = CliRunner().invoke(main, ["demo", "--no-pdf", "--out", str(tmp_path), "--subset", "2"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "vsme"
+    assert f"VSME templates: {folder}" in result.output
+    latest = latest_responses(sorted((tmp_path / "responses").glob("*/*.json")))
+    assert sorted(p.name for p in folder.glob("*.xlsx")) == sorted(f"{p.stem}_vsme.xlsx" for p in latest)
+    for path in latest:
+        resp = load_response(path, qn)
+        wb = openpyxl.load_workbook(folder / f"{resp.company.id}_vsme.xlsx", data_only=True)
+        try:
+            assert _named(wb, "NumberOfEmployees") == [resp.company.employees]
+            assert _named(wb, "Turnover") == [resp.company.turnover]
+            sites = resp.answers["b1_sites"].value if "b1_sites" in resp.answers else []
+            assert _named(wb, "CityOfSite", len(sites)) == [s.get("city") for s in sites]
+            ident = resp.answers.get("b1_identifier")
+            if ident is not None:
+                assert _named(wb, "template_reporting_entity_identifier") == [ident.value]
+        finally:
+            wb.close()
+
+
+def test_one_company_whose_template_fails_does_not_stop_the_others(tmp_path: Path, qn, monkeypatch) -> None:
+    import toolkit.vsme as vsme
+    from toolkit.demo.run import write_vsme_templates
+    from toolkit.errors import Code, Location, VsmeTemplateError
+
+    real = vsme.export_vsme
+    responses = sorted(generate(tmp_path / "responses", subset=1).paths)[:3]
+    broken = load_response(responses[1], qn).company.id
+
+    def export(qn_, resp, card, out, *args, **kwargs):
+        if resp.company.id == broken:
+            raise VsmeTemplateError([Code.V003.problem(Location("template"), name="NumberOfEmployees", detail="gone")])
+        return real(qn_, resp, card, out, *args, **kwargs)
+
+    monkeypatch.setattr(vsme, "export_vsme", export)
+    summary = write_vsme_templates(qn, responses, tmp_path / "vsme")
+    assert list(summary.failed) == [responses[1].stem] and "NumberOfEmployees" in summary.failed[responses[1].stem]
+    assert len(summary.files) == 2 and all(f.exists() for f in summary.files)

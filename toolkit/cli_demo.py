@@ -31,7 +31,8 @@ def demo(
     out_dir: Path, responses_only: bool, seed: int, workers: int | None, subset: int | None, lang: str, no_pdf: bool
 ) -> None:
     """Run the whole toolkit on three fictitious regional networks (Lüneburg, Mitteldeutschland, Schaalsee-Elbe)
-    in two rounds: responses, scores, cohort tables and every company and cohort report."""
+    in two rounds: responses, scores, each company's filled VSME template, cohort tables and every company and
+    cohort report."""
     from .demo.run import run_demo
 
     if subset is not None and subset < 1:
@@ -55,6 +56,11 @@ def demo(
     click.echo(f"  responses:      {result.out_dir / 'responses'} ({len(result.responses)} files)")
     if result.scorecards:
         click.echo(f"  scores:         {result.out_dir / 'scores'} ({len(result.scorecards)} files)")
+    if result.vsme:
+        v = result.vsme
+        click.echo(f"  VSME templates: {v.out_dir} ({len(v.files)} filled EFRAG templates, {len(v.failed)} failed)")
+        for cid, err in sorted(v.failed.items()):
+            click.echo(f"    failed {cid}: {err}", err=True)
     if result.cohort_dir:
         click.echo(f"  cohort tables:  {result.cohort_dir} (cohort_tables.xlsx, cohort-summary.json, CSV, Parquet)")
     if result.reports:
@@ -65,5 +71,5 @@ def demo(
     if result.cohort_pdf:
         click.echo(f"  cohort report:  {result.cohort_pdf}")
     click.echo("  seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()))
-    if result.reports and result.reports.failed:
+    if (result.reports and result.reports.failed) or (result.vsme and result.vsme.failed):
         sys.exit(1)

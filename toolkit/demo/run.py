@@ -3,7 +3,8 @@
 The run reads as its stages:
 
 1. generate the demo networks' response documents (``responses/<round>/<id>.json``);
-2. score every response (``scores/<round>/<id>_scorecard.json``);
+2. score every response (``scores/<round>/<id>_scorecard.json``) and fill EFRAG's VSME Digital Template for
+   each company's latest round (``vsme/<id>_vsme.xlsx``, the file a company hands its bank);
 3. build the cohort tables and write them with the cohort summary (``cohort/``);
 4. render every company's report, for its latest round, against the cohort summary (``reports/``);
 5. render the cohort report (``cohort/cohort_report_<lang>.pdf``).
@@ -44,6 +45,16 @@ class RenderSummary:
 
 
 @dataclass
+class VsmeSummary:
+    """What the VSME-template step did: templates written, companies that failed (id -> why)."""
+
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
 class DemoResult:
     out_dir: Path
     responses: list[Path]
@@ -52,6 +63,7 @@ class DemoResult:
     cohort_files: list[Path] = field(default_factory=list)
     cohort_pdf: Path | None = None
     reports: RenderSummary | None = None
+    vsme: VsmeSummary | None = None
     invalid: list[tuple[str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -75,6 +87,28 @@ def write_scorecards(qn: Questionnaire, responses: list[Path], out_dir: Path) ->
         atomic_write_text(target, json.dumps(card.to_dict(), indent=2, ensure_ascii=False) + "\n")
         written.append(target)
     return written
+
+
+def write_vsme_templates(qn: Questionnaire, responses: list[Path], out_dir: Path) -> VsmeSummary:
+    """EFRAG's VSME Digital Template filled with each response (``<id>_vsme.xlsx``), through the same function as
+    ``toolkit export vsme``. A company whose template cannot be written is listed with the reason; the others go
+    on."""
+    from ..vsme import export_vsme
+
+    t0 = time.perf_counter()
+    summary = VsmeSummary(out_dir)
+    factors = load_factors()
+    for path in responses:
+        try:
+            resp = load_response(path, qn)
+            target = out_dir / f"{resp.company.id}_vsme.xlsx"
+            summary.files.append(export_vsme(qn, resp, score(qn, resp, factors), target).path)
+        except ToolkitError as exc:
+            summary.failed[path.stem] = str(exc).splitlines()[0]
+        except Exception as exc:  # one company's failure never stops the others
+            summary.failed[path.stem] = f"{type(exc).__name__}: {exc}"
+    summary.seconds = time.perf_counter() - t0
+    return summary
 
 
 def render_company_reports(
@@ -114,6 +148,7 @@ def run_demo(
     min_group_size: int = 5,
     questionnaire: str | Path | None = None,
     echo: Echo = print,
+    vsme: bool = True,
 ) -> DemoResult:
     """Generate, score, tabulate and render the demo networks into ``out`` (see the module docstring)."""
     from ..cli import default_questionnaire
@@ -134,6 +169,14 @@ def run_demo(
     result.scorecards = write_scorecards(qn, data.paths, out_dir / "scores")
     timings["score"] = time.perf_counter() - t
     echo(f"scores: {len(result.scorecards)} scorecards in {out_dir / 'scores'}")
+
+    if vsme:
+        t = time.perf_counter()
+        result.vsme = write_vsme_templates(qn, latest_responses(data.paths), out_dir / "vsme")
+        timings["vsme"] = time.perf_counter() - t
+        echo(f"VSME templates: {len(result.vsme.files)} filled EFRAG VSME Digital Templates in {out_dir / 'vsme'}")
+        for cid, why in sorted(result.vsme.failed.items()):
+            echo(f"  VSME template failed for {cid}: {why}")
 
     from ..cohort import build_tables, load_cohort
     from ..cohort.export import SUMMARY_FILE, write_exports
