@@ -11,10 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.responses import load_response
+from toolkit.responses import Answer, load_response
 from toolkit.scoring import score
 from toolkit.vsme import TEMPLATE, export_vsme, import_vsme, read_template
 from toolkit.vsme.xlsx import Write, open_package, write_package
+
+from .conftest import EXAMPLES
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "vsme" / "VSME-Digital-Template-Sample-1.3.0.xlsx"  # EFRAG's
 BASIC_FACTS = (  # concepts compared after import -> export
@@ -78,6 +80,20 @@ def test_cli_import_lists_what_was_not_imported(tmp_path):
     assert "DescriptionOfSignificantGroupsOfProductsAndOrServicesOffered" in result.output  # a C1 text
     doc = json.loads(out.read_text())
     assert doc["company"]["network"] == "Netz" and doc["round"] == "2026"
+
+
+def test_circular_economy_no_comes_back_and_yes_is_left_to_the_form(qn, tmp_path):
+    """The template only says whether circular-economy principles are applied: 'NO' is the question's lowest
+    option, 'YES' does not say how far they go and is listed with that reason; table frames are no datapoints."""
+    sample = import_vsme(SAMPLE, qn, "sample-co")
+    assert "res_circular" not in sample.response.answers
+    assert "how far" in sample.not_imported["UndertakingAppliesCircularEconomyPrinciples"]
+    assert not [c for c in sample.not_imported if c.endswith(("Table", "Member"))]
+    resp = load_response(EXAMPLES / "micro-craft-firm.json", qn)
+    resp.answers["res_circular"] = Answer(value="none")
+    out = tmp_path / "none.xlsx"
+    export_vsme(qn, resp, score(qn, resp), out)
+    assert import_vsme(out, qn, "again").response.answers["res_circular"].value == "none"
 
 
 # ---- bad files: one message naming the sheet and cell, exit 1, nothing written -------------------------------------

@@ -53,7 +53,7 @@ def export_vsme_cmd(source: Path, out: Path, questionnaire: Path | None, factors
     for f in tqdm(files, unit="company", disable=len(files) == 1, file=sys.stderr):
         try:
             resp = load_response(f, qn)
-            target = out / f"{resp.company.id}-vsme.xlsx" if source.is_dir() else out
+            target = out / f"{resp.company.id}_vsme.xlsx" if source.is_dir() else out
             result = export_vsme(qn, resp, score(qn, resp, table), target)
         except ToolkitError as exc:  # one company's failure never stops the others
             failed.append((f, str(exc).splitlines()[0]))

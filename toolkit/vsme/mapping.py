@@ -481,9 +481,12 @@ def facts(resp: Response, kpis: KPIs, units: dict[str, str | None]) -> Facts:
     return Facts(c, t, checkboxes, labels, derived, skipped)
 
 
-def answers_from_facts(values: dict[str, Any]) -> tuple[dict[str, Answer], Company, list[str]]:
+def answers_from_facts(
+    values: dict[str, Any], why_not: dict[str, str] | None = None
+) -> tuple[dict[str, Answer], Company, list[str]]:
     """Answers and company facts from template values read by concept (``values``: concept -> value or list).
-    The third item lists the template's filled concepts no question models (not imported)."""
+    The third item lists the template's filled concepts no question models (not imported); ``why_not`` receives
+    the concepts a question models but whose value does not decide its answer, with the reason."""
     a: dict[str, Answer] = {}
     used: set[str] = set()
 
@@ -588,8 +591,12 @@ def answers_from_facts(values: dict[str, Any]) -> tuple[dict[str, Answer], Compa
                     "TotalNonHazardousWasteGeneratedMass"):
         used.add(concept)  # derived by the toolkit from the figures above
     applies = text("UndertakingAppliesCircularEconomyPrinciples")
-    if applies in ("YES", "NO"):
-        a["res_circular"] = Answer(value="yes" if applies == "YES" else "no")
+    if applies == "NO":
+        a["res_circular"] = Answer(value="none")
+    elif applies == "YES" and why_not is not None:  # the question asks how far they go; the template only whether
+        why_not["UndertakingAppliesCircularEconomyPrinciples"] = (
+            "the template says only that circular-economy principles are applied; answer in the form how far they go"
+        )
     wage = text("EmployeesReceivePayEqualOrAboveMinimumWageDeterminedByNationalLawOrCollectiveAgreement")
     if wage in ("YES", "NO"):
         a["eq_min_wage"] = Answer(value=wage.lower())

@@ -270,7 +270,8 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
         values["omitted"] = omitted
         known = set(values) | set(TABLE_CONCEPTS)
         for name, t in names.items():  # other filled concepts: listed as not imported
-            if t is None or name in known or name.startswith(("template_", "enum_", "footnote_")) or "_" in name:
+            if t is None or name in known or name.startswith(("template_", "enum_", "footnote_")) or "_" in name \
+                    or name.endswith(("Table", "Member")):  # a table's frame or a member, not a datapoint
                 continue
             if t.sheet in wb.sheetnames and t.rows * (t.max_col - t.min_col + 1) <= 1000 and any(
                 cell(t, r, c) not in (None, "", "-", False)
@@ -290,7 +291,8 @@ def import_vsme(path: Path, qn: Questionnaire, company_id: str, round_: str | No
     """A response from a filled template: every Basic datapoint the questionnaire models; figures a company
     reported (energy, Scope 1, Scope 2) kept as reported; everything else listed as not imported."""
     values, version = read_template(path)
-    answers, company, unmodelled = M.answers_from_facts(values)
+    why_not: dict[str, str] = {}
+    answers, company, unmodelled = M.answers_from_facts(values, why_not)
     company.id = company_id
     company.network = network
     start = values.get("template_reporting_period_startdate")
@@ -298,6 +300,7 @@ def import_vsme(path: Path, qn: Questionnaire, company_id: str, round_: str | No
     result = ImportResult(resp, version)
     for concept in unmodelled:
         result.not_imported[concept] = "no question of the questionnaire models this datapoint"
+    result.not_imported.update(why_not)
     for qid, ans in answers.items():
         q = qn.question(qid)
         if q is None:
