@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES, ROOT
 from toolkit.cli import main
-from toolkit.report.view import ReportView, sections
+from toolkit.report.view import ReportView
 from toolkit.responses import load_response
 from toolkit.scorecard_text import scorecard_text
 from toolkit.scoring import score
@@ -77,11 +77,9 @@ def test_the_section_is_in_the_contents_the_parts_and_the_notebook(response: Pat
     contents = view.contents()
     assert contents.index("VSME-Datenpunkte") == contents.index(view.t("kpis")) + 1
     assert any("tk-vsme" in part.html() for part in view.parts())
-    names = [f.__name__ for f in sections(view)]
-    assert names.index("vsme") == names.index("kpis") + 1
     nb = nbformat.read(ROOT / "notebooks" / "report.ipynb", as_version=4)
     calls = [c.source.strip() for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("view.")]
-    assert calls == [f"view.{n}()" for n in names]  # the notebook displays every section, in order
+    assert calls.index("view.vsme()") == calls.index("view.kpis()") + 1  # the notebook displays it after B3
     assert f"{contents.index('VSME-Datenpunkte') + 1:02d} · VSME B1–B11" in view.vsme().html()
 
 
@@ -111,7 +109,7 @@ def test_the_pdf_has_the_vsme_page(response: Path, tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(result.pdf_path), "-"], check=True,
                           capture_output=True, text=True).stdout  # fmt: skip
     text = re.sub(r"\s+", " ", text)
-    assert "8. VSME-Datenpunkte" in text or "VSME-Datenpunkte" in text.split("Inhalt", 1)[-1][:2000]
+    assert text.count("VSME-Datenpunkte") >= 2  # in the contents and as the section's title
     page = text[text.index("VSME B1–B11"):]
     for needle in ("Grundlagen für die Erstellung", "weggelassen", "<b>Werk</b> & Söhne-Straße 4", "Hafenweg 2",
                    "1.234,5", "Stahlblech", "Trifft nicht zu"):
