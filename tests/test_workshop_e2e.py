@@ -436,15 +436,26 @@ def test_one_link_holds_one_kernel_however_often_it_is_loaded(server: Server, br
     first = open_form(context, server.links["alpha"])
     first_kernel = page_kernel(first)
     page = open_form(context, server.links["alpha"])  # the same link in a second tab replaces the first's kernel
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text[:200]}"))
     first.locator(".sme-disconnected").wait_for(timeout=TIMEOUT_MS)  # which tells its participant to reload
     assert "nicht mehr verbunden" in first.locator(".sme-disconnected").inner_text()
     assert page.locator(".sme-disconnected").count() == 0
     assert first_kernel not in kernel_processes(server)
     served = {first_kernel}
     counts = []
-    for _ in range(20):
+    for attempt in range(20):
         page.reload()
-        page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
+        try:
+            page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
+        except Exception as exc:  # say what the page and the server show instead of only 'timeout'
+            log_tail = "\n".join(server.log.read_text(errors="replace").splitlines()[-40:])
+            page.screenshot(path=str(server.log.parent / "no-form.png"))
+            shown = page.inner_text("body")[:600]
+            raise AssertionError(
+                f"reload {attempt + 1}: no form\n{shown}\n" + "\n".join(console[-30:]) + f"\n{log_tail}"
+            ) from exc
+        console.clear()
         current = page_kernel(page)
         served.add(current)
         running = kernel_processes(server)
