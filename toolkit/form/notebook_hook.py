@@ -2,9 +2,10 @@
 
 Running ``notebooks/assessment.ipynb`` fills it with outputs (the form), execution counts and the kernel's
 language details; saved, those would mark the file changed in git, travel with it and could carry a company's
-name. The toolkit installs this function as the Jupyter server's ``ContentsManager.pre_save_hook``
-(``jupyter-config/jupyter_server_config.d/sme-toolkit.json``, installed into the environment by ``make setup``).
-It acts only on notebooks whose metadata says ``"sme_toolkit": {"keep_clean": true}``:
+name. This module is a Jupyter server extension, enabled for the environment by
+``jupyter-config/jupyter_server_config.d/sme-toolkit.json`` (installed by ``make setup``); it registers
+:func:`keep_clean` as a pre-save hook of the server's contents manager. The hook acts only on notebooks whose
+metadata says ``"sme_toolkit": {"keep_clean": true}``:
 
 * the cells' sources are what is on disk: the file on disk is saved again unchanged (same bytes);
 * someone edited a source (maintaining the notebook): the edit is saved, without outputs, execution counts,
@@ -67,3 +68,13 @@ def keep_clean(model: dict[str, Any], path: str, contents_manager: Any, **_kwarg
         model["content"] = nbformat.from_dict(on_disk)
         return
     model["content"] = nbformat.from_dict(clean(nb))
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "toolkit.form.notebook_hook"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Called by the Jupyter server (JupyterLab, Notebook) at start-up."""
+    serverapp.contents_manager.register_pre_save_hook(keep_clean)
+    serverapp.log.info("toolkit: notebooks marked sme_toolkit.keep_clean are saved as shipped")

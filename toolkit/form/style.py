@@ -15,13 +15,15 @@ CSS = """
   --sme-muted: #5b6773; --sme-warn: #9a3412; --sme-warn-soft: #fff4e5; --sme-focus: #b45309;
   container-type: inline-size; container-name: sme;
   font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: var(--sme-text); font-size: 15px;
-  max-width: 1180px; margin: 0 auto; box-sizing: border-box; min-width: 0; }
+  width: 100%; max-width: 1180px; margin: 0 auto; box-sizing: border-box; min-width: 0; }
+.sme-pick-root { width: 100%; }
 .sme-form * { box-sizing: border-box; }
 .sme-form .widget-html-content { font-size: 15px; line-height: 1.45; }
 /* sticky: the boxes between the form and the scrolling page must not clip or scroll themselves */
 .sme-form, .sme-form .sme-body, .sme-form .sme-main, .sme-form .sme-page-body { overflow: visible; }
 .jp-OutputArea:has(.sme-form), .jp-OutputArea-child:has(.sme-form), .jp-OutputArea-output:has(.sme-form),
-.jp-Cell-outputWrapper:has(.sme-form), .jp-Cell:has(.sme-form) { overflow: visible; contain: none; }
+.jp-Cell-outputWrapper:has(.sme-form), .jp-Cell:has(.sme-form), .widget-box:has(.sme-form) {
+  overflow: visible; contain: none; }
 /* keyboard use: a clear focus ring on everything that can take focus */
 .sme-form :focus-visible { outline: 3px solid var(--sme-focus); outline-offset: 2px; }
 .sme-form input:focus-visible, .sme-form select:focus-visible, .sme-form textarea:focus-visible {
@@ -56,6 +58,7 @@ CSS = """
 .sme-strip-count { font-weight: 600; white-space: nowrap; }
 .sme-strip-dims { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .sme-chip { white-space: nowrap; color: var(--sme-muted); }
+@container sme (max-width: 480px) { .sme-strip-row { font-size: 12px; gap: 2px 12px; } }
 .sme-chip b { color: var(--sme-text); margin-left: 4px; }
 
 /* body: sidebar beside the questions from 800 px, above them below */
@@ -67,11 +70,12 @@ CSS = """
 .sme-form .sme-main { flex: 1 1 auto; min-width: 0; width: auto; scroll-margin-top: 80px; }
 .sme-form .sme-page-body { width: 100%; }
 @container sme (max-width: 799px) {
-  .sme-body { flex-direction: column; gap: 8px; }
+  .sme-body { flex-direction: column; align-items: stretch; gap: 8px; }
+  .sme-form .sme-main { width: 100%; flex: 0 0 auto; }
   .sme-form .sme-sidebar { position: static; flex: 0 0 auto; width: 100%; max-height: none; overflow: visible;
     border-right: none; padding-right: 0; border: 1px solid var(--sme-line); border-radius: 10px; padding: 4px 10px; }
   .sme-form button.sme-toc-toggle { display: flex; }
-  .sme-sidebar:not(.sme-toc-open) > .sme-summary, .sme-sidebar:not(.sme-toc-open) > .sme-nav-box { display: none; }
+  .sme-sidebar:not(.sme-toc-open) > :not(.sme-toc-toggle) { display: none; }
   .sme-title { font-size: 21px; }
   .sme-q { padding: 10px 12px; }
 }
@@ -96,7 +100,9 @@ CSS = """
 .sme-nav-area { display: flex; justify-content: space-between; font-weight: 600; font-size: 14px;
   margin: 10px 0 2px 0; color: var(--sme-accent); }
 .sme-count { color: var(--sme-muted); font-weight: 400; }
+.sme-form .sme-nav-box, .sme-form .sme-sidebar { overflow-x: hidden; }
 .sme-form button.sme-nav { text-align: left; background: transparent; box-shadow: none; border: none; width: 100%;
+  margin: 1px 0;
   height: auto; min-height: 32px; padding: 4px 8px; white-space: normal; line-height: 1.3; font-size: 14px;
   color: var(--sme-text); border-radius: 6px; overflow: visible; text-overflow: clip; }
 .sme-form button.sme-nav:hover { background: var(--sme-accent-soft); }
