@@ -414,10 +414,14 @@ async def stop_kernels(km: Any, workshop: Workshop, kernel_ids: Iterable[str], n
         for socket in list(workshop.sockets.pop(kernel_id, ())):
             with contextlib.suppress(Exception):
                 socket.close(1001, "form opened elsewhere or closed")
-        if kernel_id in km:
-            with contextlib.suppress(KeyError, RuntimeError, tornado.web.HTTPError):  # already stopping or gone
-                await ensure_async(km.shutdown_kernel(kernel_id, now=now))
         deadline = loop.time() + STOP_WAIT_S
+        if kernel_id in km:
+            stopping = asyncio.ensure_future(ensure_async(km.shutdown_kernel(kernel_id, now=now)))
+            _BACKGROUND.add(stopping)
+            stopping.add_done_callback(_BACKGROUND.discard)
+            # already stopping or gone (KeyError, HTTPError ...), or slow: the page is not held up longer
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(stopping), STOP_WAIT_S)
         while kernel_id in km and loop.time() < deadline:  # stopped from the page at the same moment
             await asyncio.sleep(0.1)
 
