@@ -301,3 +301,36 @@ def test_facilitator_overview_marks_provisional_levels(tmp_path: Path, qn: Quest
     few = html[html.index("few-answers") : html.index("</tr>", html.index("few-answers"))]
     full = html[html.index("example-manufacturer") : html.index("</tr>", html.index("example-manufacturer"))]
     assert few.count("(vorläufig)") >= 2 and "vorläufig" not in full
+
+
+@pytest.mark.slow
+def test_form_kernels_keep_no_ipython_history(tmp_path, monkeypatch):
+    """A workshop kernel started with the server's IPython folder writes nothing it ran into a history file."""
+    import sqlite3
+
+    from jupyter_client.manager import start_new_kernel
+
+    from toolkit.form.workshop.server import write_kernel_profile
+
+    ipython_dir = write_kernel_profile(tmp_path / "state")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("IPYTHONDIR", str(ipython_dir))
+    seen: list[dict] = []
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        reply = kc.execute_interactive("company = 'secret-company-7'\nprint(company)", timeout=60)
+        assert reply["content"]["status"] == "ok"
+        history = kc.execute_interactive("import IPython; print(IPython.get_ipython().history_manager.enabled)",
+                                         timeout=60, output_hook=seen.append)
+        assert history["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    printed = "".join(m["content"].get("text", "") for m in seen if m["msg_type"] == "stream")
+    assert printed.strip() == "False", "the kernel read the workshop's profile and keeps no history"
+    dumps = []
+    for db in tmp_path.rglob("*.sqlite"):
+        with sqlite3.connect(db) as con:
+            dumps += [str(row) for row in con.iterdump()]
+    assert "secret-company-7" not in "\n".join(dumps)
+    assert not (tmp_path / "home" / ".ipython").exists()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import json
 import os
 import secrets
 import time
@@ -658,6 +659,17 @@ def make_app_class() -> type:
     return WorkshopVoila
 
 
+def write_kernel_profile(state: Path) -> Path:
+    """An IPython directory for the workshop's kernels whose default profile keeps no history; returns it."""
+    ipython_dir = state / "ipython"
+    profile = ipython_dir / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    config = {"HistoryManager": {"enabled": False}}
+    for name in ("ipython_kernel_config.json", "ipython_config.json"):
+        (profile / name).write_text(json.dumps(config), encoding="utf-8")
+    return ipython_dir
+
+
 def serve(
     cohort_dir: Path,
     qn: Questionnaire,
@@ -687,6 +699,8 @@ def serve(
     os.environ[ENV_QUESTIONNAIRE] = str(Path(questionnaire_path).resolve())
     os.environ[ENV_SECRET] = secret
     os.environ["VOILA_APP_IP"] = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    # Form kernels keep no IPython history: nothing of what they run lands in ~/.ipython/.../history.sqlite.
+    os.environ["IPYTHONDIR"] = str(write_kernel_profile(state))
 
     cfg = Config()
     cfg.Voila.ip = host
