@@ -193,12 +193,15 @@ def test_the_nace_field_offers_the_list_saves_the_code_and_refuses_prose(tmp_pat
     assert "C25.62 · Manufacture of locks and hinges" in field.input.options
     field.input.value = "C25.62 · Manufacture of locks and hinges"  # picked from the list
     assert on_disk(path)["company"]["nace"] == "C25.62"
-    field.input.value = "c16.23"  # typed by hand
+    for typed in ("c", "c1", "c16", "c16.", "c16.2", "c16.23"):  # typed by hand, saved as it grows
+        field.input.value = typed
     assert on_disk(path)["company"]["nace"] == "C16.23"
-    assert field.input.value == nace_entry_text("C16.23")  # shown as the list's entry once saved
+    assert field.input.value == "c16.23"  # never rewritten under the participant's fingers
     field.input.value = "Bäckerei"
     assert on_disk(path)["company"]["nace"] == "C16.23"  # refused, the last valid code stays
     assert t("err_nace", "de") in field.message.value
+    again = AssessmentForm(path, qn).profile_input("nace")
+    assert again.input.value == nace_entry_text("C16.23")  # next time it shows as the list's entry
 
 
 # ---- layout pieces -----------------------------------------------------------------------------------------------

@@ -339,8 +339,6 @@ class AssessmentForm:
         else:
             outcome = SaveOutcome(False, message=message)
         self._after_save(outcome, inp.show_message)
-        if outcome.saved:
-            inp.settle(value)
         if outcome.saved and inp.pf.id == "name":
             self.title.value = self._title_html()
 

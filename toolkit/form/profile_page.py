@@ -105,14 +105,14 @@ class ProfileInput:
                 fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")
                 row = [k.hbox([self.input, fixed], "sme-amount")]
         elif pf.id == "nace":
-            # a searchable list (the browser filters it as one types); a typed code is accepted as well
+            # a searchable list (the browser filters it as one types); a typed code is accepted as well. What is
+            # typed stays as typed (rewriting it mid-word would fight the typing); the list entry shows next time.
             self.input = k.combobox(
                 list(nace_options()),
                 "sme-profile-input",
                 label=label,
                 value=nace_entry_text(str(current) if current else None),
                 placeholder=t("nace_placeholder", lang),
-                continuous_update=False,
             )
             row = [self.input, k.html(f"<div class='sme-q-hint'>{esc(t('nace_note', lang))}</div>")]
         else:
@@ -140,18 +140,6 @@ class ProfileInput:
         if self.pf.id == "nace" and isinstance(v, str):
             return code_from_text(v)
         return v
-
-    def settle(self, value: Any) -> None:
-        """Show a value just saved in its usual form: a NACE code as its list entry ('c25.62' -> 'C25.62 · ...')."""
-        if self.pf.id != "nace":
-            return
-        text = nace_entry_text(value)
-        if self.input.value != text:
-            self._quiet = True
-            try:
-                self.input.value = text
-            finally:
-                self._quiet = False
 
     def show_message(self, text: str | None, not_saved: bool = False) -> None:
         if text:
