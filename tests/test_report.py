@@ -171,24 +171,28 @@ def test_six_answers_make_a_provisional_report(printer, kernel, tmp_path):
     assert scorecard["overall_provisional"] is True and scorecard["answers_given"] == 6
     assert scorecard["overall_is_mean"] is False
     first_two = pdf_text(result.pdf_path, 1, 2)
-    cover, summary = pdf_text(result.pdf_path, 1, 1), pdf_text(result.pdf_path, 2, 2)
-    assert "vorläufig" in cover.lower() and "vorläufig" in summary.lower()
+    first, second = pdf_text(result.pdf_path, 1, 1), pdf_text(result.pdf_path, 2, 2)  # cover and summary; the plan
+    assert "vorläufig" in first.lower() and "vorläufig" in second.lower()
     open_count = scorecard["answers_shown"] - 6
-    assert f"{open_count} von {scorecard['answers_shown']} Fragen" in first_two
-    assert "Mittelwert der drei Kerndimensionen" not in summary
-    assert "zählt mit 0 Punkten" in summary
-    assert "unvollständig" in summary  # total energy: the heating and fuel questions are open
+    assert f"{open_count} von {scorecard['answers_shown']} Fragen" in first
+    assert f"{open_count} von {scorecard['answers_shown']} Fragen" in second
+    assert "Mittelwert der drei Kerndimensionen" not in first_two
+    assert "zählt mit 0 Punkten" in first
+    assert "unvollständig" in first_two  # total energy: the heating and fuel questions are open
 
 
 def test_recommendations_in_order(rendered):
+    """The action plan holds the first five steps in order; the appendix's "Weitere Schritte" the rest."""
     card = card_for("micro-craft-firm.json")
     text = pdf_text(rendered[("micro-craft-firm.json", "de")].pdf_path)
-    text = text[text.index("Die Schritte, die Ihr Ergebnis am stärksten verbessern") :]  # the next-steps section
+    plan = text[text.index("Die wirksamsten Schritte") : text.index("Für Ihre Beraterin oder Ihren Berater")]
+    more = text[text.index("Die Schritte 6 bis") :]
     steps = [tr(r.next_step, "de") for r in card.recommendations]
-    assert 5 <= len(steps) <= 10
-    positions = [text.find(" ".join(s.split()[:6])) for s in steps]
-    assert all(p >= 0 for p in positions), positions
-    assert positions == sorted(positions)
+    assert 6 <= len(steps) <= 10
+    for part, chosen in ((plan, steps[:5]), (more, steps[5:])):
+        positions = [part.find(" ".join(s.split()[:6])) for s in chosen]
+        assert all(p >= 0 for p in positions), positions
+        assert positions == sorted(positions)
 
 
 def test_fonts_embedded(rendered):
@@ -209,10 +213,10 @@ def _path_ops(page) -> int:
 
 
 def test_charts_are_drawn_in_the_pdf(rendered, printer):
-    """The comparison and dimension pages carry many more vector paths than the same document without charts."""
+    """The comparison and energy pages carry many more vector paths than the same document without charts."""
     result = rendered[("manufacturer.json", "de")]
     html = result.html_path.read_text(encoding="utf-8")
-    assert html.count('class="tk-chart"') == 5  # comparison bars, 3 gauges, energy mix
+    assert html.count('class="tk-chart"') == 2  # comparison bars, energy mix
     body = html[html.index("<body>") :]
     assert "application/vnd.plotly" not in body and "<script" not in body
     assert html.count("<script>") == 2 and "<script src" not in html  # plotly.js once, the drawing script once
@@ -224,8 +228,8 @@ def test_charts_are_drawn_in_the_pdf(rendered, printer):
     without_pdf = PdfReader(io.BytesIO(printer.print_pdf(no_charts, fresh=True)))
     texts = [re.sub(r"\s+", " ", p.extract_text() or "") for p in with_pdf.pages]
     cmp_page = next(i for i, t in enumerate(texts) if "Vergleichsgruppe: Beispielnetzwerk" in t)
-    gauge_page = next(i for i, t in enumerate(texts) if "Energie & Klima" in t and "Stärken" in t)
-    for i in (cmp_page, gauge_page):
+    mix_page = next(i for i, t in enumerate(texts) if "Energiemix (MWh)" in t)
+    for i in (cmp_page, mix_page):
         drawn, bare = _path_ops(with_pdf.pages[i]), _path_ops(without_pdf.pages[i])
         assert drawn > bare + 40, f"page {i + 1}: {drawn} path operators with charts, {bare} without"
     # plotly's own text (axis ticks, level names over the bars) is only there when the chart drew
@@ -349,7 +353,7 @@ def test_executed_notebook_has_no_injected_parameters():
     assert params["response"] not in nbformat.writes(nb)
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     charts = [o for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})]
-    assert len(charts) == 5 and all('class="tk-chart"' in o["data"]["text/html"] for o in charts)
+    assert len(charts) == 1 and all('class="tk-chart"' in o["data"]["text/html"] for o in charts)  # energy mix
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
 
 
@@ -432,7 +436,8 @@ def test_cli_report(tmp_path):
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([pdf.name, card_path.name])
     text = pdf_text(pdf)
-    assert "No benchmarks are available" in text  # no --cohort: the company alone
+    assert "Your result in comparison" not in text and "No benchmarks" not in text  # no --cohort: no comparison
+    assert "Your action plan" in text and "Appendix" in text
 
 
 def test_cli_report_bad_response(tmp_path):
@@ -541,12 +546,12 @@ def test_small_or_suppressed_group_shows_no_figures(tmp_path):
     suppressed = {**small, "groups": [{"key": small["groups"][0]["key"], "label": {"de": "N"}, "suppressed": True}]}
     for doc in (small, suppressed):
         view = ReportView.load(EXAMPLES / "manufacturer.json", lang="de", cohort=_write(tmp_path, doc))
-        html = view.comparison().html()
-        assert "n &lt; 5" in html and "Median" in html
-        assert "40–60" not in html and view.comparison_group.stats("energy") is None
-        assert "threshold" not in json.dumps(view.dimension("energy").charts[0].figure)
-    view = ReportView.load(EXAMPLES / "manufacturer.json", lang="en")
-    assert "No benchmarks are available" in view.comparison().html()
+        section = view.comparison()
+        assert "n &lt; 5" in section.html() and section.charts == []  # one line saying why, no empty chart
+        assert "40–60" not in section.html() and view.comparison_group.stats("energy") is None
+        assert "Median der Vergleichsgruppe" not in view.dimension("energy").html()
+    view = ReportView.load(EXAMPLES / "manufacturer.json", lang="en")  # no cohort: no comparison at all
+    assert view.comparison().parts == [] and view.t("cohort") not in view.contents()
 
 
 def test_bad_cohort_summary_stops_before_rendering(tmp_path):
@@ -574,10 +579,21 @@ def test_view_imports_no_heavy_modules():
 
 
 def test_a_section_that_displayed_nothing_fails_the_report():
+    from toolkit.report.contents import notebook_calls
     from toolkit.report.render import check_sections
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("view.coverage()")])
+    html = nbformat.v4.new_output("display_data", data={"text/html": "<p>x</p>"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(call) for call in notebook_calls()])
+    for cell in nb.cells:
+        cell.outputs = [html]
+    check_sections(nb)
+    coverage = next(c for c in nb.cells if c.source == "view.coverage()")
+    coverage.outputs = []
     with pytest.raises(RenderError, match="displayed nothing"):
         check_sections(nb)
-    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<p>x</p>"})]
+    coverage.outputs = [html]
+    next(c for c in nb.cells if c.source == "view.comparison()").outputs = []  # no cohort: nothing to compare
     check_sections(nb)
+    nb.cells = [c for c in nb.cells if c.source != "view.method()"]
+    with pytest.raises(RenderError, match=r"no cell view\.method\(\)"):
+        check_sections(nb)

@@ -24,7 +24,8 @@ MUTED = "#6b7280"
 NAVY = "#17324d"
 ACCENT = "#0f766e"
 GRID = "#e5e7eb"
-BAND = "#cbd5e1"
+BAND = "#b8c4d2"
+MEDIAN = "#b45309"
 LEVEL_COLORS = ("#dbe4ea", "#b5d8d1", "#7fbfb3", "#3f9688", "#0f5f55")  # level 0 (lightest) .. 4
 LEVEL_INK = ("#1f2937", "#1f2937", "#1f2937", "#ffffff", "#ffffff")
 CONTENT_WIDTH = 660  # px: A4 (794 px) less the page margins
@@ -91,7 +92,6 @@ class DimensionRow:
     median: float | None = None
     q1: float | None = None
     q3: float | None = None
-    headline: bool = True
 
 
 def dimension_bars(
@@ -101,37 +101,24 @@ def dimension_bars(
     lang: str,
     score_text: Sequence[str],
 ) -> dict[str, Any]:
-    """Horizontal bars of the company's score per dimension, with the cohort's quartile band and median when
-    given, and the level thresholds as dotted lines named at the top."""
+    """Horizontal bars of the company's score per dimension and, when given, the cohort's middle half (first to
+    third quartile) as a grey band in its own lane just below each bar, so that neither hides the other, with the
+    median as a tick across both; the level thresholds as dotted lines named at the top. Every trace has one
+    colour, so the legend shows the colours the bars use."""
     names = [plotly_text(r.name) for r in rows][::-1]
     rev = list(rows)[::-1]
     texts = list(score_text)[::-1]
     data: list[dict[str, Any]] = []
     has_cohort = any(r.median is not None for r in rows)
-    if has_cohort:
-        data.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": names,
-                "x": [(r.q3 - r.q1) if r.q1 is not None and r.q3 is not None else None for r in rev],
-                "base": [r.q1 for r in rev],
-                "width": 0.62,
-                "marker": {"color": BAND, "line": {"width": 0}},
-                "opacity": 0.75,
-                "name": plotly_text(labels["quartiles"]),
-                "hoverinfo": "skip",
-                "showlegend": True,
-            }
-        )
     data.append(
         {
             "type": "bar",
             "orientation": "h",
             "y": names,
             "x": [r.score if r.score is not None else 0 for r in rev],
-            "width": 0.34,
-            "marker": {"color": [NAVY if r.headline else ACCENT for r in rev]},
+            "width": 0.36 if has_cohort else 0.5,
+            "offset": 0.02 if has_cohort else -0.25,
+            "marker": {"color": NAVY, "line": {"width": 0}},
             "text": [plotly_text(t) for t in texts],
             "textposition": "outside",
             "cliponaxis": False,
@@ -143,11 +130,26 @@ def dimension_bars(
     if has_cohort:
         data.append(
             {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": [(r.q3 - r.q1) if r.q1 is not None and r.q3 is not None else None for r in rev],
+                "base": [r.q1 for r in rev],
+                "width": 0.3,
+                "offset": -0.32,
+                "marker": {"color": BAND, "line": {"width": 0}},
+                "name": plotly_text(labels["quartiles"]),
+                "hoverinfo": "skip",
+                "showlegend": True,
+            }
+        )
+        data.append(
+            {
                 "type": "scatter",
                 "mode": "markers",
                 "y": names,
                 "x": [r.median for r in rev],
-                "marker": {"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#b45309"}},
+                "marker": {"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": MEDIAN}},
                 "name": plotly_text(labels["median"]),
                 "showlegend": True,
             }
@@ -162,6 +164,7 @@ def dimension_bars(
             "y0": 0,
             "y1": 1,
             "line": {"color": "#9ca3af", "width": 1, "dash": "dot"},
+            "layer": "below",
         }
         for t, _ in thresholds
         if 0 < t < 100
@@ -180,13 +183,13 @@ def dimension_bars(
         }
         for i, (_, name) in enumerate(thresholds)
     ]
-    height = 90 + 46 * len(rows)
+    height = 100 + 64 * len(rows)
     layout = _layout(
         CONTENT_WIDTH,
         height,
         lang,
         barmode="overlay",
-        margin={"l": 200, "r": 30, "t": 30, "b": 50},
+        margin={"l": 170, "r": 30, "t": 30, "b": 50},
         xaxis={
             "range": [0, 100],
             "tickvals": [0, 20, 40, 60, 80, 100] if not thresholds else sorted({*(t for t, _ in thresholds), 100}),
@@ -198,51 +201,9 @@ def dimension_bars(
         shapes=shapes,
         annotations=annotations,
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 11}},
-        bargap=0.3,
+        legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
     )
     return {"data": data, "layout": layout}
-
-
-def gauge(
-    value: float | None,
-    thresholds: Sequence[tuple[float, str]],
-    lang: str,
-    median: float | None = None,
-) -> dict[str, Any]:
-    """A gauge 0-100 with the level bands coloured, the company's score as the needle bar and the cohort
-    median as a marker line."""
-    bounds = [t for t, _ in thresholds] + [100]
-    steps = [
-        {"range": [bounds[i], bounds[i + 1]], "color": LEVEL_COLORS[min(i, len(LEVEL_COLORS) - 1)]}
-        for i in range(len(thresholds))
-    ]
-    g: dict[str, Any] = {
-        "axis": {
-            "range": [0, 100],
-            "tickvals": bounds,
-            "tickfont": {"size": 10, "color": MUTED},
-            "tickwidth": 1,
-            "tickcolor": "#9ca3af",
-        },
-        "bar": {"color": NAVY, "thickness": 0.28},
-        "bgcolor": "#ffffff",
-        "borderwidth": 0,
-        "steps": steps,
-    }
-    if median is not None:
-        g["threshold"] = {"line": {"color": "#b45309", "width": 4}, "thickness": 0.9, "value": median}
-    trace = {
-        "type": "indicator",
-        "mode": "gauge+number",
-        "value": value if value is not None else 0,
-        "number": {"valueformat": ".0f", "font": {"size": 40, "color": NAVY}},
-        "gauge": g,
-        "domain": {"x": [0, 1], "y": [0, 1]},
-    }
-    if value is None:
-        trace["mode"] = "gauge"
-    return {"data": [trace], "layout": _layout(300, 190, lang, margin={"l": 28, "r": 28, "t": 16, "b": 6})}
 
 
 def energy_mix(names: Sequence[str], mwh: Sequence[float], texts: Sequence[str], lang: str) -> dict[str, Any]:

@@ -4,7 +4,8 @@
 one page with plotly.js already loaded and, for each further report, swaps in the new body and redraws the
 charts (``window.tkSwapReport``), which saves loading 4.8 MB of plotly.js per report. Every print waits until
 the template's script reports that all charts have drawn (``window.tkChartsDone``) and fails loudly when a chart
-did not draw, so a PDF never silently lacks its charts.
+did not draw, so a PDF never silently lacks its charts. PDFs are tagged (accessible structure) and carry a
+document outline built from the headings (h1 the company / "Anhang", h2 the sections, h3 their blocks).
 
 The page runs offline (no network, and the document's Content-Security-Policy allows only the toolkit's own two
 scripts). A printer is bound to the thread that opened it: use one per worker thread or process.
@@ -194,6 +195,8 @@ class PdfPrinter:
                 display_header_footer=True,
                 header_template="<span></span>",
                 footer_template=footer_template(doc),
+                tagged=True,  # a structure tree (headings, tables, lists) that screen readers follow
+                outline=True,  # bookmarks from the headings, so PDF viewers can jump to each section
             )
         except RenderError:
             self._drop_page()

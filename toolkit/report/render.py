@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import RenderError, ToolkitError
 from ..responses import atomic_write_text
+from .contents import missing_sections
 from .execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
 from .export import ReportDocument, export_html
 from .files import atomic_write_bytes, output_paths
@@ -132,11 +133,12 @@ def render_report(
 
 
 def check_sections(nb: Any) -> None:
-    """Every section cell of the report notebook (``view.<section>()``) must have displayed something, so that a
-    report never goes out with a section silently missing."""
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and cell.source.strip().startswith("view.") and not cell.get("outputs"):
-            raise RenderError("-", "execute", f"cell {i} ({cell.source.strip()[:40]}) displayed nothing")
+    """Every section of :data:`~toolkit.report.contents.SECTIONS` must have its cell in the report notebook, and
+    every section cell (``view.<section>()``) must have displayed something unless the section is optional, so
+    that a report never goes out with a section silently missing."""
+    problems = missing_sections(nb)
+    if problems:
+        raise RenderError("-", "execute", "; ".join(problems))
 
 
 def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:

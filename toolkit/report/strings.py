@@ -24,7 +24,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "vsme": {"de": "VSME-Datenpunkte", "en": "VSME datapoints"},
     "kicker_next_steps": {"de": "Maßnahmen", "en": "Action plan"},
     "kicker_quality": {"de": "Datenqualität", "en": "Data quality"},
-    "kicker_method": {"de": "Anhang", "en": "Appendix"},
+    "kicker_method": {"de": "Hintergrund", "en": "Background"},
+    "kicker_more_steps": {"de": "Maßnahmen", "en": "Action plan"},
+    # the two parts: the owner's pages and the appendix
+    "appendix": {"de": "Anhang", "en": "Appendix"},
+    "appendix_lead": {
+        "de": "Für Ihre Beraterin oder Ihren Berater und zum Nachschlagen: jede Antwort mit ihren Punkten, die "
+        "Abdeckung des Deutschen Nachhaltigkeitskodex (DNK), die Datenpunkte des EU-Standards für kleine und mittlere "
+        "Unternehmen (VSME), die Energie- und Klimakennzahlen mit ihren Quellen und die Methode. Die Angabe „DNK 12“ "
+        "vor einer Frage nennt das DNK-Kriterium, zu dem sie gehört.",
+        "en": "For your advisor and for reference: every answer with its points, the coverage of the German "
+        "Sustainability Code (DNK), the datapoints of the EU standard for small and medium-sized companies (VSME), "
+        "the energy and climate key figures with their sources, and the method. “DNK 12” before a question names "
+        "the DNK criterion it belongs to.",
+    },
+    "appendix_contents": {"de": "Inhalt des Anhangs", "en": "Contents of the appendix"},
+    "cover_contents_appendix": {
+        "de": "Anhang: Antworten im Einzelnen, Berichtsstandards, Energie- und Klimadaten, Datenqualität, Methode",
+        "en": "Appendix: answers in detail, reporting standards, energy and climate data, data quality, method",
+    },
+    "owner_part": {"de": "Ihr Ergebnis", "en": "Your result"},
     # cover
     "round": {"de": "Runde", "en": "Round"},
     "date": {"de": "Berichtsdatum", "en": "Report date"},
@@ -94,13 +113,64 @@ STRINGS: dict[str, dict[str, str]] = {
     "coverage_short": {"de": "DNK-Kriterien abgedeckt", "en": "DNK criteria covered"},
     "top_steps": {"de": "Die wirksamsten nächsten Schritte", "en": "The most effective next steps"},
     "more_dimensions": {"de": "Weitere Dimensionen und DNK-Bereiche", "en": "Further dimensions and DNK areas"},
+    "more_dimensions_lead": {
+        "de": "Punkte der übrigen Dimensionen des Fragebogens und der vier Bereiche des DNK (0–100).",
+        "en": "Scores of the questionnaire's other dimensions and of the DNK's four areas (0–100).",
+    },
+    "fig_energy": {"de": "Energieverbrauch im Jahr", "en": "Energy use per year"},
+    "fig_renewable": {"de": "davon erneuerbar", "en": "of which renewable"},
+    "fig_co2": {"de": "CO₂-Ausstoß aus Ihrem Energieverbrauch", "en": "CO₂ emissions from your energy use"},
+    "fig_co2_employee": {"de": "CO₂-Ausstoß je Beschäftigten", "en": "CO₂ emissions per employee"},
+    "to_next_level": {"de": "noch {gap} Punkte bis „{name}“", "en": "{gap} points to “{name}”"},
+    "to_next_level_one": {"de": "noch 1 Punkt bis „{name}“", "en": "1 point to “{name}”"},
+    # action plan (owner's part)
+    "plan": {"de": "Ihr Maßnahmenplan", "en": "Your action plan"},
+    "plan_lead": {
+        "de": "Die wirksamsten Schritte, in der Reihenfolge ihrer Wirkung. Rechts steht, was der Schritt genau "
+        "bewirkt. Aufwand, Kosten (€ unter 1.000 EUR, €€ 1.000 bis 10.000 EUR, €€€ darüber) und Dauer sind "
+        "Richtwerte.",
+        "en": "The most effective steps, in the order of their effect. On the right is exactly what the step does. "
+        "Effort, cost (€ below EUR 1,000, €€ EUR 1,000 to 10,000, €€€ above) and time are guide values.",
+    },
+    "plan_provisional": {
+        "de": "Ihr Ergebnis ist vorläufig: {open} von {shown} Fragen sind noch offen und zählen mit 0 Punkten. "
+        "Jede Antwort, die Sie nachtragen, kann mehr bewirken als ein Schritt unten.",
+        "en": "Your result is provisional: {open} of {shown} questions are still open and count 0 points. Every "
+        "answer you add may do more than a step below.",
+    },
+    "about_question": {"de": "Zur Frage", "en": "About"},
+    "plan_more": {
+        "de": "Weitere Schritte und die Antworten, auf die sie sich beziehen, stehen im Anhang (Abschnitt {section}).",
+        "en": "Further steps and the answers they refer to are in the appendix (section {section}).",
+    },
+    "dq_box": {"de": "Bitte noch prüfen", "en": "Please check"},
+    "dq_contradictions_one": {"de": "1 Widerspruch zwischen Antworten", "en": "1 contradiction between answers"},
+    "dq_contradictions_other": {
+        "de": "{n} Widersprüche zwischen Antworten",
+        "en": "{n} contradictions between answers",
+    },
+    "dq_unevidenced_one": {
+        "de": "1 Angabe auf der höchsten Stufe ohne Nachweis",
+        "en": "1 top-level claim without evidence",
+    },
+    "dq_unevidenced_other": {
+        "de": "{n} Angaben auf der höchsten Stufe ohne Nachweis",
+        "en": "{n} top-level claims without evidence",
+    },
+    "dq_kpis_one": {"de": "1 Kennzahl mit fehlenden Angaben", "en": "1 key figure with missing inputs"},
+    "dq_kpis_other": {"de": "{n} Kennzahlen mit fehlenden Angaben", "en": "{n} key figures with missing inputs"},
+    "dq_where": {
+        "de": "Einzelheiten im Anhang, Abschnitt {section}.",
+        "en": "Details in the appendix, section {section}.",
+    },
+    "glossary": {"de": "Kurz erklärt", "en": "In plain words"},
     # cohort
     "cohort": {"de": "Ihr Ergebnis im Vergleich", "en": "Your result in comparison"},
     "cohort_lead": {
-        "de": "Vergleichsgruppe: {label} ({n} Unternehmen). Der graue Balken zeigt die mittleren 50 % "
-        "der Gruppe (1. bis 3. Quartil), der Strich den Median.",
-        "en": "Comparison group: {label} ({n} companies). The grey band shows the middle 50 % of the group "
-        "(1st to 3rd quartile), the tick the median.",
+        "de": "Vergleichsgruppe: {label} ({n} Unternehmen). Unter jedem Ihrer Ergebnisse zeigt der graue Balken die "
+        "mittlere Hälfte der Gruppe, der orange Strich ihren Median.",
+        "en": "Comparison group: {label} ({n} companies). Below each of your results, the grey band shows the middle "
+        "half of the group and the orange tick its median.",
     },
     "cohort_suppressed": {
         "de": "Vergleichsgruppe {label}: n < {min} – zu wenige Unternehmen, um Vergleichswerte zu zeigen, "
@@ -114,7 +184,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "your_score": {"de": "Ihr Ergebnis", "en": "Your score"},
     "median": {"de": "Median", "en": "Median"},
-    "quartiles": {"de": "1.–3. Quartil", "en": "1st–3rd quartile"},
+    "quartiles": {"de": "Mittlere Hälfte", "en": "Middle half"},
+    "quartiles_legend": {"de": "Mittlere Hälfte der Gruppe", "en": "Middle half of the group"},
     "position": {"de": "Einordnung", "en": "Position"},
     "above_q3": {"de": "oberes Viertel", "en": "top quarter"},
     "above_median": {"de": "über dem Median", "en": "above the median"},
@@ -148,7 +219,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Keine Lücken – alle Antworten erreichen die volle Punktzahl.",
         "en": "No gaps – all answers earn full points.",
     },
-    "more_rows": {"de": "… und {n} weitere", "en": "… and {n} more"},
     "open_questions": {"de": "Noch offen", "en": "Still open"},
     "open_lead": {
         "de": "Diese Fragen sind noch offen und zählen mit 0 Punkten, bis sie beantwortet sind:",
@@ -169,7 +239,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "explain": {"de": "erklärt", "en": "explain"},
     "missing": {"de": "fehlt", "en": "missing"},
     "open": {"de": "offen", "en": "open"},
-    "gauge_caption": {"de": "Punkte (0–100) und Stufen", "en": "Score (0–100) and levels"},
     "cohort_median_marker": {"de": "Median der Vergleichsgruppe", "en": "Comparison group median"},
     # coverage
     "coverage": {"de": "Abdeckung der 20 DNK-Kriterien", "en": "Coverage of the 20 DNK criteria"},
@@ -239,9 +308,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "scope2_location": {"de": "Scope 2 standortbasiert", "en": "Scope 2 location-based"},
     "scope2_market": {"de": "Scope 2 marktbasiert", "en": "Scope 2 market-based"},
     "total_emissions": {"de": "Scope 1 + 2 (standortbasiert)", "en": "Scope 1 + 2 (location-based)"},
-    "per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
-    "per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
-    "mwh_per_employee": {"de": "MWh je Beschäftigten", "en": "MWh per employee"},
+    "per_employee": {"de": "Emissionen je Beschäftigten", "en": "Emissions per employee"},
+    "per_meur": {"de": "Emissionen je Mio. EUR Umsatz", "en": "Emissions per EUR million turnover"},
+    "mwh_per_employee": {"de": "Energieverbrauch je Beschäftigten", "en": "Energy use per employee"},
+    "own_power_fed": {"de": "− {fed} eingespeist", "en": "− {fed} fed in"},
+    "own_power_note": {
+        "de": "Eigenerzeugter Strom zählt nur, soweit Sie ihn selbst verbrauchen: Die ins Netz eingespeiste Menge "
+        "ist abgezogen ({made} erzeugt − {fed} eingespeist = {used} selbst verbraucht).",
+        "en": "Own generation counts only as far as you use it yourself: what was fed into the grid is subtracted "
+        "({made} generated − {fed} fed in = {used} used on site).",
+    },
     "chart_energy_mix": {"de": "Energiemix (MWh)", "en": "Energy mix (MWh)"},
     "other_datapoints": {"de": "Weitere VSME-Datenpunkte", "en": "Further VSME datapoints"},
     "other_lead": {
@@ -252,6 +328,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_available": {"de": "nicht verfügbar", "en": "not available"},
     # next steps
     "next_steps": {"de": "Ihre nächsten Schritte", "en": "Your next steps"},
+    "more_steps": {"de": "Weitere Schritte", "en": "Further steps"},
+    "more_steps_lead": {
+        "de": "Die Schritte {first} bis {last} in der Reihenfolge ihrer Wirkung, nach den fünf des Maßnahmenplans "
+        "(Abschnitt {section}), mit der Antwort heute und dem Ziel.",
+        "en": "Steps {first} to {last} in the order of their effect, after the five of the action plan (section "
+        "{section}), with today's answer and the target.",
+    },
     "next_steps_lead": {
         "de": "Die Schritte, die Ihr Ergebnis am stärksten verbessern, in der Reihenfolge ihrer Wirkung auf das "
         "Gesamtergebnis. Rechts steht, was der Schritt genau bewirkt: das Gesamtergebnis vorher und nachher, oder "
@@ -262,7 +345,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "it works on. Effort, cost (€ below EUR 1,000, €€ EUR 1,000 to 10,000, €€€ above) and time are guide "
         "values from the questionnaire.",
     },
-    "gain_overall": {"de": "Gesamtergebnis {before} → {after}", "en": "Overall result {before} → {after}"},
+    "gain_overall": {  # no line break inside "72 → 74"
+        "de": "Gesamtergebnis {before}\u00a0→\u00a0{after}",
+        "en": "Overall result {before}\u00a0→\u00a0{after}",
+    },
     "gain_dim": {"de": "+{gain} in {dim}", "en": "+{gain} in {dim}"},
     "effort": {"de": "Aufwand", "en": "Effort"},
     "cost": {"de": "Kosten", "en": "Cost"},
@@ -270,17 +356,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "effort_low": {"de": "gering", "en": "low"},
     "effort_medium": {"de": "mittel", "en": "medium"},
     "effort_high": {"de": "hoch", "en": "high"},
-    "time_days": {"de": "Tage", "en": "days"},
-    "time_weeks": {"de": "Wochen", "en": "weeks"},
-    "time_months": {"de": "Monate", "en": "months"},
+    "time_days": {"de": "wenige Tage", "en": "a few days"},
+    "time_weeks": {"de": "einige Wochen", "en": "a few weeks"},
+    "time_months": {"de": "einige Monate", "en": "a few months"},
     "time_year": {"de": "ein Jahr oder länger", "en": "a year or more"},
     "step_open": {"de": "Frage noch offen", "en": "Question still open"},
     "promoted": {
-        "de": "Vorgezogen: {source} verursacht {share} Ihrer Emissionen (Scope 1 und 2).",
-        "en": "Moved up: {source} causes {share} of your emissions (Scope 1 and 2).",
+        "de": "Vorgezogen: {source} verursacht {share} des CO₂-Ausstoßes aus Ihrem Energieverbrauch.",
+        "en": "Moved up: {source} causes {share} of the CO₂ emissions from your energy use.",
     },
-    "scope1_source": {"de": "Scope 1 (eigene Verbrennung)", "en": "Scope 1 (own combustion)"},
-    "scope2_source": {"de": "Scope 2 (eingekaufte Energie)", "en": "Scope 2 (purchased energy)"},
+    "scope1_source": {
+        "de": "Ihre eigene Verbrennung von Heizöl, Gas und Kraftstoff (Scope 1)",
+        "en": "Burning fuel on your site and in your vehicles (Scope 1)",
+    },
+    "scope2_source": {
+        "de": "Der Einkauf von Strom und Wärme (Scope 2)",
+        "en": "Buying electricity and heat (Scope 2)",
+    },
     # data quality
     "quality": {"de": "Datenqualität", "en": "Data quality"},
     "quality_lead": {
@@ -314,9 +406,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi_figure_scope1": {"de": "Scope 1", "en": "Scope 1"},
     "kpi_figure_scope2": {"de": "Scope 2", "en": "Scope 2"},
     "kpi_figure_total_t": {"de": "Scope 1 + 2", "en": "Scope 1 + 2"},
-    "kpi_figure_per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
-    "kpi_figure_per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
-    "kpi_figure_mwh_per_employee": {"de": "MWh je Beschäftigten", "en": "MWh per employee"},
+    "kpi_figure_per_employee": {"de": "Emissionen je Beschäftigten", "en": "Emissions per employee"},
+    "kpi_figure_per_meur": {"de": "Emissionen je Mio. EUR Umsatz", "en": "Emissions per EUR million turnover"},
+    "kpi_figure_mwh_per_employee": {"de": "Energieverbrauch je Beschäftigten", "en": "Energy use per employee"},
     "company_employees": {"de": "Beschäftigtenzahl im Profil", "en": "headcount in the profile"},
     "company_turnover": {"de": "Umsatz im Profil", "en": "turnover in the profile"},
     "gain": {"de": "Gewinn", "en": "Gain"},
@@ -340,11 +432,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_fraction": {
         "de": "Jede bewertete Frage hat je Dimension ein Gewicht. Eine Antwort erreicht den Anteil "
         "Stufe / 4 dieses Gewichts (Stufe 0 bis 4 der gewählten Option); bei Mehrfachauswahl den Anteil "
-        "der erreichten an den möglichen Punkten. Die kleine Zahl vor einer Frage in diesem Bericht ist ihr "
-        "DNK-Kriterium.",
+        "der erreichten an den möglichen Punkten. „DNK 12“ vor einer Frage nennt ihr DNK-Kriterium.",
         "en": "Each scored question has a weight in each dimension. An answer earns the fraction level / 4 "
         "of that weight (level 0 to 4 of the chosen option); for multiple choice, the share of possible points "
-        "earned. The small number before a question in this report is its DNK criterion.",
+        "earned. “DNK 12” before a question names its DNK criterion.",
+    },
+    "method_questionnaire": {
+        "de": "Fragebogen {qid}, Version {version}.",
+        "en": "Questionnaire {qid}, version {version}.",
     },
     "method_dimension_h": {"de": "Punkte je Dimension", "en": "Score per dimension"},
     "method_dimension": {
@@ -451,19 +546,31 @@ UNITS: dict[str, dict[str, str]] = {
     "percent": {"de": "%", "en": "%"},
     "persons": {"de": "Personen", "en": "persons"},
     "FTE": {"de": "VZÄ", "en": "FTE"},
-    "count": {"de": "Anzahl", "en": "count"},
+    "count": {"de": "", "en": ""},  # a count is a plain number: no unit
     "hours": {"de": "Stunden", "en": "hours"},
     "m3": {"de": "m³", "en": "m³"},
     "ha": {"de": "ha", "en": "ha"},
 }
+SINGULAR: dict[str, dict[str, str]] = {  # the unit after exactly 1
+    "persons": {"de": "Person", "en": "person"},
+    "hours": {"de": "Stunde", "en": "hour"},
+}
 
 
-def unit_label(unit: str | None, lang: str = "de") -> str:
-    """How a questionnaire unit id reads in the report ('m3' -> 'm³', 'percent' -> '%')."""
+def unit_label(unit: str | None, lang: str = "de", value: float | None = None) -> str:
+    """How a questionnaire unit id reads in the report ('m3' -> 'm³', 'percent' -> '%', 'count' -> no unit);
+    after a ``value`` of exactly 1 in the singular ('1 Person', '1 person')."""
     if not unit:
         return ""
+    if value == 1 and unit in SINGULAR:
+        return SINGULAR[unit].get(lang) or SINGULAR[unit]["de"]
     entry = UNITS.get(unit)
     return (entry.get(lang) or entry["de"]) if entry else unit
+
+
+def plural(key: str, n: int, lang: str = "de") -> str:
+    """The report string ``key_one`` for n == 1, else ``key_other`` with ``n`` filled in."""
+    return s(f"{key}_one" if n == 1 else f"{key}_other", lang, n=n)
 
 
 def s(key: str, lang: str = "de", **values: object) -> str:

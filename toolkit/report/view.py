@@ -14,6 +14,7 @@ Usage (what the notebook does)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, units
 from ..kpis import load_factors
 from ..loader import load_questionnaire
 from ..model import Question, Questionnaire, tr
@@ -31,7 +32,9 @@ from ..scoring import score as score_response
 from . import charts as C
 from . import fmt
 from .cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
-from .strings import STRINGS, s, unit_label
+from .contents import SECTIONS
+from .glossary import co2, glossary, plain_text
+from .strings import STRINGS, plural, s, unit_label
 from .vsme_section import vs, vsme_context
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
@@ -50,9 +53,9 @@ FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "questionnaires" / "dnk-sme-2026.yaml"
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
-MAX_STRENGTHS = 4
-MAX_GAPS = 5
 MIN_STEPS, MAX_STEPS = 5, 10
+PLAN_STEPS = 5  # steps in the owner's action plan; the rest follow in the appendix
+TITLE_CODES = re.compile(r"\s*\([^()]*\)\s*$")  # "... 2026 (DNK/VSME)": the codes are for the appendix
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +68,17 @@ def _env() -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed text passes here: CO₂ is written one way everywhere (the questionnaire and the factor
+    sources say 'CO2' in places). Markup (already rendered HTML) passes unchanged."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return co2(value)
+    return value
 
 
 class Html:
@@ -231,28 +243,39 @@ class ReportView:
         return option_id
 
     # ---- sections ----------------------------------------------------------------------------------------------
+    def _entries(self, method: str) -> list[tuple[str, str]]:
+        """The numbered entries (key, title) that the section cell ``view.<method>()`` shows."""
+        if method == "summary":
+            return [("summary", self.t("summary"))]
+        if method == "comparison":
+            return [("cohort", self.t("cohort"))] if self.comparison_group is not None else []
+        if method == "next_steps":
+            return [("next_steps", self.t("plan"))]
+        if method == "dimensions":
+            return [(d.id, self._tr(d.name)) for d in self.headline]
+        if method == "more_steps":
+            return [("more_steps", self.t("more_steps"))] if self._more_steps() else []
+        if method in ("coverage", "kpis", "vsme", "method"):
+            return [(method, self.t(method))]
+        if method == "data_quality":
+            return [("quality", self.t("quality"))]
+        return []  # cover, appendix heading: not numbered
+
+    def _numbered(self) -> list[tuple[str, str, bool]]:
+        """(key, title, in the appendix) of every numbered section, in the order of :data:`SECTIONS`."""
+        return [(key, title, sec.appendix) for sec in SECTIONS for key, title in self._entries(sec.method)]
+
+    def _number(self, key: str) -> str:
+        return f"{[k for k, _, _ in self._numbered()].index(key) + 1:02d}"
+
     def _kicker(self, key: str) -> str:
-        """'03 · Core dimension': the section number as in the contents on the cover, and a label."""
-        order = [
-            "summary",
-            "cohort",
-            *(d.id for d in self.headline),
-            "coverage",
-            "kpis",
-            "vsme",
-            "next_steps",
-            "quality",
-            "method",
-        ]
+        """'03 · Core dimension': the section number as in the contents, and a label."""
         label = self.t(f"kicker_{key}") if f"kicker_{key}" in STRINGS else self.t("dimension_kicker")
-        return f"{order.index(key) + 1:02d} · {label}"
+        return f"{self._number(key)} · {label}"
 
     def contents(self) -> list[str]:
-        items = [self.t("summary"), self.t("cohort")]
-        items += [self._tr(d.name) for d in self.headline]
-        items += [self.t("coverage"), self.t("kpis"), self.t("vsme"), self.t("next_steps"), self.t("quality")]
-        items.append(self.t("method"))
-        return items
+        """The titles of the numbered sections, owner's part first, then the appendix."""
+        return [title for _, title, _ in self._numbered()]
 
     def cover(self) -> Html:
         c = self.resp.company
@@ -263,27 +286,26 @@ class ReportView:
             (self.t("round"), self.resp.round),
             (self.t("date"), fmt.long_date(self.today or date.today(), self.lang)),
             (self.t("network"), c.network or self.t("no_network")),
-            (self.t("questionnaire"), f"{self.qn.id} · {self.t('version')} {self.qn.version}"),
             (self.t("size_class"), core_t(size, self.lang) if size else fmt.DASH),
             (self.t("sector"), c.nace or fmt.DASH),
             (self.t("company_id"), c.id),
         ]
+        numbered = self._numbered()
         return self._render(
             "cover.html.j2",
             company=self.company_name,
-            title=self._tr(self.qn.title),
+            title=TITLE_CODES.sub("", self._tr(self.qn.title)),
             meta=meta,
-            dims=[self._dim_summary(d) for d in self.headline],
-            contents=self.contents(),
+            contents=[(f"{i + 1}", title) for i, (_, title, appendix) in enumerate(numbered) if not appendix],
+            appendix=self.t("cover_contents_appendix"),
             provisional=self.t("provisional_cover", open=self.card.open_questions, shown=self.card.answers_shown)
             if self.card.overall_provisional
             else None,
         )
 
     def summary(self) -> Html:
+        """Where the company stands: the overall result, the three core dimensions and four key figures."""
         k = self.card.kpis
-        cov = self.card.coverage
-        covered = sum(1 for cv in cov if cv.status in ("comply", "explain"))
         overall = {
             "score": fmt.score(self.card.overall_score, self.lang),
             "scored": self.card.overall_score is not None,
@@ -302,48 +324,39 @@ class ReportView:
             ),
         }
         figures = [
-            self._figure("energy_total", fmt.num(k.total_mwh, 1, self.lang), "MWh"),
-            self._figure("renewable_share", fmt.percent_value(k.renewable_share, self.lang), ""),
-            self._figure("total_emissions", fmt.num(k.total_t, 1, self.lang), "t CO₂e"),
-            (self.t("coverage_short"), f"{covered} / {len(cov)}", ""),
-        ]
-        steps = [
-            {"text": self._tr(r.next_step) or self._tr(r.text), "gain": self.effect(r)}
-            for r in self.card.recommendations[:3]
-        ]
-        dq = self.card.data_quality
-        quality = self.t(
-            "quality_pointer",
-            contradictions=len(dq.contradictions),
-            unevidenced=len(dq.unevidenced),
-            kpis=len(dq.incomplete_kpis),
-            section=self._kicker("quality").split(" ")[0],
-        )
-        others = [self._dim_summary(d) for d in self.card.dimensions if not d.headline]
-        areas = [
-            {
-                "name": self._tr(a.name),
-                "score": fmt.score(a.score, self.lang),
-                "level": a.level,
-                "level_name": self._level_name(a.level),
-                "completeness": fmt.percent(a.completeness, self.lang),
-            }
-            for a in self.card.areas
+            self._owner_figure("total_mwh", "fig_energy", fmt.num(k.total_mwh, 0, self.lang), "MWh"),
+            self._owner_figure(
+                "renewable_share", "fig_renewable", fmt.percent_value(k.renewable_share, self.lang, 0), ""
+            ),
+            self._owner_figure("total_t", "fig_co2", fmt.num(k.total_t, 1, self.lang), "t CO₂e"),
+            self._owner_figure(
+                "per_employee", "fig_co2_employee", fmt.num(k.intensity_per_employee_t, 1, self.lang), "t CO₂e"
+            ),
         ]
         return self._render(
             "summary.html.j2",
             kicker=self._kicker("summary"),
             lead=self.t("summary_lead", l0=self._level_name(0), l4=self._level_name(len(self.qn.levels) - 1)),
             overall=overall,
-            dims=[self._dim_summary(d) for d in self.headline],
-            others=others,
-            areas=areas,
+            dims=[{**self._dim_summary(d), "to_next": self._to_next_level(d)} for d in self.headline],
             figures=figures,
-            steps=steps,
             provisional_pct=fmt.percent(PROVISIONAL_BELOW, self.lang),
-            quality=quality if dq.findings or dq.incomplete_kpis else None,
-            incomplete_note=self._incomplete_note(["total_mwh", "renewable_share", "total_t"]),
+            incomplete_note=self._incomplete_note(["total_mwh", "renewable_share", "total_t", "per_employee"]),
         )
+
+    def _owner_figure(self, figure: str, label: str, value: str, unit: str) -> tuple[str, str, str]:
+        if figure in self.card.data_quality.incomplete_kpis or (value == fmt.DASH):
+            return (self.t(label), self.t("incomplete") if value != fmt.DASH else fmt.DASH, "")
+        return (self.t(label), value, unit)
+
+    def _to_next_level(self, d: DimensionScore) -> str | None:
+        """'noch 3 Punkte bis „Vorreiter“' (in whole points, as the report prints scores)."""
+        if d.level is None or d.score is None or d.level + 1 >= len(self.qn.levels):
+            return None
+        nxt = self.qn.levels[d.level + 1]
+        gap = max(1, round(nxt.min_score - (_shown(d.score) or 0.0)))
+        name = self._tr(nxt.name)
+        return self.t("to_next_level_one", name=name) if gap == 1 else self.t("to_next_level", gap=gap, name=name)
 
     # ---- exact effects and incomplete figures ------------------------------------------------------------------
     def effect(self, r: Recommendation) -> str:
@@ -385,43 +398,43 @@ class ReportView:
         return self.t("incomplete_note", n=len(refs), section=self._kicker("quality").split(" ")[0])
 
     def comparison(self) -> Section:
+        """How the company compares with its cohort's group: shown only when a cohort summary was given; a group
+        too small to show gets one line saying so, never an empty page."""
         comp = self.comparison_group
-        dims = [*self.headline, *(d for d in self.card.dimensions if not d.headline)]
+        if comp is None:
+            return Section([])
+        head = {"kicker": self._kicker("cohort")}
+        if comp.group is None:
+            note = self.t("cohort_none")
+            return Section([self._render("comparison_head.html.j2", **head, note=note, shown=False)])
+        label = self._tr(comp.group.label)
+        if not comp.shown:
+            note = self.t("cohort_suppressed", label=label, min=comp.min_group_size)
+            return Section([self._render("comparison_head.html.j2", **head, note=note, shown=False)])
+        dims = self.headline
         rows = []
         for d in dims:
-            st = comp.stats(d.id) if comp else None
+            st = comp.stats(d.id)
             rows.append(
                 C.DimensionRow(
-                    self._tr(d.name),
-                    d.score,
-                    st.median if st else None,
-                    st.q1 if st else None,
-                    st.q3 if st else None,
-                    d.headline,
+                    self._tr(d.name), d.score, st.median if st else None, st.q1 if st else None, st.q3 if st else None
                 )
             )
-        labels = {k: self.t(k) for k in ("your_score", "median", "quartiles")}
+        labels = {"your_score": self.t("your_score"), "median": self.t("median")}
+        labels["quartiles"] = self.t("quartiles_legend")
         score_text = [fmt.score(d.score, self.lang) if d.score is not None else self.t("not_scored") for d in dims]
         chart = C.Chart(
             C.dimension_bars(rows, self._thresholds(), labels, self.lang, score_text),
             caption=self.t("chart_dimensions"),
         )
-        if comp is None or comp.group is None:
-            note, group_label = self.t("cohort_none"), None
-        elif not comp.shown:
-            group_label = self._tr(comp.group.label)
-            note = self.t("cohort_suppressed", label=group_label, min=comp.min_group_size)
-        else:
-            group_label = self._tr(comp.group.label)
-            note = self.t("cohort_lead", label=group_label, n=comp.group.n)
         table = []
         for d in dims:
-            st = comp.stats(d.id) if comp else None
+            st = comp.stats(d.id)
             table.append(
                 {
                     "name": self._tr(d.name),
-                    "headline": d.headline,
                     "score": fmt.score(d.score, self.lang),
+                    "provisional": d.provisional,
                     "level": d.level,
                     "level_name": self._level_name(d.level),
                     "median": fmt.score(st.median, self.lang) if st else None,
@@ -429,13 +442,10 @@ class ReportView:
                     "position": self._position(d.score, st),
                 }
             )
-        show_cols = bool(comp and comp.shown)
-        suppressed_text = (
-            self.t("n_below_min", min=comp.min_group_size) if comp and comp.group and not comp.shown else None
-        )
-        head = self._render("comparison_head.html.j2", kicker=self._kicker("cohort"), note=note, shown=show_cols)
-        body = self._render("comparison_table.html.j2", rows=table, shown=show_cols, suppressed=suppressed_text)
-        return Section([head, chart, body])
+        note = self.t("cohort_lead", label=label, n=comp.group.n)
+        top = self._render("comparison_head.html.j2", **head, note=note, shown=True)
+        body = self._render("comparison_table.html.j2", rows=table)
+        return Section([top, chart, body])
 
     def _position(self, value: float | None, st: DimensionStats | None) -> str | None:
         if value is None or st is None:
@@ -483,11 +493,6 @@ class ReportView:
             dim=self._dim_summary(d),
             description=self._tr(dim.description) if dim else "",
         )
-        gauge = C.Chart(
-            C.gauge(_shown(d.score), self._thresholds(), self.lang, _shown(st.median) if st else None),
-            caption=self.t("gauge_caption"),
-            css_class="tk-gauge",
-        )
         if nxt is not None:
             next_level = self.t("next_level", name=self._tr(nxt.name), min=fmt.score(nxt.min_score, self.lang))
         else:
@@ -500,16 +505,14 @@ class ReportView:
             next_level=next_level,
             provisional_note=self.t("provisional_note", pct=fmt.percent(PROVISIONAL_BELOW, self.lang)),
         )
-        body = self._render(
+        body = self._render(  # every answer, none hidden: the appendix explains the score answer by answer
             "dimension_body.html.j2",
-            strengths=[{**r, "step": ""} for _, r in strengths[:MAX_STRENGTHS]],
-            strengths_more=max(0, len(strengths) - MAX_STRENGTHS),
-            gaps=[r for _, r in gaps[:MAX_GAPS]],
-            gaps_more=max(0, len(gaps) - MAX_GAPS),
+            strengths=[{**r, "step": ""} for _, r in strengths],
+            gaps=[r for _, r in gaps],
             open=open_,
             na=na,
         )
-        return Section([header, gauge, card, body])
+        return Section([header, card, body])
 
     def _row(self, q: Question, a: Answer | None, c: Contribution, steps: dict[str, Any]) -> dict[str, Any]:
         step = ""
@@ -590,7 +593,8 @@ class ReportView:
         lines = [
             {
                 "name": self._tr(e.name),
-                "input": f"{fmt.num(e.input_value, 0 if e.input_value >= 100 else 1, L)} {unit_label(e.input_unit, L)}",
+                "input": self._energy_input(e),
+                "input_note": self._own_power_fed(e),
                 "mwh": fmt.num(e.mwh, 1, L),
                 "scope": str(e.scope) if e.scope in (1, 2) else fmt.DASH,
                 "t": fmt.num(e.t_co2e, 2, L),
@@ -610,19 +614,18 @@ class ReportView:
             rows.append(self._figure("scope2_market", fmt.num(k.scope2_market_t, 2, L), "t CO₂e"))
         rows.append(self._figure("total_emissions", fmt.num(k.total_t, 2, L), "t CO₂e"))
         rows.append(self._figure("per_employee", fmt.num(k.intensity_per_employee_t, 2, L), "t CO₂e"))
-        rows.append(self._figure("per_meur", fmt.num(k.intensity_per_meur_t, 2, L), "t CO₂e"))
+        rows.append(self._figure("per_meur", fmt.num(k.intensity_per_meur_t, 2, L), "t CO₂e"))  # label names the base
         rows.append(self._figure("mwh_per_employee", fmt.num(k.energy_per_employee_mwh, 1, L), "MWh"))
         others = []
         for v in k.other.values():
             q = self.qn.question(str(v.get("question", "")))
             value = v.get("value")
+            number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
             others.append(
                 (
                     self._tr(q.text) if q else str(v.get("question", "")),
-                    fmt.num(value, 0 if isinstance(value, int | float) and float(value).is_integer() else 1, L)
-                    if isinstance(value, int | float)
-                    else fmt.DASH,
-                    unit_label(str(v.get("unit") or ""), L),
+                    fmt.num(number, 0 if number is not None and float(number).is_integer() else 1, L),
+                    unit_label(str(v.get("unit") or ""), L, number),
                 )
             )
         head = self._render(
@@ -633,6 +636,7 @@ class ReportView:
             total_mwh=fmt.num(k.total_mwh, 1, L),
             total_t=fmt.num(k.scope1_t + k.scope2_location_t, 2, L),
             incomplete_total="total_mwh" in self.card.data_quality.incomplete_kpis,
+            own_power=self._own_power_note(),
         )
         parts: list[Html | C.Chart] = [head]
         if k.energy and k.total_mwh > 0:
@@ -651,14 +655,101 @@ class ReportView:
             parts.append(self._render("kpi_other.html.j2", others=others, warnings=k.warnings))
         return Section(parts)
 
+    def _own_power(self) -> tuple[float, float, float] | None:
+        """(generated, fed in, used on site) in MWh when part of the own generation went into the grid."""
+        for e in self.card.kpis.energy:
+            if e.carrier != "self_generated_electricity" or not units.same_kind(e.input_unit, "MWh"):
+                continue
+            made = units.convert(e.input_value, e.input_unit, "MWh")
+            if made - e.mwh > 1e-9:
+                return made, made - e.mwh, e.mwh
+        return None
+
+    def _energy_input(self, e: Any) -> str:
+        value = fmt.num(e.input_value, 0 if e.input_value >= 100 else 1, self.lang)
+        return f"{value} {unit_label(e.input_unit, self.lang, e.input_value)}".strip()
+
+    def _own_power_fed(self, e: Any) -> str | None:
+        """'− 95,0 MWh eingespeist' under the own generation's input when part of it went into the grid."""
+        own = self._own_power() if e.carrier == "self_generated_electricity" else None
+        return self.t("own_power_fed", fed=f"{fmt.num(own[1], 1, self.lang)} MWh") if own else None
+
+    def _own_power_note(self) -> str | None:
+        own = self._own_power()
+        if own is None:
+            return None
+        made, fed, used = (f"{fmt.num(v, 1, self.lang)} MWh" for v in own)
+        return self.t("own_power_note", made=made, fed=fed, used=used)
+
     def vsme(self) -> Html:
         """VSME Basic B1-B11 complete / partly / open / omitted, and the rows of the table answers."""
         return self._render("vsme.html.j2", kicker=self._kicker("vsme"), **vsme_context(self.qn, self.resp, self.lang))
 
+    def _plan(self) -> list[Recommendation]:
+        return self.card.recommendations[:PLAN_STEPS]
+
+    def _more_steps(self) -> list[Recommendation]:
+        return self.card.recommendations[PLAN_STEPS : self.max_steps]
+
+    def _dims_of(self, r: Recommendation) -> list[str]:
+        names = {d.id: self._tr(d.name) for d in self.card.dimensions}
+        return [names.get(d, d) for d, g in sorted(r.gains.items(), key=lambda kv: -kv[1]) if g > 0]
+
     def next_steps(self) -> Html:
-        dims = {d.id: self._tr(d.name) for d in self.card.dimensions}
+        """The owner's action plan: the top steps in plain words with what each does to the score, effort, cost and
+        time; a short box of what to check; the glossary of the terms the owner's pages use."""
+        steps = [
+            {
+                "step": self._tr(r.next_step) or self._tr(r.text),
+                "question": self._tr(r.text),
+                "gain": self.effect(r),
+                "dims": self._dims_of(r),
+                "facts": self.step_facts(r),
+                "open": r.kind == "answer",
+                "promoted": self._promoted(r),
+            }
+            for r in self._plan()
+        ]
+        more = self._more_steps()
+        pointer = self._number("more_steps" if more else self.headline[0].id) if self.headline else None
+        ctx = {
+            "kicker": self._kicker("next_steps"),
+            "steps": steps,
+            "provisional": self.t("plan_provisional", open=self.card.open_questions, shown=self.card.answers_shown)
+            if self.card.overall_provisional
+            else None,
+            "more": self.t("plan_more", section=pointer) if pointer and (more or steps) else None,
+            "quality": self._quality_box(),
+        }
+        draft = self._render("next_steps.html.j2", **ctx, glossary=[])
+        owner = " ".join(plain_text(h) for h in (self.summary().html(), self.comparison().html(), draft.html()))
+        levels = {"l0": self._level_name(0), "l4": self._level_name(len(self.qn.levels) - 1)}
+        terms = glossary(owner, self.lang, pct=fmt.percent(PROVISIONAL_BELOW, self.lang), **levels)
+        return self._render("next_steps.html.j2", **ctx, glossary=terms)
+
+    def _quality_box(self) -> dict[str, Any] | None:
+        """The owner's short data-quality box: how many contradictions, claims without evidence and incomplete key
+        figures there are, and where the appendix lists them (its texts name DNK criteria). None when all is well."""
+        dq = self.card.data_quality
+        if not (dq.contradictions or dq.unevidenced or dq.incomplete_kpis):
+            return None
+        lines = []
+        if dq.contradictions:
+            lines.append(plural("dq_contradictions", len(dq.contradictions), self.lang))
+        if dq.unevidenced:
+            lines.append(plural("dq_unevidenced", len(dq.unevidenced), self.lang))
+        if dq.incomplete_kpis:
+            lines.append(plural("dq_kpis", len(dq.incomplete_kpis), self.lang))
+        return {"lines": lines, "where": self.t("dq_where", section=self._number("quality"))}
+
+    def more_steps(self) -> Section:
+        """The steps after the action plan's five (up to ``max_steps``), with today's answer, the target and the
+        DNK criterion; nothing when the plan holds them all."""
+        more = self._more_steps()
+        if not more:
+            return Section([])
         steps = []
-        for r in self.card.recommendations[: self.max_steps]:
+        for r in more:
             q = self.qn.question(r.question)
             a = self.resp.answers.get(r.question)
             steps.append(
@@ -669,13 +760,39 @@ class ReportView:
                     "target": self._tr(r.next_label) or self._option_label(q, r.next_option) if q else r.next_option,
                     "step": self._tr(r.next_step),
                     "gain": self.effect(r),
-                    "dims": [dims.get(d, d) for d, g in sorted(r.gains.items(), key=lambda kv: -kv[1]) if g > 0],
+                    "dims": self._dims_of(r),
                     "facts": self.step_facts(r),
                     "open": r.kind == "answer",
                     "promoted": self._promoted(r),
                 }
             )
-        return self._render("next_steps.html.j2", kicker=self._kicker("next_steps"), steps=steps)
+        lead = self.t(
+            "more_steps_lead", first=PLAN_STEPS + 1, last=PLAN_STEPS + len(more), section=self._number("next_steps")
+        )
+        html = self._render(
+            "step_details.html.j2", kicker=self._kicker("more_steps"), lead=lead, steps=steps, start=PLAN_STEPS + 1
+        )
+        return Section([html])
+
+    def appendix(self) -> Html:
+        """The heading "Anhang" / "Appendix" that starts the second part, what it holds, and the scores of the
+        further dimensions and the DNK areas."""
+        others = [self._dim_summary(d) for d in self.card.dimensions if not d.headline]
+        areas = [
+            {
+                "name": self._tr(a.name),
+                "score": fmt.score(a.score, self.lang),
+                "level": a.level,
+                "level_name": self._level_name(a.level),
+            }
+            for a in self.card.areas
+        ]
+        return self._render(
+            "appendix.html.j2",
+            entries=[(self._number(key), title) for key, title, appendix in self._numbered() if appendix],
+            others=others,
+            areas=areas,
+        )
 
     def _promoted(self, r: Recommendation) -> str | None:
         if not r.promoted_for:
@@ -750,13 +867,10 @@ class ReportView:
     # ---- all at once (tests, previews) -------------------------------------------------------------------------
     def parts(self) -> list[Html | C.Chart]:
         """Every output of the report in order, as the notebook displays them."""
-        out: list[Html | C.Chart] = [self.cover(), self.summary()]
-        out += self.comparison().parts
-        out += self.dimensions().parts
-        out.append(self.coverage())
-        out += self.kpis().parts
-        out.append(self.vsme())
-        out += [self.next_steps(), self.data_quality(), self.method()]
+        out: list[Html | C.Chart] = []
+        for fn in sections(self):
+            result = fn()
+            out += result.parts if isinstance(result, Section) else [result]
         return out
 
 
@@ -766,16 +880,5 @@ def _shown(value: float | None) -> float | None:
 
 
 def sections(view: ReportView) -> list[Callable[[], Any]]:
-    """The section methods in report order."""
-    return [
-        view.cover,
-        view.summary,
-        view.comparison,
-        view.dimensions,
-        view.coverage,
-        view.kpis,
-        view.vsme,
-        view.next_steps,
-        view.data_quality,
-        view.method,
-    ]
+    """The section methods in report order (:data:`~toolkit.report.contents.SECTIONS`)."""
+    return [getattr(view, sec.method) for sec in SECTIONS]
