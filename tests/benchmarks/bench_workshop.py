@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
+import math
 import os
 import signal
 import socket
@@ -35,6 +35,7 @@ from pathlib import Path
 
 import psutil
 
+from toolkit.form.workshop.tokens import LINKS_FILE, read_links
 from toolkit.report.pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,10 +169,12 @@ def summary(label: str, values: list[float]) -> str:
         label += f" ({failed} FAILED)"
     if not values:
         return f"{label}: no participant got the form"
-    p90 = values[max(0, round(0.9 * len(values)) - 1)]
+    def rank(q: float) -> float:  # nearest-rank percentile
+        return values[max(0, math.ceil(q * len(values)) - 1)]
+
     return (
         f"{label}: n={len(values)} min {values[0]:.2f} s, median {statistics.median(values):.2f} s, "
-        f"p90 {p90:.2f} s, max {values[-1]:.2f} s"
+        f"p90 {rank(0.9):.2f} s, p95 {rank(0.95):.2f} s, max {values[-1]:.2f} s"
     )
 
 
@@ -212,22 +215,28 @@ def main() -> None:
         ready = time.perf_counter() - t0
         time.sleep(2)
         rss, uss = memory(kernels_of(server))
-        print(f"machine: {psutil.cpu_count()} cores, {mib(psutil.virtual_memory().total)} RAM")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"machine: {psutil.cpu_count()} cores, {mib(psutil.virtual_memory().total)} RAM, load average {load}")
         print(f"server up, {args.pool_size} pre-heated kernels waiting, after {ready:.1f} s")
         print(
             f"memory per idle pre-heated kernel: RSS median {mib(statistics.median(rss))}, "
             f"USS median {mib(statistics.median(uss))} (n={len(rss)})"
         )
-        with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
-            links = [row["link"] for row in csv.DictReader(fh) if row["company_id"].startswith("firma-")]
+        base = f"http://127.0.0.1:{port}"
+        tokens = read_links(cohort / LINKS_FILE)
+        links = [f"{base}/c/{token}" for cid, token in sorted(tokens.items()) if cid.startswith("firma-")]
         if args.mode == "http":
             before_server = cpu_seconds([server])
             before_kernels = cpu_seconds(kernels_of(server))
+            wall = time.perf_counter()
             times = fetch_all_html(links)
+            wall = time.perf_counter() - wall
             print(summary(f"time to form page + widget states ({len(links)} HTTP/websocket clients at once)", times))
+            srv = cpu_seconds([server]) - before_server
+            krn = cpu_seconds(kernels_of(server)) - before_kernels
             print(
-                f"CPU seconds during the run: server {cpu_seconds([server]) - before_server:.1f}, "
-                f"kernels {cpu_seconds(kernels_of(server)) - before_kernels:.1f}"
+                f"wall time of the run {wall:.2f} s; CPU seconds during the run: server {srv:.1f}, kernels {krn:.1f}, "
+                f"{(srv + krn) / len(links):.3f} per participant"
             )
         else:
             before_server = cpu_seconds([server])
