@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import math
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -91,8 +93,16 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 @factors_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full scorecard as JSON.")
 @lang_option
-def score(response: Path, questionnaire: Path | None, factors: Path | None, as_json: bool, lang: str) -> None:
-    """Score a response: levels, scores, completeness, KPIs and the top next steps."""
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge overdue actions as of this date (YYYY-MM-DD; default: today).",
+)
+def score(
+    response: Path, questionnaire: Path | None, factors: Path | None, as_json: bool, lang: str, as_of: Any
+) -> None:
+    """Score a response: levels, scores, completeness, KPIs, the top next steps, goals and actions."""
     from .kpis import load_factors
     from .loader import load_questionnaire
     from .responses import load_response
@@ -106,13 +116,17 @@ def score(response: Path, questionnaire: Path | None, factors: Path | None, as_j
     except ToolkitError as exc:
         _fail(exc, as_json)
         return
+    from .plan_text import plan_lines
+    from .plans import evaluate_plan
+
+    plan = evaluate_plan(qn, resp, card, as_of.date() if as_of else date.today())
     if as_json:
         from .vsme import vsme_completeness
 
-        doc = {**card.to_dict(), "vsme_basic": vsme_completeness(qn, resp).to_dict()}
+        doc = {**card.to_dict(), "vsme_basic": vsme_completeness(qn, resp).to_dict(), "plan": plan.to_dict()}
         click.echo(json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        click.echo(scorecard_text(card, lang))
+        click.echo("\n".join([scorecard_text(card, lang), *plan_lines(plan, qn, lang)]))
 
 
 def _finite(value: object) -> object:
@@ -188,6 +202,10 @@ main.add_command(_demo)
 from .cli_render import render as _render  # noqa: E402
 
 main.add_command(_render)
+
+from .cli_plan import carry_over as _carry_over  # noqa: E402
+
+main.add_command(_carry_over)
 
 from .cli_vsme import export as _export  # noqa: E402
 from .cli_vsme import import_ as _import  # noqa: E402

@@ -117,6 +117,11 @@ class Code(Enum):
     Q042 = _Detail("Q042", "unknown dimension '{dimension}'", "{suggestion}Known dimensions: {allowed}.")
     Q043 = _Detail("Q043", "{detail}", "{fix}")
     Q044 = _Detail("Q044", "question type '{type}' {detail}", "{fix}")
+    Q045 = _Detail(
+        "Q045",
+        "the question '{id}' has a workshop_topic but is not scored",
+        "Remove 'workshop_topic:'; only scored questions appear on the network's improvement agenda.",
+    )
     Q050 = _Detail("Q050", "unknown unit '{unit}'", "{suggestion}Known units: {allowed}.")
     Q051 = _Detail("Q051", "min ({min}) is greater than max ({max})", "Swap or correct min and max.")
     Q052 = _Detail("Q052", "unknown {kind} '{name}'", "{suggestion}Known: {allowed}.")
@@ -134,6 +139,11 @@ class Code(Enum):
         "Add a dimension '{id}' with 'headline: true'.",
     )
     Q082 = _Detail("Q082", "{detail}", "{fix}")
+    Q083 = _Detail(
+        "Q083",
+        "cooperation list entry '{id}': {detail}",
+        "{fix}",
+    )
     # warnings on questionnaires
     W001 = _Detail("W001", "{what} has no English text ('en')", "Add 'en: ...' so English reports are complete.")
     W002 = _Detail(
@@ -159,6 +169,22 @@ class Code(Enum):
         "Add step: {{effort: low|medium|high, cost: low|medium|high, time: days|weeks|months|year}}.",
     )
     W008 = _Detail("W008", "DNK criterion {number} {detail}", "{fix}")
+    W010 = _Detail(
+        "W010",
+        "action '{id}' is due on {due}, before round {round} began",
+        "Check the date: an action planned in round {round} is due in {round} or later.",
+    )
+    W011 = _Detail(
+        "W011",
+        "goal '{id}' on '{kpi}' has no baseline: the company's {round} figure is {why}",
+        "Enter the figures behind '{kpi}' first (the goal's baseline is taken from them), or set a goal on a "
+        "dimension instead.",
+    )
+    W009 = _Detail(
+        "W009",
+        "the workshop_topic of '{id}' has {n} characters",
+        "Keep it to {limit} characters, so it fits one line of the network report's agenda.",
+    )
     # responses
     R001 = _Detail(
         "R001",
@@ -231,6 +257,33 @@ class Code(Enum):
         "R030",
         "'{option}' of question '{id}' means \"none of these\" and cannot be chosen together with {others}",
         "Keep either '{option}' or the other options.",
+    )
+    # goals, action plan and cooperation blocks of a response (issue 16)
+    R031 = _Detail(
+        "R031",
+        "duplicate {kind} id '{id}' (first at line {first})",
+        "Give each {kind} its own id, e.g. '{kind_short}{next}'.",
+    )
+    R032 = _Detail(
+        "R032",
+        "{kind} '{id}' is linked to the unknown question '{ref}'",
+        "{suggestion}Link it to a question id of the questionnaire, or remove the link.",
+    )
+    R033 = _Detail(
+        "R033",
+        "action '{id}' is linked to the unknown goal '{ref}'",
+        "{suggestion}Link it to one of the goals ({allowed}) or remove 'goal'.",
+    )
+    R034 = _Detail(
+        "R034",
+        "'{value}' is not a status of action '{id}'",
+        "{suggestion}Use one of: {allowed}.",
+    )
+    R035 = _Detail("R035", "{kind} '{id}', field '{field}': {detail}", "{fix}")
+    R036 = _Detail(
+        "R036",
+        "'{value}' is not an entry of the questionnaire's cooperation lists ({where})",
+        "{suggestion}Choose entries of the lists in the questionnaire's 'cooperation:' block.",
     )
     R020 = _Detail(
         "R020",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import units as U
+from .cooperation_lists import cooperation_lists
 from .errors import Code, Location, Problem, QuestionnaireError, did_you_mean
 from .model import (
     AREA_IDS,
@@ -56,6 +57,7 @@ TOP_KEYS = (
     "areas",
     "checks",
     "migrations",
+    "cooperation",
 )
 LEVEL_KEYS = ("level", "min_score", "name", "description")
 DIM_KEYS = ("id", "name", "description", "headline")
@@ -86,9 +88,11 @@ QUESTION_KEYS = (
     "max_rows",
     "evidence",
     "addresses",
+    "workshop_topic",
 )
 OPTION_KEYS = ("id", "label", "level", "points", "next_step", "step", "evidence", "requires", "exclusive")
 STEP_KEYS = ("effort", "cost", "time")
+MAX_TOPIC_CHARS = 80  # a workshop topic fits one line of the cohort report's agenda
 SHOW_IF_OPS = ("equals", "in", "answered", "gt", "lt")
 RULE_OPS = (*SHOW_IF_OPS, "min_level", "max_level", "min_count")  # checks, requires, comply_when
 COND_KEYS = ("question", *RULE_OPS)
@@ -252,6 +256,7 @@ class _Builder:
         areas = self.areas(data.get("areas"), ("areas",), dim_ids)
         checks = self.checks(data.get("checks"), ("checks",))
         migrations = self.migrations(data.get("migrations"), ("migrations",))
+        cooperation = cooperation_lists(self, data.get("cooperation"), ("cooperation",))
         if self.errors:
             return None
         qn = Questionnaire(
@@ -268,6 +273,7 @@ class _Builder:
             path=self.src.path,
             checks=checks,
             migrations=migrations,
+            cooperation=cooperation,
         )
         self.cross_checks(qn)
         if self.errors:
@@ -573,7 +579,21 @@ class _Builder:
             loc=self.src.loc(p),
             evidence=self.text(q.get("evidence"), (*p, "evidence"), f"evidence of '{qid}'", required=False),
             addresses=self.addresses(q.get("addresses"), (*p, "addresses")),
+            workshop_topic=self.workshop_topic(q, p, qid, bool(scores)),
         )
+
+    def workshop_topic(self, q: dict[str, Any], p: Path_, qid: str, scored: bool) -> Text:
+        """The optional workshop topic of a question: short de/en text, only on scored questions (the
+        network's improvement agenda lists scored questions only)."""
+        if "workshop_topic" not in q:
+            return {}
+        topic = self.text(q.get("workshop_topic"), (*p, "workshop_topic"), f"workshop_topic of '{qid}'")
+        if not scored:
+            self.err(Code.Q045, (*p, "workshop_topic"), id=qid)
+        for lang, text in topic.items():
+            if len(text) > MAX_TOPIC_CHARS:
+                self.warn(Code.W009, (*p, "workshop_topic", lang), id=qid, n=len(text), limit=MAX_TOPIC_CHARS)
+        return topic
 
     def columns(self, node: Any, path: Path_, qid: str) -> tuple[Column, ...]:
         """The columns of a table question: text, number (with unit, min, max) or single_choice (options)."""

@@ -156,6 +156,7 @@ class Question:
     loc: Location | None = None
     evidence: Text = field(default_factory=dict)  # evidence prompt for options from EVIDENCE_FROM_LEVEL up
     addresses: tuple[str, ...] = ()  # energy carriers or scopes (scope1, scope2) its next steps reduce
+    workshop_topic: Text = field(default_factory=dict)  # the network workshop its gaps suggest (cohort agenda)
 
     @property
     def scored(self) -> bool:
@@ -245,6 +246,27 @@ class ProfileField:
 
 
 @dataclass(frozen=True)
+class CooperationEntry:
+    """One thing a company can offer or need in the cooperation exchange (issue 16): a waste stream by its EWC
+    code, a by-product, a material sought or a shared service."""
+
+    id: str
+    list_id: str
+    label: Text
+    ewc: str | None = None  # European Waste Catalogue code, e.g. "03 01 05" (waste lists only)
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class CooperationList:
+    id: str
+    name: Text
+    kind: str  # waste | by_product | material | service (services are shared, offers meet needs otherwise)
+    entries: tuple[CooperationEntry, ...]
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     id: str
     version: str
@@ -260,6 +282,7 @@ class Questionnaire:
     warnings: tuple[Problem, ...] = ()
     checks: tuple[Check, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    cooperation: tuple[CooperationList, ...] = ()  # offers and needs companies may name (issue 16)
 
     def __post_init__(self) -> None:
         index = {q.id: q for q in self.iter_questions()}
@@ -276,6 +299,9 @@ class Questionnaire:
 
     def question(self, qid: str) -> Question | None:
         return self.questions.get(qid)
+
+    def cooperation_entry(self, entry_id: str) -> CooperationEntry | None:
+        return next((e for lst in self.cooperation for e in lst.entries if e.id == entry_id), None)
 
     def dimension(self, dim_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dim_id), None)

@@ -24,6 +24,7 @@ from .atomic import atomic_write_bytes, temp_target
 from .atomic import atomic_write_text as atomic_write_text  # other modules import it from here
 from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, did_you_mean
 from .model import Question, Questionnaire
+from .plans import Action, Cooperation, Goal, PlanLocator, migrate_plan, parse_plan, plan_schema
 
 FORMAT = "sme-toolkit-response/1"
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # refused before parsing; documented in questionnaires/README.md
@@ -150,6 +151,10 @@ class Response:
     answers: dict[str, Answer] = field(default_factory=dict)
     revision: int = 0
     path: str | None = None
+    goals: list[Goal] = field(default_factory=list)  # issue 16: goals, action plan, cooperation opt-in
+    actions: list[Action] = field(default_factory=list)
+    cooperation: Cooperation | None = None
+    warnings: list[Problem] = field(default_factory=list)  # found when read (not saved): e.g. W010, W011
 
     def answer(self, qid: str) -> Answer | None:
         return self.answers.get(qid)
@@ -159,7 +164,7 @@ class Response:
         self.answers[qid] = answer
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        doc = {
             "format": FORMAT,
             "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
             "round": self.round,
@@ -167,6 +172,13 @@ class Response:
             "company": self.company.to_dict(),
             "answers": {qid: a.to_dict() for qid, a in self.answers.items()},
         }
+        if self.goals:
+            doc["goals"] = [g.to_dict() for g in self.goals]
+        if self.actions:
+            doc["actions"] = [a.to_dict() for a in self.actions]
+        if self.cooperation is not None:
+            doc["cooperation"] = self.cooperation.to_dict()
+        return doc
 
 
 def new_response(qn: Questionnaire, company: Company, round_: str | int | None = None) -> Response:
@@ -419,9 +431,15 @@ def parse_response(
         ans = check_answer(q, raw, where, problems)
         if ans is not None:
             answers[qid] = ans
+    round_ = str(data.get("round", qn.year))
+    plan, plan_problems = parse_plan(data, qn, round_, PlanLocator(path, loc.text))
+    problems += plan_problems
     if problems:
         raise ResponseError(problems)
-    return Response(qn.id, version, str(data.get("round", qn.year)), company, answers, revision, path)
+    return Response(
+        qn.id, version, round_, company, answers, revision, path, plan.goals, plan.actions, plan.cooperation,
+        plan.warnings,
+    )
 
 
 def _questionnaire_version(data: dict[str, Any], qn: Questionnaire, loc: _Locator, problems: list[Problem]) -> str:
@@ -821,11 +839,13 @@ class MigrationReport:
     kept: list[str] = field(default_factory=list)
     dropped: dict[str, Any] = field(default_factory=dict)  # question id -> the old answer
     invalid: dict[str, str] = field(default_factory=dict)  # question id -> why the old answer no longer fits
+    plan: list[str] = field(default_factory=list)  # links of actions and cooperation entries that were dropped
 
     def lines(self) -> list[str]:
         out = [f"Migrated from {self.from_version} to {self.to_version}: {len(self.kept)} answers kept."]
         out += [f"  dropped {qid}: the question no longer exists" for qid in self.dropped]
         out += [f"  dropped {qid}: {why}" for qid, why in self.invalid.items()]
+        out += [f"  {note}" for note in self.plan]
         return out
 
 
@@ -868,6 +888,7 @@ def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, Mig
         kept[qid] = raw
         report.kept.append(qid)
     migrated["answers"] = kept
+    report.plan = migrate_plan(migrated, qn)  # goals and actions stay; links to questions that are gone do not
     resp = parse_response(migrated, qn, str(path))
     resp.revision = 0
     resp.path = None
@@ -941,5 +962,6 @@ def response_schema() -> dict[str, Any]:
                 "additionalProperties": answer,
                 "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
             },
+            **plan_schema(MAX_TEXT),
         },
     }

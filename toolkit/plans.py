@@ -1,0 +1,990 @@
+"""Goals, action plans and the cooperation opt-in of a response (issue 16): the model, its parsing with located
+errors, and the states computed from a scorecard. Pure functions, no I/O.
+
+A response document may carry three optional blocks besides its answers::
+
+    "goals":   [{"id": "z1", "kind": "kpi", "kpi": "scope12_t", "change_percent": -20, "target_year": 2028,
+                 "base_round": "2025", "base_value": 118.4}, ...]
+    "actions": [{"id": "m1", "title": "...", "questions": ["en_metering"], "goal": "z1", "role": "...",
+                 "due": "2025-09-30", "status": "planned", "cost": "low", ...}, ...]
+    "cooperation": {"opt_in": true, "offers": ["wood_waste"], "needs": ["joint_energy_audit"]}
+
+* A **goal** is a target on a key figure (``kpi``: a change in percent or a target value) or on a dimension (a
+  level), by a target year, against a baseline taken from the company's own data in the round it was set.
+* An **action** has a title, linked questions and/or a goal, a responsible role, a due date, a status
+  (``planned`` / ``in_progress`` / ``done`` / ``dropped``: geplant / in Arbeit / erledigt / verworfen), an
+  expected effect (from the next step it came from, or stated), a cost class and a funding note. An action
+  carried over into a new round is ``confirmed: false`` until the participant confirms or updates its status.
+* A **goal's state** in a later round: ``achieved`` when the figure reached the target, ``on_track`` when it
+  is at least where a straight line from the baseline to the target says it should be in that year,
+  ``behind`` otherwise; ``new`` in the round it was set, ``no_data`` when the figure is missing or incomplete.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .errors import Code, Location, Problem, did_you_mean
+from .model import EFFORTS, Questionnaire, Text, tr
+
+if TYPE_CHECKING:
+    from .responses import Answer, Response
+    from .scoring import Recommendation, ScoreCard
+
+STATUSES = ("planned", "in_progress", "done", "dropped")
+OPEN = ("planned", "in_progress")
+STATUS_WORDS: dict[str, Text] = {
+    "planned": {"de": "geplant", "en": "planned"},
+    "in_progress": {"de": "in Arbeit", "en": "in progress"},
+    "done": {"de": "erledigt", "en": "done"},
+    "dropped": {"de": "verworfen", "en": "dropped"},
+}
+# the words as people write them, in either language, map to the stored status
+STATUS_ALIASES = {w.lower(): s for s, words in STATUS_WORDS.items() for w in words.values()} | {
+    "in progress": "in_progress",
+    "in-progress": "in_progress",
+    "in arbeit": "in_progress",
+}
+GOAL_STATES = ("new", "on_track", "behind", "achieved", "no_data")
+GOAL_STATE_WORDS: dict[str, Text] = {
+    "new": {"de": "neu gesetzt", "en": "newly set"},
+    "on_track": {"de": "auf Kurs", "en": "on track"},
+    "behind": {"de": "hinter Plan", "en": "behind plan"},
+    "achieved": {"de": "erreicht", "en": "achieved"},
+    "no_data": {"de": "keine Daten", "en": "no data"},
+}
+# key figures a goal can target: id -> (name, unit, the scorecard's incomplete-figure keys behind it)
+GOAL_KPIS: dict[str, tuple[Text, str, tuple[str, ...]]] = {
+    "scope12_t": ({"de": "Scope 1+2 (standortbasiert)", "en": "Scope 1+2 (location-based)"}, "t CO₂e",
+                  ("scope1", "scope2", "total_t")),
+    "scope1_t": ({"de": "Scope 1", "en": "Scope 1"}, "t CO₂e", ("scope1",)),
+    "scope2_location_t": ({"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"}, "t CO₂e",
+                          ("scope2",)),
+    "total_mwh": ({"de": "Energieverbrauch", "en": "Energy use"}, "MWh", ("total_mwh",)),
+    "renewable_share": ({"de": "Anteil erneuerbarer Energie", "en": "Renewable share"}, "%", ("renewable_share",)),
+    "t_per_employee": ({"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"}, "t CO₂e",
+                       ("per_employee",)),
+    "t_per_meur": ({"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"}, "t CO₂e",
+                   ("per_meur",)),
+}
+GOAL_KINDS = ("kpi", "dimension")
+COST_CLASSES = EFFORTS  # low | medium | high, shown as € / €€ / €€€
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_TITLE = 300
+MAX_NOTE = 2000
+GOAL_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "kpi",
+    "dimension",
+    "change_percent",
+    "target_value",
+    "target_level",
+    "target_year",
+    "base_round",
+    "base_value",
+    "base_level",
+    "changed_at",
+)
+ACTION_KEYS = (
+    "id",
+    "title",
+    "questions",
+    "goal",
+    "role",
+    "due",
+    "status",
+    "effect",
+    "cost",
+    "funding",
+    "from_step",
+    "created_round",
+    "confirmed",
+    "baseline",
+    "changed_at",
+)
+STEP_KEYS = ("question", "next_option", "overall_gain", "gains", "effort", "cost", "time")
+COOPERATION_KEYS = ("opt_in", "offers", "needs")
+THEME_OTHER = "other"
+
+
+# ---- the model ------------------------------------------------------------------------------------------------
+@dataclass
+class Goal:
+    id: str
+    kind: str  # kpi | dimension
+    target_year: int
+    base_round: str
+    kpi: str | None = None
+    dimension: str | None = None
+    change_percent: float | None = None  # kpi goals: the change against the baseline (-20 = 20 % less)
+    target_value: float | None = None  # kpi goals: the figure to reach instead
+    target_level: int | None = None  # dimension goals
+    base_value: float | None = None  # the key figure or dimension score in the base round
+    base_level: int | None = None  # dimension goals: the level in the base round
+    title: str = ""
+    changed_at: str | None = None
+
+    @property
+    def target(self) -> float | None:
+        """The key figure to reach (kpi goals); None without a baseline for a relative target."""
+        if self.target_value is not None:
+            return self.target_value
+        if self.change_percent is not None and self.base_value is not None:
+            return self.base_value * (1 + self.change_percent / 100)
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if v is not None and v != ""}
+        return {k: out[k] for k in GOAL_KEYS if k in out}
+
+
+@dataclass
+class Action:
+    id: str
+    title: str
+    status: str = "planned"
+    questions: list[str] = field(default_factory=list)
+    goal: str | None = None
+    role: str | None = None
+    due: str | None = None  # YYYY-MM-DD
+    effect: str | None = None  # the expected effect as stated
+    cost: str | None = None  # low | medium | high
+    funding: str | None = None
+    from_step: dict[str, Any] | None = None  # the next step it came from: question, next_option, overall_gain ...
+    created_round: str | None = None
+    confirmed: bool = True  # False: carried over from the last round, the status still to be confirmed
+    baseline: dict[str, Any] | None = None  # {"round": "2025", "answers": {question: value}} when planned
+    changed_at: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k in ACTION_KEYS:
+            v = getattr(self, k)
+            if k == "confirmed":
+                if not v:
+                    out[k] = False
+            elif v is not None and v != "" and v != []:
+                out[k] = v
+        return out
+
+
+@dataclass
+class Cooperation:
+    opt_in: bool = False
+    offers: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"opt_in": self.opt_in, "offers": list(self.offers), "needs": list(self.needs)}
+
+
+def status_word(status: str, lang: str = "de") -> str:
+    return tr(STATUS_WORDS.get(status), lang) or status
+
+
+def goal_state_word(state: str, lang: str = "de") -> str:
+    return tr(GOAL_STATE_WORDS.get(state), lang) or state
+
+
+def round_year(round_: str | int | None) -> int | None:
+    """The year of a round ("2026", "2026-H1" -> 2026), or None."""
+    m = re.match(r"\d{4}", str(round_ or ""))
+    return int(m.group(0)) if m else None
+
+
+def next_id(prefix: str, taken: list[str]) -> str:
+    """The first free id ``<prefix>1``, ``<prefix>2`` ..."""
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+# ---- locating problems in the JSON text -----------------------------------------------------------------------
+class PlanLocator:
+    """Line and column of a goal, action or cooperation field in the document's text."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def _loc(self, offset: int) -> Location:
+        line = self.text.count("\n", 0, offset) + 1
+        return Location(self.path, line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1)
+
+    def at(self, block: str, ident: Any = None, nth: int = 0, fld: str | None = None) -> Location:
+        m = re.search(re.escape(json.dumps(block)) + r"\s*:", self.text)
+        if m is None:
+            return Location(self.path)
+        pos = m.start()
+        if ident is not None and isinstance(ident, str):
+            pat = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(ident, ensure_ascii=False)))
+            found = list(pat.finditer(self.text, pos))
+            if not found:
+                pat = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(ident)))
+                found = list(pat.finditer(self.text, pos))
+            if found:
+                pos = found[min(nth, len(found) - 1)].start()
+        if fld is not None:
+            f = re.compile(re.escape(json.dumps(fld)) + r"\s*:").search(self.text, pos)
+            if f is not None:
+                pos = f.start()
+        return self._loc(pos)
+
+
+# ---- parsing --------------------------------------------------------------------------------------------------
+@dataclass
+class ParsedPlan:
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    cooperation: Cooperation | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _text(v: Any, limit: int) -> bool:
+    return isinstance(v, str) and len(v) <= limit
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def parse_plan(
+    data: Mapping[str, Any], qn: Questionnaire, round_: str, loc: PlanLocator
+) -> tuple[ParsedPlan, list[Problem]]:
+    """The goals, actions and cooperation block of a response document: (parsed, errors). Warnings (a due date
+    before the round, a key-figure goal without a baseline) are in ``parsed.warnings``."""
+    out = ParsedPlan()
+    problems: list[Problem] = []
+    out.goals = _goals(data.get("goals"), qn, round_, loc, problems, out.warnings)
+    raw_goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    # an invalid goal is reported once, not again at the actions linked to it
+    goal_ids = {g["id"] for g in raw_goals if isinstance(g, dict) and isinstance(g.get("id"), str)}
+    out.actions = _actions(data.get("actions"), qn, round_, goal_ids, loc, problems, out.warnings)
+    if "cooperation" in data:
+        out.cooperation = _cooperation(data.get("cooperation"), qn, loc, problems)
+    return out, problems
+
+
+def _list(raw: Any, block: str, loc: PlanLocator, problems: list[Problem]) -> list[Any]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(
+            Code.R035.problem(
+                loc.at(block), kind=block, id="-", field=block, detail="must be a list of objects",
+                fix=f'Write "{block}": [{{"id": ...}}, ...].',
+            )
+        )
+        return []
+    return raw
+
+
+def _ids(items: list[Any], kind: str, block: str, prefix: str, loc: PlanLocator, problems: list[Problem]) -> list[int]:
+    """Indices of the items with a valid, first-seen id; problems for the others."""
+    seen: dict[str, int] = {}
+    keep = []
+    for i, raw in enumerate(items):
+        if not isinstance(raw, dict):
+            problems.append(
+                Code.R035.problem(loc.at(block), kind=kind, id=f"#{i + 1}", field="-",
+                                  detail=f"must be an object, found {type(raw).__name__}",
+                                  fix='Write {"id": ..., "title": ...}.')
+            )
+            continue
+        ident = raw.get("id")
+        if not isinstance(ident, str) or not ID_RE.fullmatch(ident):
+            problems.append(
+                Code.R035.problem(loc.at(block, ident), kind=kind, id=ident if isinstance(ident, str) else f"#{i + 1}",
+                                  field="id", detail=f"{ident!r} is not a valid id",
+                                  fix="Use 1-32 letters, digits, '_' or '-', e.g. 'm1'.")
+            )
+            continue
+        nth = sum(1 for r in items[:i] if isinstance(r, dict) and r.get("id") == ident)
+        if ident in seen:
+            taken = [str(r.get("id")) for r in items if isinstance(r, dict)]
+            problems.append(
+                Code.R031.problem(loc.at(block, ident, nth), kind=kind, id=ident,
+                                  first=loc.at(block, ident, 0).line, kind_short=prefix,
+                                  next=next_id(prefix, taken)[len(prefix):])
+            )
+            continue
+        seen[ident] = i
+        keep.append(i)
+    return keep
+
+
+def _unknown_keys(raw: dict[str, Any], allowed: tuple[str, ...], kind: str, ident: str, where: Location,
+                  problems: list[Problem]) -> None:
+    for key in raw:
+        if key not in allowed:
+            problems.append(
+                Code.R035.problem(where, kind=kind, id=ident, field=key, detail="unknown field",
+                                  fix=f"{did_you_mean(key, allowed)}Fields: {', '.join(allowed)}.")
+            )
+
+
+def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems: list[Problem],
+           warnings: list[Problem]) -> list[Goal]:
+    items = _list(raw, "goals", loc, problems)
+    goals = []
+    for i in _ids(items, "goal", "goals", "z", loc, problems):
+        g = items[i]
+        gid = g["id"]
+        n_before = len(problems)
+
+        def bad(fld: str, detail: str, fix: str, gid: str = gid) -> None:
+            problems.append(Code.R035.problem(loc.at("goals", gid, 0, fld), kind="goal", id=gid, field=fld,
+                                              detail=detail, fix=fix))
+
+        _unknown_keys(g, GOAL_KEYS, "goal", gid, loc.at("goals", gid), problems)
+        kind = g.get("kind")
+        if kind not in GOAL_KINDS:
+            bad("kind", f"{kind!r} is not a kind of goal",
+                f"{did_you_mean(str(kind), GOAL_KINDS)}Use 'kpi' or 'dimension'.")
+            continue
+        year = round_year(round_)
+        base_round = g.get("base_round", round_)
+        if not isinstance(base_round, str) or round_year(base_round) is None:
+            bad("base_round", f"{base_round!r} is not a round", 'Write the round the baseline is from, e.g. "2025".')
+            base_round = round_
+        target_year = g.get("target_year")
+        base_year = round_year(base_round) or year or 0
+        if isinstance(target_year, bool) or not isinstance(target_year, int) or not base_year <= target_year <= 2100:
+            bad("target_year", f"{target_year!r} is not a year from {base_year} to 2100",
+                f"Write the year by which the goal is to be reached, e.g. {base_year + 3}.")
+        for fld in ("base_value", "change_percent", "target_value"):
+            if g.get(fld) is not None and not _number(g.get(fld)):
+                bad(fld, f"must be a number, found {g.get(fld)!r}", "Enter a number.")
+        title = g.get("title", "")
+        if not _text(title, MAX_TITLE):
+            bad("title", f"must be a text of at most {MAX_TITLE} characters", "Shorten the title.")
+            title = ""
+        goal = Goal(gid, kind, target_year if isinstance(target_year, int) else base_year, base_round,
+                    title=title, changed_at=g.get("changed_at") if isinstance(g.get("changed_at"), str) else None)
+        if kind == "kpi":
+            kpi = g.get("kpi")
+            if kpi not in GOAL_KPIS:
+                bad("kpi", f"{kpi!r} is not a key figure a goal can target",
+                    f"{did_you_mean(str(kpi), GOAL_KPIS)}Key figures: {', '.join(GOAL_KPIS)}.")
+            pct, value = g.get("change_percent"), g.get("target_value")
+            if (pct is None) == (value is None):
+                bad("change_percent", "give either change_percent or target_value",
+                    "Write e.g. \"change_percent\": -20 (20 % less than the baseline) or \"target_value\": 50.")
+            elif pct is not None and _number(pct) and not (-100 <= pct <= 1000 and pct != 0):
+                bad("change_percent", f"{pct} is outside -100 to 1000 (and not 0)",
+                    "Enter the change in percent, e.g. -20.")
+            elif value is not None and _number(value) and value < 0:
+                bad("target_value", f"{value} is below 0", "Enter the figure to reach.")
+            goal.kpi = kpi if kpi in GOAL_KPIS else None
+            goal.change_percent = float(pct) if _number(pct) else None
+            goal.target_value = float(value) if _number(value) else None
+        else:
+            dim = g.get("dimension")
+            if qn.dimension(str(dim)) is None:
+                dims = [d.id for d in qn.dimensions]
+                bad("dimension", f"{dim!r} is not a dimension of the questionnaire",
+                    f"{did_you_mean(str(dim), dims)}Dimensions: {', '.join(dims)}.")
+            level = g.get("target_level")
+            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
+                bad("target_level", f"{level!r} is not a level from 1 to 4", "Enter the level to reach, e.g. 3.")
+            base_level = g.get("base_level")
+            if base_level is not None and (isinstance(base_level, bool) or not isinstance(base_level, int)
+                                           or not 0 <= base_level <= 4):
+                bad("base_level", f"{base_level!r} is not a level from 0 to 4", "Use the level of the base round.")
+            goal.dimension = str(dim)
+            goal.target_level = level if isinstance(level, int) else None
+            goal.base_level = base_level if isinstance(base_level, int) else None
+        goal.base_value = float(g["base_value"]) if _number(g.get("base_value")) else None
+        if len(problems) > n_before:
+            continue
+        if goal.kind == "kpi" and goal.base_value is None and goal.change_percent is not None:
+            warnings.append(Code.W011.problem(loc.at("goals", gid, 0, "kpi"), id=gid, kpi=goal.kpi,
+                                              round=goal.base_round, why="missing or incomplete"))
+        goals.append(goal)
+    return goals
+
+
+def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: PlanLocator,
+             problems: list[Problem], warnings: list[Problem]) -> list[Action]:
+    items = _list(raw, "actions", loc, problems)
+    actions = []
+    for i in _ids(items, "action", "actions", "m", loc, problems):
+        a = items[i]
+        aid = a["id"]
+        n_before = len(problems)
+
+        def at(fld: str | None = None, aid: str = aid) -> Location:
+            return loc.at("actions", aid, 0, fld)
+
+        def bad(fld: str, detail: str, fix: str, aid: str = aid) -> None:
+            problems.append(Code.R035.problem(at(fld), kind="action", id=aid, field=fld, detail=detail, fix=fix))
+
+        _unknown_keys(a, ACTION_KEYS, "action", aid, at(), problems)
+        title = a.get("title")
+        if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
+            bad("title", f"needs a title of 1 to {MAX_TITLE} characters", "Say in a few words what will be done.")
+        status = a.get("status", "planned")
+        status_id = STATUS_ALIASES.get(status.strip().lower(), status) if isinstance(status, str) else status
+        if status_id not in STATUSES:
+            words = [*STATUSES, *(w["de"] for w in STATUS_WORDS.values())]
+            problems.append(Code.R034.problem(at("status"), value=status, id=aid,
+                                              suggestion=did_you_mean(str(status), words),
+                                              allowed=", ".join(f"{s} ({STATUS_WORDS[s]['de']})" for s in STATUSES)))
+        questions = a.get("questions", [])
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            bad("questions", "must be a list of question ids", 'Write e.g. "questions": ["en_metering"].')
+            questions = []
+        for ref in questions:
+            if qn.question(ref) is None:
+                problems.append(Code.R032.problem(at("questions"), kind="action", id=aid, ref=ref,
+                                                  suggestion=did_you_mean(ref, qn.questions)))
+        goal = a.get("goal")
+        if goal is not None and goal not in goal_ids:
+            problems.append(Code.R033.problem(at("goal"), id=aid, ref=goal,
+                                              suggestion=did_you_mean(str(goal), sorted(goal_ids)),
+                                              allowed=", ".join(sorted(goal_ids)) or "none defined"))
+        due = a.get("due")
+        due_date = None
+        if due is not None:
+            due_date = parse_date(due)
+            if due_date is None:
+                bad("due", f"{due!r} is not a date", 'Write the date as "YYYY-MM-DD", e.g. "2026-06-30".')
+        cost = a.get("cost")
+        if cost is not None and cost not in COST_CLASSES:
+            bad("cost", f"{cost!r} is not a cost class",
+                f"{did_you_mean(str(cost), COST_CLASSES)}Use low, medium or high.")
+        for fld, limit in (("role", 200), ("effect", MAX_NOTE), ("funding", MAX_NOTE), ("created_round", 20),
+                           ("changed_at", 40)):
+            v = a.get(fld)
+            if v is not None and not _text(v, limit):
+                bad(fld, f"must be a text of at most {limit} characters", "Shorten the text.")
+        confirmed = a.get("confirmed", True)
+        if not isinstance(confirmed, bool):
+            bad("confirmed", f"must be true or false, found {confirmed!r}", "Write true or false.")
+        step = a.get("from_step")
+        if step is not None:
+            if not isinstance(step, dict):
+                bad("from_step", "must be an object", 'Write {"question": ..., "next_option": ...}.')
+                step = None
+            else:
+                _unknown_keys(step, STEP_KEYS, "action", aid, at("from_step"), problems)
+                if qn.question(str(step.get("question"))) is None:
+                    problems.append(Code.R032.problem(at("from_step"), kind="action", id=aid, ref=step.get("question"),
+                                                      suggestion=did_you_mean(str(step.get("question")), qn.questions)))
+        baseline = a.get("baseline")
+        if baseline is not None:
+            ok = isinstance(baseline, dict) and isinstance(baseline.get("answers", {}), dict)
+            if not ok:
+                bad("baseline", "must be an object {round, answers}", "Leave the baseline as the toolkit wrote it.")
+                baseline = None
+            else:
+                for ref in baseline.get("answers", {}):
+                    if qn.question(ref) is None:
+                        problems.append(Code.R032.problem(at("baseline"), kind="action", id=aid, ref=ref,
+                                                          suggestion=did_you_mean(ref, qn.questions)))
+        if len(problems) > n_before:
+            continue
+        created = a.get("created_round") or round_
+        year = round_year(created)
+        if due_date is not None and year is not None and created == round_ and due_date < date(year, 1, 1):
+            warnings.append(Code.W010.problem(at("due"), id=aid, due=due, round=round_))
+        actions.append(
+            Action(aid, title.strip(), status_id, list(questions), goal, a.get("role"), due, a.get("effect"),
+                   cost, a.get("funding"), step, created, confirmed, baseline, a.get("changed_at"))
+        )
+    return actions
+
+
+def _cooperation(raw: Any, qn: Questionnaire, loc: PlanLocator, problems: list[Problem]) -> Cooperation | None:
+    if not isinstance(raw, dict):
+        problems.append(Code.R035.problem(loc.at("cooperation"), kind="cooperation", id="-", field="cooperation",
+                                          detail="must be an object",
+                                          fix='Write {"opt_in": false, "offers": [], "needs": []}.'))
+        return None
+    n_before = len(problems)
+    _unknown_keys(raw, COOPERATION_KEYS, "cooperation", "-", loc.at("cooperation"), problems)
+    opt_in = raw.get("opt_in", False)
+    if not isinstance(opt_in, bool):
+        problems.append(Code.R035.problem(loc.at("cooperation", None, 0, "opt_in"), kind="cooperation", id="-",
+                                          field="opt_in", detail=f"must be true or false, found {opt_in!r}",
+                                          fix="Write true to take part in the matching, false otherwise."))
+    lists = {}
+    for fld in ("offers", "needs"):
+        values = raw.get(fld, [])
+        where = loc.at("cooperation", None, 0, fld)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(Code.R035.problem(where, kind="cooperation", id="-", field=fld,
+                                              detail="must be a list of entry ids",
+                                              fix=f'Write "{fld}": ["wood_waste"].'))
+            values = []
+        known = [e.id for lst in qn.cooperation for e in lst.entries]
+        for v in values:
+            if qn.cooperation_entry(v) is None:
+                problems.append(Code.R036.problem(where, value=v, where=fld, suggestion=did_you_mean(v, known)))
+        if len(set(values)) != len(values):
+            problems.append(Code.R035.problem(where, kind="cooperation", id="-", field=fld,
+                                              detail="an entry is listed twice", fix="Keep each entry once."))
+        lists[fld] = list(values)
+    if len(problems) > n_before:
+        return None
+    return Cooperation(bool(opt_in), lists["offers"], lists["needs"])
+
+
+def parse_date(value: Any) -> date | None:
+    if not isinstance(value, str) or not DATE_RE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def plan_schema(max_text: int) -> dict[str, Any]:
+    """The JSON Schema of the three blocks (properties of the response document)."""
+    goal = {
+        "type": "object",
+        "required": ["id", "kind", "target_year"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": f"^{ID_RE.pattern}$"},
+            "title": {"type": "string", "maxLength": MAX_TITLE},
+            "kind": {"enum": list(GOAL_KINDS)},
+            "kpi": {"enum": list(GOAL_KPIS)},
+            "dimension": {"type": "string"},
+            "change_percent": {"type": "number", "minimum": -100, "maximum": 1000,
+                               "description": "change against the baseline in percent (-20: 20 % less)"},
+            "target_value": {"type": "number", "minimum": 0},
+            "target_level": {"type": "integer", "minimum": 1, "maximum": 4},
+            "target_year": {"type": "integer", "maximum": 2100},
+            "base_round": {"type": "string"},
+            "base_value": {"type": ["number", "null"], "description": "the key figure or score in the base round"},
+            "base_level": {"type": "integer", "minimum": 0, "maximum": 4},
+            "changed_at": {"type": "string", "format": "date-time"},
+        },
+    }
+    action = {
+        "type": "object",
+        "required": ["id", "title"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": f"^{ID_RE.pattern}$"},
+            "title": {"type": "string", "minLength": 1, "maxLength": MAX_TITLE},
+            "questions": {"type": "array", "items": {"type": "string"}, "description": "linked question ids"},
+            "goal": {"type": "string", "description": "the id of a goal of the same document"},
+            "role": {"type": "string", "maxLength": 200, "description": "the responsible role (no names needed)"},
+            "due": {"type": "string", "format": "date"},
+            "status": {"enum": list(STATUSES)},
+            "effect": {"type": "string", "maxLength": MAX_NOTE},
+            "cost": {"enum": list(COST_CLASSES)},
+            "funding": {"type": "string", "maxLength": MAX_NOTE},
+            "from_step": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "question": {"type": "string"},
+                    "next_option": {"type": ["string", "array"]},
+                    "overall_gain": {"type": "number"},
+                    "gains": {"type": "object", "additionalProperties": {"type": "number"}},
+                    "effort": {"type": "string"},
+                    "cost": {"type": "string"},
+                    "time": {"type": "string"},
+                },
+            },
+            "created_round": {"type": "string"},
+            "confirmed": {"type": "boolean", "description": "false: carried over, status not yet confirmed"},
+            "baseline": {
+                "type": "object",
+                "description": "the linked answers when the action was planned",
+                "properties": {"round": {"type": "string"}, "answers": {"type": "object"}},
+            },
+            "changed_at": {"type": "string", "format": "date-time"},
+        },
+    }
+    del max_text
+    cooperation = {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "cooperation exchange: off unless opt_in is true; entries from the questionnaire's lists",
+        "properties": {
+            "opt_in": {"type": "boolean"},
+            "offers": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+            "needs": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+        },
+    }
+    return {"goals": {"type": "array", "items": goal}, "actions": {"type": "array", "items": action},
+            "cooperation": cooperation}
+
+
+# ---- states from a scorecard ----------------------------------------------------------------------------------
+def kpi_value(card: ScoreCard, kpi: str) -> float | None:
+    """A key figure of the scorecard, or None when it is missing or one of its inputs is open."""
+    if kpi not in GOAL_KPIS:
+        return None
+    if any(f in card.data_quality.incomplete_kpis for f in GOAL_KPIS[kpi][2]):
+        return None
+    k = card.kpis
+    if kpi == "renewable_share":
+        return k.renewable_share
+    if not k.energy and not k.reported and not k.refrigerants:
+        return None
+    values = {
+        "scope12_t": k.total_t,
+        "scope1_t": k.scope1_t,
+        "scope2_location_t": k.scope2_location_t,
+        "total_mwh": k.total_mwh,
+        "t_per_employee": k.intensity_per_employee_t,
+        "t_per_meur": k.intensity_per_meur_t,
+    }
+    return values[kpi]
+
+
+def goal_value(goal: Goal, card: ScoreCard) -> float | None:
+    """The goal's figure in a scorecard: the key figure, or the dimension's score."""
+    if goal.kind == "kpi":
+        return kpi_value(card, goal.kpi or "")
+    d = next((d for d in card.dimensions if d.id == goal.dimension), None)
+    return d.score if d is not None else None
+
+
+def baseline_problem(goal: Goal, card: ScoreCard) -> str | None:
+    """Why a new goal has no baseline in this scorecard (None when it has one)."""
+    if goal_value(goal, card) is None:
+        return "missing or incomplete"
+    return None
+
+
+@dataclass
+class GoalStatus:
+    id: str
+    kind: str
+    title: str
+    target_year: int
+    base_round: str
+    base_value: float | None
+    value: float | None  # the figure in this round
+    target: float | None  # the figure to reach (a dimension goal: the target level's minimum score)
+    expected: float | None  # where the straight line from baseline to target is in this round's year
+    state: str  # new | on_track | behind | achieved | no_data
+    kpi: str | None = None
+    dimension: str | None = None
+    target_level: int | None = None
+    level: int | None = None
+    change_percent: float | None = None
+    year: int | None = None  # the year of the round the state is for
+
+
+def goal_status(goal: Goal, qn: Questionnaire, card: ScoreCard) -> GoalStatus:
+    """The goal's state in the round of ``card`` (see the module docstring)."""
+    value = goal_value(goal, card)
+    level = None
+    if goal.kind == "dimension":
+        lvl = next((lv for lv in qn.levels if lv.level == goal.target_level), None)
+        target = lvl.min_score if lvl is not None else None
+        d = next((d for d in card.dimensions if d.id == goal.dimension), None)
+        level = d.level if d is not None else None
+    else:
+        target = goal.target
+    year, base_year = round_year(card.round), round_year(goal.base_round)
+    expected = None
+    if target is not None and goal.base_value is not None and year is not None and base_year is not None:
+        span = goal.target_year - base_year
+        share = 1.0 if span <= 0 else min(1.0, max(0.0, (year - base_year) / span))
+        expected = goal.base_value + (target - goal.base_value) * share
+    if year is not None and base_year is not None and year <= base_year:
+        state = "new"
+    elif value is None or target is None:
+        state = "no_data"
+    else:
+        direction = 1.0 if goal.base_value is None or target >= goal.base_value else -1.0
+        if goal.kind == "dimension":
+            direction = 1.0
+        if (value - target) * direction >= -1e-9:
+            state = "achieved"
+        elif expected is not None and (value - expected) * direction >= -1e-9:
+            state = "on_track"
+        else:
+            state = "behind"
+    return GoalStatus(goal.id, goal.kind, goal.title, goal.target_year, goal.base_round, goal.base_value, value,
+                      target, expected, state, goal.kpi, goal.dimension, goal.target_level, level,
+                      goal.change_percent, year)
+
+
+def answer_level(qn: Questionnaire, qid: str, value: Any) -> float | None:
+    """The share 0..1 of its weight an answer earns (None: open or not scorable)."""
+    q = qn.question(qid)
+    if q is None or value is None:
+        return None
+    return q.fraction(value)
+
+
+def moved(qn: Questionnaire, qid: str, before: Any, after: Answer | None) -> str:
+    """How a linked answer moved since the action was planned: up, same, down, open (no answer now) or new
+    (no answer then)."""
+    now = after.value if after is not None and after.answered and not after.not_applicable else None
+    if now is None:
+        return "open"
+    a, b = answer_level(qn, qid, before), answer_level(qn, qid, now)
+    if a is None or b is None:
+        return "new" if before is None else ("same" if before == now else "changed")
+    if b > a + 1e-9:
+        return "up"
+    if b < a - 1e-9:
+        return "down"
+    return "same"
+
+
+MOVED_WORDS: dict[str, Text] = {
+    "up": {"de": "verbessert", "en": "improved"},
+    "same": {"de": "unverändert", "en": "unchanged"},
+    "down": {"de": "verschlechtert", "en": "worse"},
+    "open": {"de": "offen", "en": "open"},
+    "new": {"de": "neu beantwortet", "en": "newly answered"},
+    "changed": {"de": "geändert", "en": "changed"},
+}
+
+
+def action_theme(qn: Questionnaire, action: Action, goals: Mapping[str, Goal]) -> str:
+    """The headline dimension an action works on: that of its linked questions' largest weight, else of its goal
+    (a key-figure goal is energy and climate), else ``other``."""
+    headline = [d.id for d in qn.headline_dimensions]
+    weights: dict[str, float] = {}
+    refs = list(action.questions)
+    if action.from_step and isinstance(action.from_step.get("question"), str):
+        refs.append(action.from_step["question"])
+    for qid in refs:
+        q = qn.question(qid)
+        for dim, w in (q.scores if q else {}).items():
+            if dim in headline:
+                weights[dim] = weights.get(dim, 0.0) + w
+    if weights:
+        return max(headline, key=lambda d: (weights.get(d, 0.0), -headline.index(d)))
+    goal = goals.get(action.goal or "")
+    if goal is not None:
+        if goal.kind == "kpi":
+            return "energy" if "energy" in headline else THEME_OTHER
+        if goal.dimension in headline:
+            return str(goal.dimension)
+    return THEME_OTHER
+
+
+@dataclass
+class ActionStatus:
+    id: str
+    title: str
+    status: str
+    confirmed: bool
+    due: str | None
+    overdue: bool
+    theme: str
+    questions: list[str]
+    goal: str | None
+    role: str | None
+    cost: str | None
+    funding: str | None
+    effect: str | None
+    carried: bool  # planned in an earlier round
+    moved: dict[str, str] = field(default_factory=dict)  # linked question -> up | same | down | open | new
+    from_step: dict[str, Any] | None = None
+
+
+@dataclass
+class PlanStatus:
+    goals: list[GoalStatus] = field(default_factory=list)
+    actions: list[ActionStatus] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    as_of: str | None = None
+    cooperation: Cooperation | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {s: sum(1 for a in self.actions if a.status == s) for s in STATUSES}
+        out["open"] = out["planned"] + out["in_progress"]
+        out["overdue"] = sum(1 for a in self.actions if a.overdue)
+        out["unconfirmed"] = sum(1 for a in self.actions if not a.confirmed)
+        return out
+
+    @property
+    def empty(self) -> bool:
+        return not self.goals and not self.actions
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return {
+            "as_of": self.as_of,
+            "counts": self.counts,
+            "goals": [
+                {**asdict(g), "state_word": {lang: goal_state_word(g.state, lang) for lang in ("de", "en")}}
+                for g in self.goals
+            ],
+            "actions": [
+                {**asdict(a), "status_word": {lang: status_word(a.status, lang) for lang in ("de", "en")}}
+                for a in self.actions
+            ],
+            "warnings": [p.to_dict() for p in self.warnings],
+            "cooperation": self.cooperation.to_dict() if self.cooperation is not None else None,
+        }
+
+
+def evaluate_plan(qn: Questionnaire, resp: Response, card: ScoreCard, as_of: date | None = None) -> PlanStatus:
+    """Goal states, action statuses (with overdue as of ``as_of`` and how the linked answers moved) and the
+    warnings of one response. Overdue is only judged when ``as_of`` is given."""
+    goals = {g.id: g for g in resp.goals}
+    out = PlanStatus(as_of=as_of.isoformat() if as_of else None, cooperation=resp.cooperation)
+    out.warnings = list(resp.warnings)
+    for g in resp.goals:
+        status = goal_status(g, qn, card)
+        out.goals.append(status)
+        if g.kind == "kpi" and g.base_value is None and g.change_percent is not None:
+            continue  # already a parse-time warning
+        if status.state == "new" and status.value is None and g.kind == "kpi":
+            out.warnings.append(Code.W011.problem(Location(resp.path or "<response>"), id=g.id, kpi=g.kpi,
+                                                  round=card.round, why="missing or incomplete"))
+    for a in resp.actions:
+        due = parse_date(a.due)
+        overdue = bool(as_of and due and a.open and due < as_of)
+        baseline = (a.baseline or {}).get("answers", {})
+        refs = list(dict.fromkeys([*a.questions, *([a.from_step["question"]] if a.from_step else [])]))
+        carried = bool(a.created_round and a.created_round != str(card.round))
+        moves = {qid: moved(qn, qid, baseline.get(qid), resp.answers.get(qid)) for qid in refs} if carried else {}
+        out.actions.append(
+            ActionStatus(a.id, a.title, a.status, a.confirmed, a.due, overdue, action_theme(qn, a, goals),
+                         list(a.questions), a.goal, a.role, a.cost, a.funding, a.effect, carried, moves, a.from_step)
+        )
+    return out
+
+
+# ---- building plans -------------------------------------------------------------------------------------------
+def action_from_step(resp: Response, rec: Recommendation, lang: str = "de", due: str | None = None) -> Action:
+    """A new action from a next step (one click in the form): its title is the step, its expected effect and
+    cost those of the step, its baseline the current answer of the question."""
+    taken = [a.id for a in resp.actions]
+    current = resp.answers.get(rec.question)
+    value = current.value if current is not None and current.answered else None
+    step = rec.step or {}
+    return Action(
+        id=next_id("m", taken),
+        title=(tr(rec.next_step, lang) or tr(rec.text, lang))[:MAX_TITLE],
+        questions=[rec.question],
+        due=due,
+        cost=step.get("cost"),
+        from_step={
+            "question": rec.question,
+            "next_option": rec.next_option,
+            "overall_gain": round(rec.overall_gain, 4),
+            "gains": {d: round(g, 4) for d, g in rec.gains.items()},
+            **{k: v for k, v in step.items() if v},
+        },
+        created_round=str(resp.round),
+        baseline={"round": str(resp.round), "answers": {rec.question: value}},
+    )
+
+
+def new_goal(resp: Response, card: ScoreCard, kind: str, target_year: int, *, kpi: str | None = None,
+             dimension: str | None = None, change_percent: float | None = None, target_value: float | None = None,
+             target_level: int | None = None, title: str = "") -> Goal:
+    """A goal with its baseline taken from the company's own data in this round (``card``)."""
+    goal = Goal(next_id("z", [g.id for g in resp.goals]), kind, target_year, str(resp.round), kpi=kpi,
+                dimension=dimension, change_percent=change_percent, target_value=target_value,
+                target_level=target_level, title=title)
+    goal.base_value = goal_value(goal, card)
+    if kind == "dimension":
+        d = next((d for d in card.dimensions if d.id == dimension), None)
+        goal.base_level = d.level if d is not None else None
+    return goal
+
+
+def check_new_goal(goal: Goal, qn: Questionnaire, round_: str) -> list[tuple[str, dict[str, object]]]:
+    """What is wrong with a goal entered in the form: (message key, fields) for :mod:`toolkit.form.strings`."""
+    out: list[tuple[str, dict[str, object]]] = []
+    year = round_year(round_) or 0
+    if not year <= goal.target_year <= 2100:
+        out.append(("plan_bad_target_year", {"year": year}))
+    if goal.kind == "kpi":
+        if goal.kpi not in GOAL_KPIS:
+            out.append(("plan_bad_kpi", {}))
+        elif goal.base_value is None and goal.change_percent is not None:
+            out.append(("plan_no_baseline", {"kpi": goal.kpi}))
+        if (goal.change_percent is None) == (goal.target_value is None):
+            out.append(("plan_need_target", {}))
+        elif goal.change_percent is not None and not (-100 <= goal.change_percent <= 1000 and goal.change_percent):
+            out.append(("plan_bad_change", {}))
+    else:
+        if qn.dimension(goal.dimension or "") is None:
+            out.append(("plan_bad_dimension", {}))
+        if goal.target_level is None or not 1 <= goal.target_level <= 4:
+            out.append(("plan_bad_level", {}))
+        elif goal.base_level is not None and goal.target_level <= goal.base_level:
+            out.append(("plan_level_reached", {"level": goal.base_level}))
+    return out
+
+
+def check_action(action: Action, qn: Questionnaire, goal_ids: list[str], round_: str,
+                 other_ids: list[str]) -> list[tuple[str, dict[str, object]]]:
+    """What is wrong with an action entered in the form (the same rules as a file's): message keys and fields."""
+    out: list[tuple[str, dict[str, object]]] = []
+    if not action.title.strip():
+        out.append(("plan_need_title", {}))
+    if action.id in other_ids:
+        out.append(("plan_duplicate_id", {"id": action.id}))
+    for ref in action.questions:
+        if qn.question(ref) is None:
+            out.append(("plan_unknown_question", {"ref": ref}))
+    if action.goal is not None and action.goal not in goal_ids:
+        out.append(("plan_unknown_goal", {"ref": action.goal}))
+    if action.status not in STATUSES:
+        out.append(("plan_bad_status", {"value": action.status}))
+    if action.due is not None:
+        due = parse_date(action.due)
+        year = round_year(action.created_round or round_)
+        if due is None:
+            out.append(("plan_bad_date", {"value": action.due}))
+        elif year is not None and (action.created_round or round_) == round_ and due < date(year, 1, 1):
+            out.append(("plan_due_before_round", {"round": round_}))
+    return out
+
+
+def migrate_plan(doc: dict[str, Any], qn: Questionnaire) -> list[str]:
+    """Carry a document's plan over to ``qn``'s version in place: links of actions to questions that no longer
+    exist, and cooperation entries no longer in the lists, are removed; the notes say which (nothing silently)."""
+    notes: list[str] = []
+    for a in doc.get("actions") or []:
+        if not isinstance(a, dict):
+            continue
+        aid = a.get("id")
+        if isinstance(a.get("questions"), list):
+            gone = [q for q in a["questions"] if isinstance(q, str) and qn.question(q) is None]
+            if gone:
+                a["questions"] = [q for q in a["questions"] if q not in gone]
+                notes.append(f"action {aid}: link to {', '.join(gone)} removed (the question no longer exists)")
+        step = a.get("from_step")
+        if isinstance(step, dict) and isinstance(step.get("question"), str) and qn.question(step["question"]) is None:
+            del a["from_step"]
+            notes.append(f"action {aid}: its next step ({step['question']}) no longer exists; the action stays")
+        base = a.get("baseline")
+        if isinstance(base, dict) and isinstance(base.get("answers"), dict):
+            base["answers"] = {q: v for q, v in base["answers"].items() if qn.question(q) is not None}
+    coop = doc.get("cooperation")
+    if isinstance(coop, dict):
+        for fld in ("offers", "needs"):
+            values = coop.get(fld)
+            if isinstance(values, list):
+                gone = [v for v in values if isinstance(v, str) and qn.cooperation_entry(v) is None]
+                if gone:
+                    coop[fld] = [v for v in values if v not in gone]
+                    notes.append(f"cooperation {fld}: {', '.join(gone)} removed (no longer in the lists)")
+    return notes
