@@ -50,7 +50,8 @@ CSS = """
 
 /* the slim bar: progress and live scores, always in view */
 .sme-form .sme-strip { position: sticky; top: 0; z-index: 20; background: #fff; width: 100%;
-  border-bottom: 1px solid var(--sme-line); padding: 6px 0; margin: 0 0 10px 0; }
+  border-bottom: 1px solid var(--sme-line); padding: 6px 0; margin: 0 0 10px 0;
+  box-shadow: 0 -12px 0 #fff; }  /* covers the scrolling box's top padding, so nothing shows above the bar */
 .sme-strip-row { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 16px; font-size: 13px; }
 .sme-strip-prog { display: flex; align-items: center; gap: 8px; flex: 1 1 220px; min-width: 0; }
 .sme-strip-prog .sme-bar { flex: 1 1 60px; margin: 0; max-width: 260px; }
