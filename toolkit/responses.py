@@ -24,7 +24,8 @@ from .atomic import atomic_write_bytes, temp_target
 from .atomic import atomic_write_text as atomic_write_text  # other modules import it from here
 from .errors import Code, Location, Problem, ResponseError, StaleRevisionError, did_you_mean
 from .model import Question, Questionnaire
-from .plans import Action, Cooperation, Goal, PlanLocator, migrate_plan, parse_plan, plan_schema
+from .plan_parse import PlanLocator, migrate_plan, parse_plan, plan_schema
+from .plans import Action, Cooperation, Goal
 
 FORMAT = "sme-toolkit-response/1"
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # refused before parsing; documented in questionnaires/README.md
