@@ -121,7 +121,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "A01.30": ("Baumschule {S}", "Jungpflanzen {P}"),
     "C10.71": ("Bäckerei {S}", "Backstube {P}", "{S}s Landbäckerei"),
     "C16.23": ("Tischlerei {S}", "{S} Holzbau", "{P} Fenster und Türen"),
-    "C25.62": ("{S} Präzisionsteile", "{P} Zerspanungstechnik", "{S} & {S2} CNC-Technik"),
+    "C25.53": ("{S} Präzisionsteile", "{P} Zerspanungstechnik", "{S} & {S2} CNC-Technik"),
     "C25.11": ("{S} Metallbau", "{P} Stahl- und Metallbau"),
     "C22.29": ("{S} Kunststofftechnik", "{P} Kunststoffverarbeitung"),
     "C28.29": ("{S} & {S2} Maschinenbau", "{P} Anlagenbau"),

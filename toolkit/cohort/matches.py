@@ -1,0 +1,187 @@
+"""Cooperation matches (issue 16): suggested pairs and groups of companies, for the facilitator only.
+
+Only companies that opted in (``"cooperation": {"opt_in": true}`` in their latest response) are considered;
+nothing about any other company is read beyond that flag, and nothing of this module goes into an aggregate
+table, a cohort report or a company report. Three kinds of suggestion, each with its reason in German and
+English:
+
+* ``offer_need``: one company offers an entry of the questionnaire's cooperation lists (a waste stream by its
+  EWC code, a by-product, a material) that another company needs;
+* ``service``: two or more companies name the same shared service (a joint energy audit, joint PV or green-power
+  purchasing, a shared supplier code ...), as an offer or a need;
+* ``gap``: three or more companies share the same open gap, a question among the first next steps of each
+  (:data:`TOP_STEPS`), as a topic for a joint workshop.
+
+The file written (``matches_confidential.json`` and ``.csv``) names the companies: it is the facilitator's
+working paper for introductions and is never shared as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import ToolkitError
+from ..model import Questionnaire, Text, tr
+from ..responses import Response, atomic_write_text, load_response
+from ..scoring import ScoreCard, score
+
+TOP_STEPS = 5  # a gap is one of the company's first five next steps
+GAP_MIN = 3  # companies sharing a gap before it is suggested as a workshop topic
+SERVICE_MIN = 2
+MATCHES_FILE = "matches_confidential"
+KIND_WORDS: dict[str, Text] = {
+    "offer_need": {"de": "Angebot trifft Bedarf", "en": "offer meets need"},
+    "service": {"de": "gemeinsames Vorhaben", "en": "shared service"},
+    "gap": {"de": "gemeinsames Workshop-Thema", "en": "joint workshop topic"},
+}
+
+
+@dataclass
+class Match:
+    kind: str  # offer_need | service | gap
+    entry: str  # the cooperation entry, or the question of a gap
+    label: Text
+    companies: list[str]  # offer_need: [offering, needing]
+    names: dict[str, str]
+    reason: Text
+    code: str | None = None  # the EWC code of a waste stream
+
+
+@dataclass
+class Matches:
+    round: str | None
+    opted_in: list[str] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "format": "sme-toolkit-matches/1",
+            "confidential": "Facilitator only: names companies that opted in to the cooperation exchange.",
+            "round": self.round,
+            "opted_in": self.opted_in,
+            "matches": [asdict(m) for m in self.matches],
+        }
+
+
+def opted_in(responses: Iterable[Response]) -> list[Response]:
+    """Each company's latest response, kept only when it opted in there."""
+    latest: dict[str, Response] = {}
+    for r in sorted(responses, key=lambda r: str(r.round)):
+        latest[r.company.id] = r
+    return [r for cid, r in sorted(latest.items()) if r.cooperation is not None and r.cooperation.opt_in]
+
+
+def _name(r: Response) -> str:
+    return r.company.name or r.company.id
+
+
+def _quote(label: str, lang: str) -> str:
+    return f"„{label}“" if lang == "de" else f"“{label}”"
+
+
+def find_matches(
+    qn: Questionnaire, responses: Iterable[Response], cards: dict[str, ScoreCard] | None = None
+) -> Matches:
+    """The suggestions among the opted-in companies of ``responses`` (their latest rounds). ``cards``: their
+    scorecards by company id (scored here when missing)."""
+    chosen = opted_in(responses)
+    out = Matches(max((str(r.round) for r in chosen), default=None), [r.company.id for r in chosen])
+    names = {r.company.id: _name(r) for r in chosen}
+    for lst in qn.cooperation:
+        for entry in lst.entries:
+            offering = [r for r in chosen if entry.id in r.cooperation.offers]  # type: ignore[union-attr]
+            needing = [r for r in chosen if entry.id in r.cooperation.needs]  # type: ignore[union-attr]
+            code = f" ({entry.ewc})" if entry.ewc else ""
+            if lst.kind == "service":
+                group = sorted({r.company.id for r in [*offering, *needing]})
+                if len(group) >= SERVICE_MIN:
+                    who = ", ".join(names[c] for c in group)
+                    reason = {
+                        lang: (
+                            f"{len(group)} Unternehmen möchten {_quote(tr(entry.label, lang), lang)} gemeinsam "
+                            f"angehen: {who}."
+                            if lang == "de"
+                            else f"{len(group)} companies want to take on {_quote(tr(entry.label, lang), lang)} "
+                            f"together: {who}."
+                        )
+                        for lang in ("de", "en")
+                    }
+                    out.matches.append(
+                        Match("service", entry.id, entry.label, group, {c: names[c] for c in group}, reason)
+                    )
+                continue
+            for o in offering:
+                for n in needing:
+                    if o.company.id == n.company.id:
+                        continue
+                    reason = {
+                        "de": f"{_name(o)} bietet {_quote(tr(entry.label, 'de'), 'de')}{code}, {_name(n)} sucht es.",
+                        "en": f"{_name(o)} offers {_quote(tr(entry.label, 'en'), 'en')}{code}; {_name(n)} needs it.",
+                    }
+                    ids = [o.company.id, n.company.id]
+                    out.matches.append(
+                        Match("offer_need", entry.id, entry.label, ids, {c: names[c] for c in ids}, reason, entry.ewc)
+                    )
+    out.matches += _gaps(qn, chosen, cards or {}, names)
+    return out
+
+
+def _gaps(qn: Questionnaire, chosen: list[Response], cards: dict[str, ScoreCard], names: dict[str, str]) -> list[Match]:
+    """Questions among the first next steps of at least GAP_MIN opted-in companies."""
+    by_question: dict[str, list[str]] = {}
+    for r in chosen:
+        card = cards.get(r.company.id) or score(qn, r)
+        for rec in card.recommendations[:TOP_STEPS]:
+            by_question.setdefault(rec.question, []).append(r.company.id)
+    out = []
+    for qid, ids in sorted(by_question.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(ids) < GAP_MIN:
+            continue
+        q = qn.questions[qid]
+        topic = getattr(q, "workshop_topic", None) or q.text
+        group = sorted(ids)
+        who = ", ".join(names[c] for c in group)
+        reason = {
+            "de": f"{len(group)} Unternehmen haben {_quote(tr(topic, 'de'), 'de')} unter ihren ersten {TOP_STEPS} "
+            f"nächsten Schritten: {who}.",
+            "en": f"{len(group)} companies have {_quote(tr(topic, 'en'), 'en')} among their first {TOP_STEPS} next "
+            f"steps: {who}.",
+        }
+        out.append(Match("gap", qid, dict(topic), group, {c: names[c] for c in group}, reason))
+    return out
+
+
+def load_for_matches(paths: Iterable[str | Path], qn: Questionnaire) -> list[Response]:
+    """The responses at ``paths`` (files that do not load are skipped: the cohort lists them already)."""
+    out = []
+    for p in paths:
+        try:
+            out.append(load_response(p, qn))
+        except ToolkitError:
+            continue
+    return out
+
+
+def write_matches(matches: Matches, out_dir: str | Path, lang: str = "de") -> list[Path]:
+    """``matches_confidential.json`` (both languages) and ``.csv`` (semicolon-separated, ``lang``)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / f"{MATCHES_FILE}.json"
+    atomic_write_text(json_path, json.dumps(matches.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    head = {"de": ["Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
+            "en": ["Kind", "Entry", "Companies", "Names", "Reason"]}
+    writer.writerow(head.get(lang, head["de"]))
+    for m in matches.matches:
+        label = tr(m.label, lang) + (f" ({m.code})" if m.code else "")
+        writer.writerow([tr(KIND_WORDS[m.kind], lang), label, ", ".join(m.companies),
+                         ", ".join(m.names[c] for c in m.companies), tr(m.reason, lang)])
+    csv_path = out / f"{MATCHES_FILE}.csv"
+    atomic_write_text(csv_path, buf.getvalue())
+    return [json_path, csv_path]
