@@ -225,8 +225,11 @@ def _overall(qn: Questionnaire, values: Mapping[str, tuple[float | None, float]]
 
 
 # ---- the scorecard ----------------------------------------------------------------------------------------------
-def score(qn: Questionnaire, resp: Response, factors: FactorTable | None = None) -> ScoreCard:
-    """Score one response. Reads nothing from disk except the default factor table (cached) when none is given."""
+def score(
+    qn: Questionnaire, resp: Response, factors: FactorTable | None = None, *, steps: int | None = MAX_RECOMMENDATIONS
+) -> ScoreCard:
+    """Score one response. Reads nothing from disk except the default factor table (cached) when none is given.
+    ``steps``: how many next steps the scorecard keeps (None: every possible step, e.g. for cohort agendas)."""
     factors = factors or load_factors()
     size = resp.company.size_class
     ev = _evaluate(qn, resp.answers, size)
@@ -259,7 +262,7 @@ def score(qn: Questionnaire, resp: Response, factors: FactorTable | None = None)
         overall_level_name=lvl.name if lvl else {},
         completeness=completeness,
         coverage=coverage,
-        recommendations=recommendations(qn, resp, ev, kpis),
+        recommendations=recommendations(qn, resp, ev, kpis, steps),
         kpis=kpis,
         answers_shown=len(ev.questions),
         answers_given=sum(1 for s in ev.status.values() if s in ("answered", "not_applicable")),
@@ -423,7 +426,7 @@ def _candidates(qn: Questionnaire, ev: _Eval, answers: Mapping[str, Answer]) -> 
 
 
 def recommendations(
-    qn: Questionnaire, resp: Response, ev: _Eval, kpis: KPIs, limit: int = MAX_RECOMMENDATIONS
+    qn: Questionnaire, resp: Response, ev: _Eval, kpis: KPIs, limit: int | None = MAX_RECOMMENDATIONS
 ) -> list[Recommendation]:
     """Every possible next step with its exact effect: the change of each dimension's score and of the overall
     score when the question's answer is set to the next better option. Ranked by the overall gain (then the
