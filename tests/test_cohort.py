@@ -248,15 +248,21 @@ def test_improvement_agenda_hand_calculation(mini_cohort) -> None:
     # reporting 1/(1+1) -> 50 points; together 150 points for the best answer.
     # open = (1 - fraction) * 150: bills 150, bills 150, monthly 75, submetered 0, monthly 75 -> 450, 4 companies
     # next step (bills -> monthly, monthly -> submetered: +0.5 each) = 75 for each of the 4 -> 300
+    # on the overall score (mean of the three headline dimensions): energy +50, reporting +25 -> +25 each -> 100,
+    # i.e. +20 on the mean overall score of the 5 companies; 4 of 5 have a gap
     # the other questions are at their best answer for everyone -> not on the agenda
     agenda = improvement_agenda(mini_cohort)
     assert list(agenda["question"]) == ["en_metering"]
     row = agenda.iloc[0]
     assert row["potential"] == pytest.approx(450)
     assert row["gain"] == pytest.approx(300)
-    assert (row["companies"], row["answered"], row["rank"]) == (4, 5, 1)
+    assert row["overall_gain"] == pytest.approx(100)
+    assert row["group_mean_gain"] == pytest.approx(20)
+    assert (row["companies"], row["answered"], row["rank"], row["share_gap"]) == (4, 5, 1, 0.8)
     assert row["text_de"] == "Wie erfassen Sie Ihren Energieverbrauch?"
     assert row["text_en"] == "How do you record your energy use?"
+    # no workshop_topic in this questionnaire: the first step (the lowest option's next step) stands in
+    assert (row["topic_de"], row["topic_en"]) == ("Zählerstände monatlich notieren", "Note meter readings monthly")
 
 
 def test_agenda_suppressed_below_min_group_size(mini_cohort) -> None:

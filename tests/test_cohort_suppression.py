@@ -198,7 +198,8 @@ def test_exports_hold_no_small_group_figures(tables, tmp_path: Path) -> None:
         assert set(hidden["note"]) <= {"n < 5", "geschützt"}, name
         assert (df.loc[df["n"].notna(), "n"] >= 5).all(), name
     xlsx = pd.read_excel(tmp_path / "cohort_tables.xlsx", sheet_name=None)
-    assert {"by_network", "by_network_sector", "participation", "agenda"} <= set(xlsx)
+    assert next(iter(xlsx)) == "Übersicht"
+    assert {"Rohdaten_Netzwerke", "Rohdaten_Netzwerk_Branche", "Rohdaten_Teilnahme", "Rohdaten_Agenda"} <= set(xlsx)
     csv = pd.read_csv(tmp_path / "cohort_csv" / "by_network_sector.csv")
     assert csv.loc[csv["sector"] == "G", "mean"].isna().all()
     assert meta["min_group_size"] == 5

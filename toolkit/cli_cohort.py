@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,9 +21,24 @@ MIN_GROUP_OPTION = click.option(
 )
 
 
-def _report_invalid(invalid: list[tuple[str, str]]) -> None:
+def _report_invalid(invalid: list[tuple[str, str]], lang: str = "en") -> None:
+    from .cohort.strings import s
+
     for path, error in invalid:
-        click.echo(f"skipped {path}: {error}", err=True)
+        click.echo(s("cli_skipped", lang, path=path, error=error), err=True)
+
+
+class _Stages:
+    """Stage lines on stderr ("[2/6] kleine Gruppen schützen …"), in the language of the output."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        self.total, self.lang, self.n = total, lang, 0
+
+    def __call__(self, key: str, **fields: object) -> None:
+        from .cohort.strings import s
+
+        self.n += 1
+        click.echo(f"[{self.n}/{self.total}] {s(key, self.lang, **fields)} …", err=True)
 
 
 @click.command("cohort")
@@ -33,7 +49,7 @@ def _report_invalid(invalid: list[tuple[str, str]]) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("reports"),
     show_default=True,
-    help="Folder for the tables (CSV, Excel, Parquet), the cohort summary and the cohort report PDF.",
+    help="Folder for the workbook (Excel), the tables for scripts (CSV, Parquet), the cohort summary and the PDF.",
 )
 @MIN_GROUP_OPTION
 @lang_option
@@ -44,6 +60,7 @@ def _report_invalid(invalid: list[tuple[str, str]]) -> None:
     is_flag=True,
     help="Also write the company-level table (names, every score) for your own use. Never share it.",
 )
+@click.option("--verbose", is_flag=True, help="Also list every file written.")
 def cohort(
     cohort_dir: Path,
     out_dir: Path,
@@ -52,32 +69,87 @@ def cohort(
     questionnaire: Path | None,
     no_pdf: bool,
     include_companies: bool,
+    verbose: bool,
 ) -> None:
     """Compare a cohort: group tables, year-over-year change, improvement agenda, cohort summary and PDF.
 
-    COHORT_DIR is a folder of response JSON files (searched recursively) or a glob pattern.
+    COHORT_DIR is a folder of response JSON files (searched recursively) or a glob pattern. The stages are
+    reported on stderr as they start; at the end, a short summary says where everything is.
     """
-    from .cohort import build_tables, check_min_group_size, load_cohort
+    from tqdm import tqdm
+
+    from .cohort import build_tables, check_min_group_size, collect_paths, load_cohort
     from .cohort.export import write_exports
 
+    stage = _Stages(4 if no_pdf else 6, lang)
+    pdf = None
     try:
         check_min_group_size(min_group_size)
-        data = load_cohort(str(cohort_dir), questionnaire)
-        _report_invalid(data.invalid)
-        tables = build_tables(data, min_group_size)
+        paths = collect_paths(str(cohort_dir))
+        stage("cli_load", n=len(paths))
+        with tqdm(total=len(paths), unit="file", file=sys.stderr, disable=None, leave=False) as bar:
+            data = load_cohort(paths, questionnaire, on_file=lambda _path: bar.update())
+        _report_invalid(data.invalid, lang)
+        steps = {"protect": ("cli_protect", {"k": min_group_size}), "tables": ("cli_tables", {})}
+        tables = build_tables(data, min_group_size, on_stage=lambda key: stage(steps[key][0], **steps[key][1]))
+        stage("cli_write")
         result = write_exports(tables, out_dir, lang, include_companies=include_companies)
-        for f in result.files:
-            click.echo(f"written: {f}")
         if not no_pdf:
             from .cohort.report import render_cohort_report
 
-            click.echo(f"written: {render_cohort_report(out_dir, out_dir, lang)}")
+            pdf_steps = {"execute": "cli_execute", "export": "cli_pdf"}
+            pdf = render_cohort_report(
+                out_dir, out_dir, lang, on_stage=lambda key: stage(pdf_steps[key]) if key in pdf_steps else None
+            )
     except ToolkitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"{len(data.companies)} company-rounds, {len(data.invalid)} file(s) skipped")
+    if verbose:
+        for f in [*result.files, *([pdf] if pdf else [])]:
+            click.echo(f"written: {f}")
+    _summary(data, tables, result, pdf, lang)
     if data.invalid:
         sys.exit(1)
+
+
+def _summary(data: Any, tables: Any, result: Any, pdf: Path | None, lang: str) -> None:
+    """Where things are: the folder, the workbook, the PDF, the summary, the tables for scripts, the groups."""
+    from .cohort.export import COMPANIES_FILE, CSV_DIR, EXCEL_FILE, PARQUET_DIR, SUMMARY_FILE
+    from .cohort.strings import s
+
+    companies = data.companies["company_id"].nunique()
+    rounds = ", ".join(data.rounds)
+    skipped = len(data.invalid)
+    click.echo(s("cli_done", lang, answers=len(data.companies), companies=companies, rounds=rounds, skipped=skipped))
+    out = result.out_dir
+    groups = tables.group_counts()
+    n_tables = sum(1 for f in result.files if f.parent.name == CSV_DIR)
+    lines = [
+        (s("cli_folder", lang), str(out)),
+        (s("cli_workbook", lang), f"{out / EXCEL_FILE} ({s('cli_workbook_hint', lang)})"),
+    ]
+    if pdf is not None:
+        lines.append((s("cli_report", lang), str(pdf)))
+    scripts = s("cli_scripts_value", lang, csv=CSV_DIR, parquet=PARQUET_DIR, n=n_tables)
+    shown = s(
+        "cli_groups_value",
+        lang,
+        shown=groups["shown"],
+        small=groups["primary"],
+        withheld=groups["complementary"],
+        k=tables.min_group_size,
+    )
+    lines += [
+        (s("cli_summary", lang), f"{out / SUMMARY_FILE} ({s('cli_summary_hint', lang)})"),
+        (s("cli_scripts", lang), scripts),
+        (s("cli_groups", lang), shown),
+    ]
+    confidential = [f for f in result.files if f.name.startswith(COMPANIES_FILE)]
+    if confidential:
+        lines.append((s("cli_confidential", lang), ", ".join(str(f) for f in confidential)))
+    width = max(len(label) for label, _ in lines) + 1
+    for label, value in lines:
+        click.echo(f"  {label + ':':<{width}} {value}")
 
 
 @click.command("cohort-summary")

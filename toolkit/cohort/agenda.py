@@ -1,8 +1,12 @@
-"""The network's improvement agenda: the questions with the most points still open across the cohort.
+"""The network's improvement agenda: the questions on which the network would gain most on the overall score.
 
-Per question, summed over the companies that answered it: the points available but not earned (best answer
-minus earned, in score points over all dimensions the question scores) and the gain of each company's next
-better answer; and how many companies would gain. Like the B Analytics "Improvement Report" (top 10).
+Per question, over the companies it counts for (answered or still open; "not applicable" is left out): how many
+have a gap (points still open) and their share, the points available but not earned (best answer minus earned,
+in score points over all dimensions the question scores), and the exact effect of each company's next step on
+it, from the scorecards: ``gain`` (score points over all dimensions) and ``overall_gain`` (the overall score),
+summed; ``group_mean_gain`` is how much the group's mean overall score would rise if every company took its
+next step there. Questions are ranked by ``overall_gain``. Each carries a suggested workshop topic
+(:func:`workshop_topic`). Like the B Analytics "Improvement Report" (top 10).
 
 The agendas of one output (all companies and each network) are one publication and pass through the same
 disclosure step as every other table (:func:`toolkit.cohort.suppression.protect`): each question is a variable
@@ -17,7 +21,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..model import tr
+from ..model import Question, Text, tr
 from .suppression import (
     DEFAULT_MIN_GROUP_SIZE,
     SHOWN,
@@ -34,12 +38,17 @@ AGENDA_COLUMNS = (
     "criterion",
     "text_de",
     "text_en",
+    "topic_de",
+    "topic_en",
     "dimensions",
     "answered",
     "companies",
+    "share_gap",
     "potential",
     "potential_per_company",
     "gain",
+    "overall_gain",
+    "group_mean_gain",
 )
 ALL: Grouping = ("round",)
 BY_NETWORK: Grouping = ("round", "network")
@@ -90,7 +99,7 @@ def improvement_agendas(
             out[name] = _empty(name or None, round_, n, status)
             continue
         shown = [qid for qid in questions if protection.status(g, key, qid) == SHOWN]
-        out[name] = _agenda(cohort, part[part["question"].isin(shown)], top)
+        out[name] = _agenda(cohort, part[part["question"].isin(shown)], top, n)
         out[name].attrs.update(network=name or None, round=round_, n=n, status=SHOWN, suppressed=False)
     return out
 
@@ -106,9 +115,11 @@ def improvement_agenda(
     ``network`` is None; the latest round when ``round_`` is None), protected as if the agendas of all
     companies and of every network were published with it (see :func:`improvement_agendas`).
 
-    Columns: rank, question id, DNK criterion, question text de/en, scored dimensions, ``answered`` (companies
-    that answered it), ``companies`` (companies that would gain), ``potential`` (sum of open points),
-    ``potential_per_company`` (mean over those that answered), ``gain`` (sum of the next-step gains).
+    Columns: rank, question id, DNK criterion, question text de/en, workshop topic de/en, scored dimensions,
+    ``answered`` (companies it counts for), ``companies`` (companies with a gap), ``share_gap`` (companies /
+    answered), ``potential`` (sum of open points), ``potential_per_company`` (mean over those it counts for),
+    ``gain`` (sum of the next steps' gains over all dimensions), ``overall_gain`` (sum of their exact effects on
+    the overall score; the ranking) and ``group_mean_gain`` (``overall_gain`` over the companies of the group).
     The table is empty (``attrs["suppressed"]`` true) when the group is withheld, e.g. because fewer than
     ``min_group_size`` companies are selected.
     """
@@ -126,7 +137,18 @@ def _empty(network: str | None, round_: str | None, n: int, status: str) -> pd.D
     return out
 
 
-def _agenda(cohort: Cohort, q: pd.DataFrame, top: int) -> pd.DataFrame:
+def workshop_topic(question: Question) -> Text:
+    """The workshop a network could hold on a question: its ``workshop_topic`` from the questionnaire, else its
+    first step (the ``next_step`` of the lowest option that has one)."""
+    if question.workshop_topic:
+        return question.workshop_topic
+    steps = [o for o in question.options if o.next_step]
+    lowest = min(steps, key=lambda o: (o.level if o.level is not None else -1, o.points or 0), default=None)
+    return lowest.next_step if lowest is not None else {}
+
+
+def _agenda(cohort: Cohort, q: pd.DataFrame, top: int, n: int) -> pd.DataFrame:
+    """The top questions of one group of ``n`` companies, from its rows of the question table."""
     if q.empty:
         return pd.DataFrame(columns=list(AGENDA_COLUMNS))
     agg = q.groupby("question", sort=True).agg(
@@ -134,14 +156,18 @@ def _agenda(cohort: Cohort, q: pd.DataFrame, top: int) -> pd.DataFrame:
         companies=("potential", lambda s: int((s > OPEN).sum())),
         potential=("potential", "sum"),
         gain=("gain", "sum"),
+        overall_gain=("overall_gain", "sum"),
     )
     agg["potential_per_company"] = agg["potential"] / agg["answered"]
     agg = agg[agg["potential"] > OPEN].reset_index()
-    agg = agg.sort_values(["potential", "companies", "question"], ascending=[False, False, True]).head(top)
+    agg = agg.sort_values(
+        ["overall_gain", "potential", "companies", "question"], ascending=[False, False, False, True]
+    ).head(top)
     qn = cohort.questionnaire
     rows = []
     for rank, r in enumerate(agg.itertuples(index=False), start=1):
         question = qn.question(r.question) if qn else None
+        topic = workshop_topic(question) if question else {}
         rows.append(
             {
                 "rank": rank,
@@ -149,12 +175,17 @@ def _agenda(cohort: Cohort, q: pd.DataFrame, top: int) -> pd.DataFrame:
                 "criterion": question.criterion if question else None,
                 "text_de": tr(question.text, "de") if question else r.question,
                 "text_en": tr(question.text, "en") if question else r.question,
+                "topic_de": tr(topic, "de") if topic else "",
+                "topic_en": tr(topic, "en") if topic else "",
                 "dimensions": ", ".join(question.scores) if question else "",
                 "answered": int(r.answered),
                 "companies": int(r.companies),
+                "share_gap": r.companies / r.answered,
                 "potential": float(r.potential),
                 "potential_per_company": float(r.potential_per_company),
                 "gain": float(r.gain),
+                "overall_gain": float(r.overall_gain),
+                "group_mean_gain": float(r.overall_gain) / n if n else None,
             }
         )
     return pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CohortError
+from ..i18n import number
 from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
 from ..report.charts import _layout as report_layout
 from ..report.fmt import plotly_text
@@ -134,18 +135,20 @@ def box_chart(
 
 
 def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> Chart:
-    """Horizontal bars: points open per question (sum over the companies), largest on top."""
+    """Horizontal bars, first rank on top: how much the group's mean overall score would rise if every company
+    with a gap took its next step on the question; each bar says the share of companies with a gap."""
     rows = agenda.sort_values("rank", ascending=False)
     text_col = "text_de" if lang == "de" else "text_en"
     labels = [_wrap(plotly_text(str(t)), 48) for t in rows[text_col]]
+    shares = [100 * c / a if a else 0.0 for c, a in zip(rows["companies"], rows["answered"], strict=True)]
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "y": labels,
-            "x": [_r(v) for v in rows["potential"]],
+            "x": [_r(v) for v in rows["group_mean_gain"]],
             "marker": {"color": "#0f766e"},
-            "text": [s("companies_short", lang, n=int(n)) for n in rows["companies"]],
+            "text": [plotly_text(s("share_gap_short", lang, pct=number(v, 0, lang))) for v in shares],
             "textposition": "auto",
             "hoverinfo": "x+y",
         }
@@ -154,7 +157,7 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
         lang,
         max(260, 44 * len(rows) + 60),
         margin={"l": 10, "r": 12, "t": 16, "b": 44},
-        xaxis={"title": {"text": plotly_text(s("potential", lang))}, "gridcolor": GRID},
+        xaxis={"title": {"text": plotly_text(s("group_gain", lang))}, "gridcolor": GRID},
         yaxis={"automargin": True, "tickfont": {"size": 10}},
         showlegend=False,
     )

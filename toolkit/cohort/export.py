@@ -1,5 +1,7 @@
-"""Write a facilitator output: aggregate tables as CSV, Excel (one sheet per table) and Parquet, the cohort
-summary for the company reports, and the metadata the cohort report notebook reads.
+"""Write a facilitator output: aggregate tables as CSV and Parquet (machine-readable column names, for
+scripts), the Excel workbook for people (:mod:`toolkit.cohort.workbook`: an overview sheet, then every table
+with readable headers), the cohort summary for the company reports, and the metadata the cohort report notebook
+reads.
 
 Only aggregates are written by default. The company-level table (names, ids, every score) is written only
 when asked (``include_companies``), into its own clearly named files, for the facilitator's own use.
@@ -22,6 +24,7 @@ from ..responses import atomic_write_text
 from .summary import write_cohort_summary
 from .table import IDENTIFYING_COLUMNS
 from .tables import CohortTables
+from .workbook import build_workbook
 
 META_FILE = "cohort_meta.json"
 SUMMARY_FILE = "cohort-summary.json"
@@ -91,6 +94,7 @@ def write_exports(
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult(out)
     named = tables.named(lang)
+    meta_doc = metadata(tables, lang)
     for sub in (CSV_DIR, PARQUET_DIR):
         (out / sub).mkdir(exist_ok=True)
     for name, df in named.items():
@@ -101,11 +105,11 @@ def write_exports(
         atomic_write_bytes(pq_path, _parquet(df))
         result.files += [csv_path, pq_path]
     xlsx = out / EXCEL_FILE
-    atomic_write_bytes(xlsx, _excel(named))
+    atomic_write_bytes(xlsx, build_workbook(named, meta_doc, lang))
     result.files.append(xlsx)
     result.files.append(write_cohort_summary(tables, out / SUMMARY_FILE))
     meta = out / META_FILE
-    atomic_write_text(meta, json.dumps(metadata(tables, lang), indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(meta, json.dumps(meta_doc, indent=2, ensure_ascii=False) + "\n")
     result.files.append(meta)
     if include_companies:
         result.files += write_companies(tables, out)

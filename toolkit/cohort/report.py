@@ -4,6 +4,7 @@ template, headless Chromium through :class:`toolkit.report.pdf.PdfPrinter`), run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import RenderError, ToolkitError
@@ -28,26 +29,33 @@ def render_cohort_report(
     kernel: WarmKernel | None = None,
     notebook: str | Path = NOTEBOOK,
     keep_html: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> Path:
     """Render ``cohort_report_<lang>.pdf`` into ``out_dir`` from the tables written by
-    :func:`toolkit.cohort.export.write_exports`. Raises :class:`RenderError` naming the stage."""
+    :func:`toolkit.cohort.export.write_exports`. Raises :class:`RenderError` naming the stage; ``on_stage`` is
+    called with each stage's name (execute, export, pdf, write) as it starts."""
     if lang not in ("de", "en"):
         raise RenderError(REPORT_ID, "parameters", f"unknown report language {lang!r}: use 'de' or 'en'")
     out = Path(out_dir)
     params = {"tables": str(Path(tables_dir).resolve()), "lang": lang}
     title = s("cohort_report", lang)
     stage = "execute"
+    say = on_stage or (lambda _stage: None)
     try:
+        say(stage)
         if kernel is None:  # a kernel of its own, run through nbclient like the batch workers do
             with WarmKernel() as own:
                 nb = execute_notebook(params, company_id=REPORT_ID, kernel=own, notebook=notebook)
         else:
             nb = execute_notebook(params, company_id=REPORT_ID, kernel=kernel, notebook=notebook)
         stage = "export"
+        say(stage)
         doc = export_html(nb, company_id=REPORT_ID, lang=lang, title=title, footer_label=title)
         stage = "pdf"
+        say(stage)
         pdf = print_document(doc, printer)
         stage = "write"
+        say(stage)
         target = out / f"cohort_report_{lang}.pdf"
         atomic_write_bytes(target, pdf)
         if keep_html:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import tr
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -50,8 +52,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "improved_share": {"de": "Anteil verbessert", "en": "Share improved"},
     "agenda": {"de": "Verbesserungsagenda des Netzwerks", "en": "The network's improvement agenda"},
     "agenda_intro": {
-        "de": "Die zehn Fragen, bei denen die Unternehmen zusammen die meisten Punkte noch nicht erreicht haben.",
-        "en": "The ten questions on which the companies together have most points still to gain.",
+        "de": "Die zehn Fragen, bei denen das Netzwerk im Gesamtwert am meisten gewinnt, wenn jedes Unternehmen mit "
+        "einer Lücke dort seinen nächsten Schritt geht, jeweils mit einem Vorschlag für ein gemeinsames "
+        "Workshop-Thema.",
+        "en": "The ten questions on which the network gains most on the overall score if every company with a gap "
+        "there takes its next step, each with a suggested topic for a joint workshop.",
+    },
+    "question_topic": {"de": "Frage und Workshop-Vorschlag", "en": "Question and suggested workshop"},
+    "workshop": {"de": "Workshop", "en": "Workshop"},
+    "dnk_short": {"de": "DNK\u2011Kriterium\u00a0{n}", "en": "DNK criterion\u00a0{n}"},  # never broken
+    "share_gap": {"de": "% der Unternehmen mit Lücke", "en": "% of companies with a gap"},
+    "share_gap_short": {"de": "{pct} % mit Lücke", "en": "{pct} % with a gap"},
+    "group_gain": {"de": "Gewinn im Ø Gesamtwert (Punkte)", "en": "Gain in the mean overall score (points)"},
+    "agenda_note": {
+        "de": "Lücke: Die Frage ist noch offen oder nicht bestmöglich beantwortet; der Anteil bezieht sich auf die "
+        "Unternehmen, für die die Frage gilt (in Klammern: Anzahl). Gewinn: um so viele Punkte (0–100) stiege der "
+        "mittlere Gesamtwert der Gruppe, wenn jedes dieser Unternehmen seinen nächsten Schritt bei dieser Frage "
+        "ginge; danach ist die Liste geordnet.",
+        "en": "Gap: the question is still open or not answered at its best; the share refers to the companies the "
+        "question applies to (in brackets: their number). Gain: the group's mean overall score (0–100) would rise "
+        "by this many points if each of these companies took its next step on this question; the list is ranked "
+        "by it.",
     },
     "question": {"de": "Frage", "en": "Question"},
     "potential": {"de": "offene Punkte (Summe)", "en": "points open (sum)"},
@@ -61,10 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpis": {"de": "Kennzahlen", "en": "Key figures"},
     "total_mwh": {"de": "Energieverbrauch (MWh)", "en": "Energy use (MWh)"},
     "renewable_share": {"de": "Anteil erneuerbar (%)", "en": "Renewable share (%)"},
-    "scope1_t": {"de": "Scope 1 (t CO2e)", "en": "Scope 1 (t CO2e)"},
-    "scope2_location_t": {"de": "Scope 2 standortbasiert (t CO2e)", "en": "Scope 2 location-based (t CO2e)"},
-    "t_per_employee": {"de": "t CO2e je Beschäftigten", "en": "t CO2e per employee"},
-    "t_per_meur": {"de": "t CO2e je Mio. EUR Umsatz", "en": "t CO2e per EUR million turnover"},
+    "scope1_t": {"de": "Scope 1 (t CO₂e)", "en": "Scope 1 (t CO₂e)"},
+    "scope2_location_t": {"de": "Scope 2 standortbasiert (t CO₂e)", "en": "Scope 2 location-based (t CO₂e)"},
+    "t_per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
+    "t_per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
     "overview": {"de": "Überblick", "en": "Overview"},
     "participants": {"de": "Teilnehmende Unternehmen", "en": "Participating companies"},
     "method": {"de": "Methode", "en": "Method"},
@@ -112,8 +133,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "kicker_overview": {"de": "Teilnahme", "en": "Participation"},
     "overview_lead": {
-        "de": "Wie viele Unternehmen je Netzwerk und Runde teilgenommen haben, und wo die Netzwerke im Mittel stehen.",
-        "en": "How many companies took part per network and round, and where the networks stand on average.",
+        "de": "Wie viele Unternehmen je Netzwerk und Runde teilgenommen haben, und wo alle Unternehmen zusammen in "
+        "jeder Runde stehen. Die Netzwerke im Einzelnen folgen auf der nächsten Seite.",
+        "en": "How many companies took part per network and round, and where all companies together stand in each "
+        "round. The networks one by one follow on the next page.",
+    },
+    "rounds_table": {"de": "Alle Unternehmen je Runde", "en": "All companies per round"},
+    "rounds_note": {
+        "de": "Median (1.–3. Quartil) der Punktwerte 0–100. Alle Unternehmen der Runde, auch die Netzwerke mit "
+        "weniger als {k} Unternehmen.",
+        "en": "Median (1st–3rd quartile) of the scores 0–100. All companies of the round, including networks of "
+        "fewer than {k} companies.",
     },
     "kicker_distribution": {"de": "Vergleich", "en": "Comparison"},
     "by_network_title": {"de": "Netzwerke im Vergleich", "en": "Networks compared"},
@@ -138,10 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "small groups cannot be worked out.",
     },
     "box_caption": {
-        "de": "Runde {round}. Kasten: 1. bis 3. Quartil mit Median; Linien: 10. bis 90. Perzentil (nur bei "
-        "Gruppen ab {t} Unternehmen).",
-        "en": "Round {round}. Box: 1st to 3rd quartile with the median; lines: 10th to 90th percentile (only for "
-        "groups of {t} companies or more).",
+        "de": "Runde {round}. Kasten: 1. bis 3. Quartil; durchgezogene Linie im Kasten: Median; gestrichelte "
+        "Linie: Mittelwert; Linien außerhalb: 10. bis 90. Perzentil (nur bei Gruppen ab {t} Unternehmen).",
+        "en": "Round {round}. Box: 1st to 3rd quartile; solid line in the box: median; dashed line: mean; lines "
+        "outside: 10th to 90th percentile (only for groups of {t} companies or more).",
     },
     "kicker_yoy": {"de": "Entwicklung", "en": "Progress"},
     "yoy_lead": {
@@ -162,8 +192,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "kicker_agenda": {"de": "Agenda", "en": "Agenda"},
     "agenda_caption": {
-        "de": "Runde {round}: offene Punkte je Frage, summiert über alle Unternehmen, die sie beantwortet haben.",
-        "en": "Round {round}: points still open per question, summed over all companies that answered it.",
+        "de": "Runde {round}: Anstieg des mittleren Gesamtwerts aller Unternehmen (Punkte), wenn jedes Unternehmen "
+        "mit Lücke bei der Frage seinen nächsten Schritt geht; an den Balken: Anteil der Unternehmen mit Lücke.",
+        "en": "Round {round}: rise of all companies' mean overall score (points) if every company with a gap on the "
+        "question takes its next step; on the bars: the share of companies with a gap.",
     },
     "all_networks": {"de": "Alle Netzwerke", "en": "All networks"},
     "agenda_suppressed": {
@@ -187,17 +219,92 @@ STRINGS: dict[str, dict[str, str]] = {
         "check makes sure that no withheld figure can be worked out from sums and differences of the shown ones.",
     },
     "agenda_method": {
-        "de": "Verbesserungsagenda: je Frage die Summe der noch nicht erreichten Punkte (bestmögliche minus "
-        "erreichte Antwort, über alle Dimensionen der Frage) über alle Unternehmen, die sie beantwortet haben. "
+        "de": "Verbesserungsagenda: je Frage der Anteil der Unternehmen mit Lücke (noch offen oder nicht "
+        "bestmöglich beantwortet) und die genaue Wirkung ihres jeweils nächsten Schritts auf den Gesamtwert, "
+        "summiert und durch die Zahl der Unternehmen der Gruppe geteilt; danach ist die Liste geordnet. Der "
+        "Workshop-Vorschlag kommt aus dem Fragebogen. "
         "Die Agenden sind wie alle Tabellen geschützt: Eine Frage steht nur in der Liste einer Gruppe, wenn "
         "mindestens {k} Unternehmen der Gruppe sie beantwortet haben und sich ihre Zahlen auch nicht mit "
         "anderen Listen oder Tabellen auf weniger als {k} Unternehmen zurückrechnen lassen.",
-        "en": "Improvement agenda: per question the sum of the points not yet earned (best possible minus the "
-        "given answer, over all dimensions the question scores) over all companies that answered it. The "
+        "en": "Improvement agenda: per question the share of companies with a gap (still open or not answered at "
+        "its best) and the exact effect of each one's next step on the overall score, summed and divided by the "
+        "number of companies of the group; the list is ranked by it. The suggested workshop comes from the "
+        "questionnaire. The "
         "agendas are protected like every table: a question is listed for a group only when at least {k} "
         "companies of the group answered it and its figures cannot be narrowed down to fewer than {k} companies "
         "with other lists or tables.",
     },
+    "wb_overview_note": {
+        "de": "Median der Punktwerte (0–100): Die Hälfte der Unternehmen liegt darüber, die Hälfte darunter. "
+        "Gesamtwert: Mittel der drei Kerndimensionen.",
+        "en": "Median of the scores (0–100): half of the companies are above it, half below. Overall score: the "
+        "mean of the three core dimensions.",
+    },
+    "wb_status_note": {
+        "de": "»{small}«: weniger als {k} Unternehmen, nicht gezeigt. »{withheld}«: zurückgehalten, damit sich "
+        "kleine Gruppen nicht aus Summen und Differenzen anderer Zahlen errechnen lassen.",
+        "en": "'{small}': fewer than {k} companies, not shown. '{withheld}': held back so that small groups cannot "
+        "be worked out from sums and differences of other figures.",
+    },
+    "wb_sheets_note": {
+        "de": "Alle Tabellen folgen auf den Blättern »{prefix}…«. Für Auswertungen mit Skripten: die Ordner "
+        "cohort_csv und cohort_parquet mit maschinenlesbaren Spaltennamen.",
+        "en": "All tables follow on the sheets '{prefix}…'. For analyses with scripts: the folders cohort_csv and "
+        "cohort_parquet with machine-readable column names.",
+    },
+    "wb_agenda_note": {
+        "de": "Geordnet nach dem Gewinn im Gesamtwert, wenn jedes Unternehmen mit Lücke seinen nächsten Schritt "
+        "geht. Lücke: noch offen oder nicht bestmöglich beantwortet.",
+        "en": "Ranked by the gain on the overall score if every company with a gap takes its next step. Gap: still "
+        "open or not answered at its best.",
+    },
+    "wb_agenda_empty": {
+        "de": "Keine Agenda: Die Gruppe hat weniger als {k} Unternehmen oder ist zurückgehalten, damit sich die "
+        "Zahlen einer kleinen Gruppe nicht errechnen lassen.",
+        "en": "No agenda: the group has fewer than {k} companies, or it is withheld so that the figures of a small "
+        "group cannot be worked out.",
+    },
+    "cli_load": {"de": "Antworten laden und bewerten ({n} Dateien)", "en": "loading and scoring responses ({n} files)"},
+    "cli_protect": {
+        "de": "kleine Gruppen schützen (Mindestgröße {k})",
+        "en": "protecting small groups (minimum group size {k})",
+    },
+    "cli_tables": {
+        "de": "Tabellen berechnen (Gruppen, Vorjahr, Agenda)",
+        "en": "building tables (groups, change over the previous year, agenda)",
+    },
+    "cli_write": {
+        "de": "Arbeitsmappe, CSV, Parquet und Vergleichswerte schreiben",
+        "en": "writing the workbook, CSV, Parquet and the cohort summary",
+    },
+    "cli_execute": {"de": "Netzwerkbericht: Notebook ausführen", "en": "network report: running the notebook"},
+    "cli_pdf": {
+        "de": "Netzwerkbericht: Seiten setzen und PDF drucken",
+        "en": "network report: laying out and printing the PDF",
+    },
+    "cli_skipped": {"de": "übersprungen: {path}: {error}", "en": "skipped: {path}: {error}"},
+    "cli_done": {
+        "de": "Fertig: {answers} Antworten von {companies} Unternehmen (Runden {rounds}), {skipped} Datei(en) "
+        "übersprungen.",
+        "en": "Done: {answers} responses of {companies} companies (rounds {rounds}), {skipped} file(s) skipped.",
+    },
+    "cli_folder": {"de": "Ordner", "en": "Folder"},
+    "cli_workbook": {"de": "Arbeitsmappe", "en": "Workbook"},
+    "cli_workbook_hint": {"de": "öffnet mit »Übersicht«", "en": "opens on 'Overview'"},
+    "cli_report": {"de": "Netzwerkbericht", "en": "Network report"},
+    "cli_summary": {"de": "Vergleichswerte", "en": "Cohort summary"},
+    "cli_summary_hint": {"de": "für toolkit report --cohort", "en": "for toolkit report --cohort"},
+    "cli_scripts": {"de": "Für Skripte", "en": "For scripts"},
+    "cli_scripts_value": {
+        "de": "{csv}/ und {parquet}/ ({n} Tabellen, maschinenlesbare Spalten)",
+        "en": "{csv}/ and {parquet}/ ({n} tables, machine-readable columns)",
+    },
+    "cli_groups": {"de": "Gruppen", "en": "Groups"},
+    "cli_groups_value": {
+        "de": "{shown} gezeigt, {small} zu klein (n < {k}), {withheld} geschützt",
+        "en": "{shown} shown, {small} too small (n < {k}), {withheld} withheld",
+    },
+    "cli_confidential": {"de": "Nur für Sie", "en": "For you only"},
     "invalid_note": {
         "de": "{n} Antwortdatei(en) konnten nicht gelesen werden und sind nicht enthalten.",
         "en": "{n} response file(s) could not be read and are not included.",
@@ -241,6 +348,30 @@ SECTORS: dict[str, dict[str, str]] = {
 }
 
 UNKNOWN = "?"  # the key value of companies whose network, sector or size class is not known
+
+SHY = "\u00ad"  # soft hyphen: a place where a long word may break, shown as "-" only when it does
+HYPHENATION: dict[str, str] = {  # long words of table headers with the breaks German (and English) allow
+    "Berichterstattung": f"Bericht{SHY}erstattung",
+    "Transparenz": f"Trans{SHY}parenz",
+    "transparency": f"trans{SHY}parency",
+    "Lieferkette": f"Liefer{SHY}kette",
+    "Größenklasse": f"Größen{SHY}klasse",
+    "Unternehmen": f"Unter{SHY}nehmen",
+    "Teilnehmende": f"Teil{SHY}nehmende",
+    "Veränderung": f"Ver{SHY}änderung",
+    "Gesamtwert": f"Gesamt{SHY}wert",
+    "Nachhaltigkeit": f"Nach{SHY}haltig{SHY}keit",
+    "Beschäftigte": f"Beschäf{SHY}tigte",
+    "Kreislaufwirtschaft": f"Kreislauf{SHY}wirt{SHY}schaft",
+    "Workshop-Vorschlag": f"Workshop-Vor{SHY}schlag",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def soft_hyphens(text: str) -> str:
+    """``text`` with soft hyphens in the long words of :data:`HYPHENATION`, so that a narrow table header breaks
+    "Bericht-/erstattung" instead of wherever the column ends ("Berichterstat/tung")."""
+    return _WORD.sub(lambda m: HYPHENATION.get(m.group(0), m.group(0)), text)
 
 
 def s(key: str, lang: str = "de", **fields: object) -> str:

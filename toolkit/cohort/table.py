@@ -13,7 +13,7 @@ questionnaire, scores it and returns a :class:`Cohort` with
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import ToolkitError
 from ..kpis import FactorTable, load_factors
 from ..loader import load_questionnaire
-from ..model import Question, Questionnaire
+from ..model import Questionnaire
 from ..responses import Response, load_response
 from ..scoring import ScoreCard, score
 from .strings import UNKNOWN
@@ -43,6 +43,7 @@ PROFILE_COLUMNS = (
 KPI_COLUMNS = ("total_mwh", "renewable_share", "scope1_t", "scope2_location_t", "t_per_employee", "t_per_meur")
 QUALITY_COLUMNS = ("contradictions", "unevidenced")  # data-quality findings per company (issue 12)
 GROUP_KEYS = ("network", "sector", "size_class", "round")
+QUESTION_COLUMNS = ("company_id", "round", "question", "potential", "gain", "overall_gain")
 IDENTIFYING_COLUMNS = ("company_id", "company_name", "path", "nace", "region", "employees", "turnover")
 
 
@@ -132,26 +133,11 @@ def company_row(card: ScoreCard, resp: Response, dims: Iterable[str]) -> dict[st
     return row
 
 
-def _next_step(q: Question, value: Any) -> float:
-    """The share of the question's weight the next better answer adds (0 when at the top)."""
-    if q.type == "multiple_choice":
-        top = q.max_points or sum(o.points or 0 for o in q.options)
-        chosen = set(value or [])
-        got = sum(o.points or 0 for o in q.options if o.id in chosen)
-        rest = [o.points or 0 for o in q.options if o.id not in chosen and (o.points or 0) > 0]
-        if not rest or top <= 0 or got >= top:
-            return 0.0
-        return (min(got + max(rest), top) - got) / top
-    current = q.option(value) if isinstance(value, str) else None
-    if current is None or current.level is None:
-        return 0.0
-    better = [o.level for o in q.options if o.level is not None and o.level > current.level]
-    return (min(better) - current.level) / 4 if better else 0.0
-
-
 def question_rows(qn: Questionnaire, card: ScoreCard, resp: Response) -> list[dict[str, Any]]:
-    """Per answered scored question: the points still open (best answer minus earned, summed over the
-    dimensions the question scores) and the gain of the next better answer."""
+    """Per scored question that counts for the company (answered or still open): the points still open (best
+    answer minus earned, summed over the dimensions the question scores) and the exact effect of the company's
+    next step on it, from the scorecard (scored with ``steps=None``, so that it holds every step): ``gain`` in
+    score points over all dimensions, ``overall_gain`` on the overall score (0 when there is no step)."""
     full: dict[str, float] = {}
     earned_frac: dict[str, float] = {}
     for d in card.dimensions:
@@ -160,18 +146,19 @@ def question_rows(qn: Questionnaire, card: ScoreCard, resp: Response) -> list[di
                 continue
             full[c.question] = full.get(c.question, 0.0) + c.max_points
             earned_frac[c.question] = c.fraction
+    steps = {r.question: r for r in card.recommendations}
     rows = []
     for qid, weight_points in full.items():
         q = qn.questions[qid]
-        frac = earned_frac[qid]
-        answer = resp.answers.get(qid)
+        step = steps.get(qid)
         rows.append(
             {
                 "company_id": resp.company.id,
                 "round": str(resp.round),
                 "question": qid,
-                "potential": max(0.0, (q.best_fraction() - frac) * weight_points),
-                "gain": _next_step(q, answer.value if answer else None) * weight_points,
+                "potential": max(0.0, (q.best_fraction() - earned_frac[qid]) * weight_points),
+                "gain": step.gain if step else 0.0,
+                "overall_gain": step.overall_gain if step else 0.0,
             }
         )
     return rows
@@ -181,11 +168,13 @@ def load_cohort(
     source: str | Path | Iterable[str | Path],
     qn: Questionnaire | str | Path | None = None,
     factors: FactorTable | None = None,
+    on_file: Callable[[Path], None] | None = None,
 ) -> Cohort:
     """Load, check and score every response of ``source`` (folder, glob, file or list of them).
 
     Files that are not valid responses of the questionnaire, and second files for the same company and round,
-    are listed in ``Cohort.invalid`` as ``(path, error)`` and skipped.
+    are listed in ``Cohort.invalid`` as ``(path, error)`` and skipped. ``on_file`` is called after each file
+    (e.g. to advance a progress bar).
     """
     if qn is None or isinstance(qn, str | Path):
         from ..cli import default_questionnaire
@@ -200,24 +189,25 @@ def load_cohort(
     for path in collect_paths(source):
         try:
             resp = load_response(path, qn)
-            card = score(qn, resp, factors)
+            card = score(qn, resp, factors, steps=None)  # every step: the agenda sums their effects
         except ToolkitError as exc:
             invalid.append((str(path), str(exc)))
-            continue
         except (OSError, ValueError, TypeError) as exc:  # unreadable file, or a scoring bug on odd input
             invalid.append((str(path), f"{type(exc).__name__}: {exc}"))
-            continue
-        key = (resp.company.id, str(resp.round))
-        if key in seen:
-            invalid.append(
-                (str(path), f"a second response of company {key[0]} for round {key[1]} (first: {seen[key]})")
-            )
-            continue
-        seen[key] = str(path)
-        rows.append(company_row(card, resp, dims))
-        qrows.extend(question_rows(qn, card, resp))
+        else:
+            key = (resp.company.id, str(resp.round))
+            if key in seen:
+                invalid.append(
+                    (str(path), f"a second response of company {key[0]} for round {key[1]} (first: {seen[key]})")
+                )
+            else:
+                seen[key] = str(path)
+                rows.append(company_row(card, resp, dims))
+                qrows.extend(question_rows(qn, card, resp))
+        if on_file is not None:
+            on_file(path)
     companies = pd.DataFrame(rows, columns=_columns(dims))
-    questions = pd.DataFrame(qrows, columns=["company_id", "round", "question", "potential", "gain"])
+    questions = pd.DataFrame(qrows, columns=list(QUESTION_COLUMNS))
     return Cohort(
         companies=_typed(companies),
         questions=questions,
@@ -267,11 +257,13 @@ def from_frame(
         df[key] = df[key].fillna(UNKNOWN).astype("string")
     df["round"] = df["round"].astype(str).astype("string")
     dims = tuple(dimensions)
+    q = pd.DataFrame(columns=list(QUESTION_COLUMNS)) if questions is None else questions.copy()
+    for col in ("gain", "overall_gain"):  # a table from elsewhere may not know the effects of next steps
+        if col not in q:
+            q[col] = 0.0
     return Cohort(
         companies=df,
-        questions=questions
-        if questions is not None
-        else pd.DataFrame(columns=["company_id", "round", "question", "potential", "gain"]),
+        questions=q,
         dimensions=dims,
         headline=tuple(headline) if headline is not None else dims,
     )

@@ -12,6 +12,8 @@ publication.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -71,6 +73,17 @@ class CohortTables:
             out[name] = agenda
         return out
 
+    def group_counts(self) -> Counter[str]:
+        """How many groups of the published group tables are ``shown``, ``primary`` (n < k) or ``complementary``
+        (withheld), each group counted once (not per measure)."""
+        counts: Counter[str] = Counter()
+        for g in self.summary_groupings:
+            t = self.groups[g]
+            for _, part in t.groupby(list(g), sort=False, observed=True, dropna=False):
+                first = part.iloc[0]
+                counts[SHOWN if pd.notna(first["n"]) else str(first["status"])] += 1
+        return counts
+
     def participation(self, lang: str = "de") -> pd.DataFrame:
         """Companies per network and round (suppressed like every count)."""
         g = ("round", "network")
@@ -99,14 +112,19 @@ def build_tables(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     metrics: list[str] | None = None,
     agenda_top: int = 10,
+    on_stage: Callable[[str], None] | None = None,
 ) -> CohortTables:
-    """All aggregate tables of one facilitator output, suppressed together."""
+    """All aggregate tables of one facilitator output, suppressed together. ``on_stage`` is called with
+    ``protect`` before the disclosure step and ``tables`` before the figures are computed."""
     k = check_min_group_size(min_group_size)
+    say = on_stage or (lambda _stage: None)
     if cohort.companies.empty:
         raise CohortError("the cohort has no valid responses; check the folder and the list of invalid files")
     metrics = metrics or default_metrics(cohort)
     check_columns(cohort.companies, {c for g in PUBLISHED for c in g}, metrics)
+    say("protect")
     protection = protect(cohort.companies, PUBLISHED, metrics, k)
+    say("tables")
     groups = describe(cohort.companies, protection, metrics)
     tables = CohortTables(cohort, k, groups)
     if len(cohort.rounds) >= 2:

@@ -23,7 +23,7 @@ from ..report.fmt import long_date
 from .charts import agenda_chart, box_chart, group_order
 from .export import read_tables
 from .stats import SHOWN, status_label
-from .strings import key_label, s
+from .strings import key_label, s, soft_hyphens
 from .suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "cohort" / "sections"
@@ -133,6 +133,7 @@ class CohortView:
         if widths is None:
             rest = (100 - 28) / max(1, len(header) - 1)
             widths = [28] + [round(rest, 1)] * (len(header) - 1)
+        header = [(soft_hyphens(h), cls) for h, cls in header]  # break long header words where German does
         return self._render("table", title=title, header=header, rows=rows, footnote=footnote, widths=widths)
 
     def _head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html:
@@ -189,7 +190,31 @@ class CohortView:
                     cells.append((self._num(hit["n"].iloc[0]), "tk-num"))
             rows.append(cells)
         participation = self._table(self.t("participants"), header, rows)
-        return Section([head, participation, self._stats_table("by_network", "network", self.t("by_network_title"))])
+        return Section([head, participation, self._rounds_table()])
+
+    def _rounds_table(self) -> Html:
+        """All companies per round: n and the median (quartiles) of each headline dimension and overall."""
+        df = self.tables.get("all", pd.DataFrame())
+        metrics = [f"score_{d}" for d in self.headline] + ["overall_score"]
+        header = [(self.t("round"), ""), ("n", "tk-num")] + [(self._names()[m], "tk-num") for m in metrics]
+        rows = []
+        for r in self.rounds:
+            by_metric = df[df["round"].astype(str) == r].set_index("metric") if not df.empty else df
+            if by_metric.empty:
+                continue
+            first = by_metric.iloc[0]
+            n = self._num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
+            cells = [(r, ""), (n, "tk-num")]
+            cells += [(self._cell(by_metric.loc[m]) if m in by_metric.index else "–", "tk-num") for m in metrics]
+            rows.append(cells)
+        rest = round((100 - 26 - 7) / max(1, len(header) - 2), 1)
+        return self._table(
+            self.t("rounds_table"),
+            header,
+            rows,
+            self.t("rounds_note", k=self.k),
+            [26, 7] + [rest] * (len(header) - 2),
+        )
 
     def _stats_table(self, name: str, key: str, title: str) -> Html:
         df = self._latest(name)
@@ -290,9 +315,10 @@ class CohortView:
         parts: list[Html | Chart] = [head]
         overall = self.tables.get("agenda", pd.DataFrame())
         everyone = f"{self.t('all_networks')} ({self.latest})"
+        note = [self.t("agenda_note")]  # under the first list only
         if not overall.empty:
             parts.append(agenda_chart(overall, self.lang, self.t("agenda_caption", round=self.latest)))
-            parts.append(self._agenda_table(overall, everyone))
+            parts.append(self._agenda_table(overall, everyone, note.pop()))
         elif "agenda" in self.tables:
             parts.append(self._render("text", title=everyone, paragraphs=[self._agenda_missing(None)]))
         for network in self.meta.get("networks", []):
@@ -303,7 +329,7 @@ class CohortView:
             if df.empty:
                 parts.append(self._render("text", title=title, paragraphs=[self._agenda_missing(network)]))
             else:
-                parts.append(self._agenda_table(df.head(5), title))
+                parts.append(self._agenda_table(df.head(5), title, note.pop() if note else ""))
         return Section(parts)
 
     def _agenda_missing(self, network: str | None) -> str:
@@ -315,26 +341,33 @@ class CohortView:
             small = part.loc[part["network"] == network, "status"].eq(PRIMARY).any() if not part.empty else True
         return self.t("agenda_suppressed" if small else "agenda_withheld", k=self.k)
 
-    def _agenda_table(self, df: pd.DataFrame, title: str) -> Html:
+    def _agenda_table(self, df: pd.DataFrame, title: str, footnote: str = "") -> Html:
+        """Rank, question with its suggested workshop topic, share (and count) of companies with a gap, and the
+        rise of the group's mean overall score if each of them took its next step there (the ranking)."""
         text_col = "text_de" if self.lang == "de" else "text_en"
+        topic_col = "topic_de" if self.lang == "de" else "topic_en"
         header = [
             ("#", ""),
-            (self.t("question"), ""),
-            (self.t("dnk_criterion"), "tk-num"),
-            (self.t("companies_gain"), "tk-num"),
-            (self.t("potential"), "tk-num"),
+            (self.t("question_topic"), ""),
+            (self.t("share_gap"), "tk-num"),
+            (self.t("group_gain"), "tk-num"),
         ]
-        rows = [
-            [
-                (str(r["rank"]), ""),
-                (str(r[text_col]), ""),
-                (self._num(r["criterion"]), "tk-num"),
-                (f"{int(r['companies'])} / {int(r['answered'])}", "tk-num"),
-                (self._num(r["potential"]), "tk-num"),
-            ]
-            for _, r in df.iterrows()
-        ]
-        return self._table(title, header, rows, widths=[5, 49, 12, 17, 17])
+        rows = []
+        for _, r in df.iterrows():
+            topic = str(r[topic_col]) if topic_col in r.index and pd.notna(r[topic_col]) and r[topic_col] else ""
+            sub = f"{self.t('workshop')}: {topic}" if topic else ""
+            criterion = self.t("dnk_short", n=self._num(r["criterion"])) if pd.notna(r["criterion"]) else ""
+            share = f"{self._num(100 * r['companies'] / r['answered'])} % ({int(r['companies'])}/{int(r['answered'])})"
+            gain = r["group_mean_gain"] if "group_mean_gain" in r.index else None
+            rows.append(
+                [
+                    (str(r["rank"]), ""),
+                    (str(r[text_col]), "", " · ".join(x for x in (sub, criterion) if x)),
+                    (share, "tk-num"),
+                    (_signed(gain, self.lang, 2), "tk-num"),
+                ]
+            )
+        return self._table(title, header, rows, footnote, widths=[5, 59, 18, 18])
 
     def method(self) -> Section:
         head = self._head(self.t("kicker_method"), self.t("method"))
@@ -351,8 +384,8 @@ class CohortView:
         return Section([head, self._render("text", title="", paragraphs=paragraphs)])
 
 
-def _signed(v: Any, lang: str) -> str:
+def _signed(v: Any, lang: str, digits: int = 1) -> str:
     if v is None or pd.isna(v):
         return "–"
-    text = number(abs(float(v)), 1, lang)
+    text = number(abs(float(v)), digits, lang)
     return f"+{text}" if v > 0 else (f"−{text}" if v < 0 else text)
