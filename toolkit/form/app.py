@@ -18,6 +18,8 @@ from ..scoring import ScoreCard
 from .inputs import QuestionInput, esc
 from .kit import Kit
 from .numbers import format_number
+from .plan_page import PLAN_CSS, PLAN_PAGE, PlanPage
+from .plan_page import s as plan_s
 from .profile_page import ProfileInput, profile_fields, read_value
 from .session import PROFILE_PAGE, FormSession, SaveOutcome
 from .strings import LANGS, t
@@ -78,7 +80,7 @@ class AssessmentForm:
         self.save_delay = save_delay
         self.criteria = {page_id(c): c for c in self.qn.criteria()}
         self.page_of = {q.id: pid for pid, c in self.criteria.items() for q in c.questions}
-        self.page_order = [PROFILE_PAGE, *self.criteria]
+        self.page_order = [PROFILE_PAGE, *self.criteria, PLAN_PAGE]  # goals and actions last (issue 16)
         start = self.session.ui.get("page")
         self.page = start if start in self.page_order else PROFILE_PAGE
         self._pages: dict[str, _Page] = {}
@@ -94,7 +96,7 @@ class AssessmentForm:
     def _build(self) -> None:
         lang, k = self.lang, self.kit
         self._pages = {}
-        self.style = k.html(f"<style>{CSS}{TABLE_CSS}{VSME_CSS}</style>")
+        self.style = k.html(f"<style>{CSS}{TABLE_CSS}{VSME_CSS}{PLAN_CSS}</style>")
         self.title = k.html(self._title_html())
         self.lang_toggle = k.make(
             w.ToggleButtons,
@@ -135,6 +137,10 @@ class AssessmentForm:
                 b.on_click(lambda _b, pid=pid: self.show(pid))
                 self.nav_buttons[pid] = b
                 nav_items.append(b)
+        b = k.button(plan_s("title", lang), "sme-nav", "sme-nav-plan", layout={"width": "100%"})
+        b.on_click(lambda _b: self.show(PLAN_PAGE))
+        self.nav_buttons[PLAN_PAGE] = b
+        nav_items.append(b)
         self.nav = k.vbox(nav_items, "sme-nav-box")
         self.toc_toggle = k.button("", "sme-toc-toggle")
         self.toc_toggle.on_click(lambda _b: self.toggle_contents())
@@ -180,6 +186,10 @@ class AssessmentForm:
             intro = k.html(f"<p class='sme-intro'>{esc(t('profile_intro', self.lang))}</p>")
             box = k.vbox([intro, *(f.box for f in fields.values()), self.size_info])
             page = _Page(box, {}, fields)
+        elif pid == PLAN_PAGE:
+            self.plan_page = PlanPage(self.session, self.lang, k, self._after_save)
+            self.plan_page.refresh_after_save = False  # the form's own refresh after a save does it
+            page = _Page(self.plan_page.box, {}, {})
         else:
             crit = self.criteria[pid]
             inputs = {
@@ -202,6 +212,8 @@ class AssessmentForm:
         lang = self.lang
         if pid == PROFILE_PAGE:
             self.page_title.value = f"<h2>{esc(t('profile', lang))}</h2>"
+        elif pid == PLAN_PAGE:
+            self.page_title.value = f"<h2>{esc(plan_s('title', lang))}</h2>"
         else:
             crit = self.criteria[pid]
             area = next(a for a in self.qn.areas if a.id == crit.area)
@@ -263,7 +275,7 @@ class AssessmentForm:
         while 0 <= pos + direction < len(self.page_order):
             pos += direction
             pid = self.page_order[pos]
-            if pid == PROFILE_PAGE or any(q.id in visible for q in self.criteria[pid].questions):
+            if pid in (PROFILE_PAGE, PLAN_PAGE) or any(q.id in visible for q in self.criteria[pid].questions):
                 return pid
         return self.page
 
@@ -368,7 +380,7 @@ class AssessmentForm:
             for qid, inp in page.questions.items():
                 inp.box.layout.display = "" if qid in visible else "none"
         current = self._pages.get(self.page)
-        if current is not None and self.page != PROFILE_PAGE:
+        if current is not None and self.page not in (PROFILE_PAGE, PLAN_PAGE):
             shown = [qid for qid in current.questions if qid in visible]
             boxes = [i.box for i in current.questions.values()]
             wanted = boxes if shown else [current.empty_note, *boxes]
@@ -400,6 +412,8 @@ class AssessmentForm:
         self.summary.value = self._summary_html(prog.done, prog.total, card)
         self.strip.value = self._strip_html(prog.done, prog.total, card)
         self._show_findings(card)
+        if self.page == PLAN_PAGE and PLAN_PAGE in self._pages:  # next steps and goal states follow the answers
+            self.plan_page.refresh(card)
 
     def _show_findings(self, card: ScoreCard) -> None:
         """Contradictions at every question they involve and missing evidence at its claim, on the pages built so

@@ -1,0 +1,159 @@
+"""The form's page "Ziele & Maßnahmen" (issue 16), in-process: widgets used as a participant would, the response
+file checked on disk after every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from toolkit.form.app import AssessmentForm
+from toolkit.form.plan_page import PLAN_PAGE
+from toolkit.model import Questionnaire, tr
+from toolkit.responses import load_response, save_response
+
+
+def on_disk(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def manufacturer(tmp_path: Path) -> Path:
+    target = tmp_path / "manufacturer.json"
+    shutil.copy(EXAMPLES / "manufacturer.json", target)
+    return target
+
+
+@pytest.fixture
+def form(manufacturer: Path, qn: Questionnaire) -> AssessmentForm:
+    f = AssessmentForm(manufacturer, qn)
+    f.show(PLAN_PAGE)
+    return f
+
+
+def test_the_page_is_in_the_navigation_in_both_languages(form: AssessmentForm) -> None:
+    assert form.page_order[-1] == PLAN_PAGE and form.nav_buttons[PLAN_PAGE].description == "Ziele & Maßnahmen"
+    assert "Ziele &amp; Maßnahmen" in form.page_title.value
+    form.set_lang("en")
+    assert form.nav_buttons[PLAN_PAGE].description == "Goals & actions" and form.page == PLAN_PAGE
+
+
+def test_one_click_turns_a_next_step_into_an_action(form: AssessmentForm, manufacturer: Path, qn) -> None:
+    page = form.plan_page
+    card = form.session.scorecard()
+    first = card.recommendations[0]
+    step_card = page.steps_box.children[0]
+    button = step_card.children[1]
+    assert button.description == "Als Maßnahme übernehmen"
+    button.click()
+    saved = on_disk(manufacturer)["actions"]
+    assert len(saved) == 1 and saved[0]["title"] == tr(first.next_step, "de")
+    assert saved[0]["from_step"]["question"] == first.question
+    assert saved[0]["from_step"]["overall_gain"] == pytest.approx(round(first.overall_gain, 4))
+    assert saved[0]["status"] == "planned" and saved[0]["created_round"] == "2026"
+    # the step now says it was taken, and the action card shows its expected effect
+    assert page.steps_box.children[0].children[1].description == "✓ übernommen"
+    assert page.steps_box.children[0].children[1].disabled
+    assert "Gesamtergebnis +" in page.actions_box.children[0].children[0].value
+
+
+def test_action_fields_are_saved_and_checked(form: AssessmentForm, manufacturer: Path) -> None:
+    page = form.plan_page
+    page.a_title.value = "Heizungsoptimierung mit hydraulischem Abgleich"
+    page._action_form.children[2].click()
+    assert on_disk(manufacturer)["actions"][0]["title"] == "Heizungsoptimierung mit hydraulischem Abgleich"
+    card = page.actions_box.children[0]
+    status, due = card.children[1].children
+    status.value = "in_progress"
+    due.value = dt.date(2026, 9, 30)
+    role = card.children[2]
+    role.value = "Technische Leitung"
+    action = on_disk(manufacturer)["actions"][0]
+    assert (action["status"], action["due"], action["role"]) == ("in_progress", "2026-09-30", "Technische Leitung")
+    # a due date before the round is refused with a message; the file keeps the valid date
+    revision = on_disk(manufacturer)["revision"]
+    page.actions_box.children[0].children[1].children[1].value = dt.date(2025, 3, 1)
+    assert "vor der Runde 2026" in page.message.value
+    assert on_disk(manufacturer)["revision"] == revision and on_disk(manufacturer)["actions"][0]["due"] == "2026-09-30"
+    # an empty title is refused too
+    page.add_action("   ")
+    assert "Titel" in page.a_message.value and len(on_disk(manufacturer)["actions"]) == 1
+
+
+def test_goal_with_baseline_from_the_company_figures(form: AssessmentForm, manufacturer: Path) -> None:
+    page = form.plan_page
+    card = form.session.scorecard()
+    page.g_kind.value = "kpi"
+    page.g_kpi.value = "scope12_t"
+    page.g_change.value = "-20"
+    page.g_year.value = 2028
+    page.add_goal()
+    goal = on_disk(manufacturer)["goals"][0]
+    assert goal["kpi"] == "scope12_t" and goal["change_percent"] == -20 and goal["target_year"] == 2028
+    assert goal["base_round"] == "2026" and goal["base_value"] == pytest.approx(card.kpis.total_t)
+    assert "neu gesetzt" in page.goals_box.children[0].children[0].value
+    page.g_kind.value = "dimension"
+    page.g_dim.value = "supply_chain"
+    page.g_level.value = 4
+    page.add_goal()
+    dims = on_disk(manufacturer)["goals"][1]
+    assert dims["dimension"] == "supply_chain" and dims["base_level"] == card.dimension("supply_chain").level
+    # a level the company has already reached is refused
+    page.g_dim.value = "energy"
+    page.g_level.value = 2
+    assert page.add_goal() is None and "schon erreicht" in page.g_message.value
+    assert len(on_disk(manufacturer)["goals"]) == 2
+
+
+def test_a_key_figure_without_baseline_is_refused(tmp_path: Path, qn: Questionnaire) -> None:
+    path = tmp_path / "new-co.json"
+    form = AssessmentForm(path, qn)  # a new company: no energy figures yet
+    form.show(PLAN_PAGE)
+    page = form.plan_page
+    page.g_kind.value = "kpi"
+    page.g_kpi.value = "scope12_t"
+    assert page.add_goal() is None
+    assert "fehlt in dieser Runde der Ausgangswert" in page.g_message.value
+    assert "goals" not in on_disk(path)
+
+
+def test_carried_action_asks_for_its_status_and_is_confirmed(tmp_path: Path, qn: Questionnaire) -> None:
+    path = tmp_path / "m.json"
+    shutil.copy(EXAMPLES / "manufacturer.json", path)
+    resp = load_response(path, qn)
+    from toolkit.plans import Action
+
+    resp.actions.append(Action("m1", "Energieaudit", created_round="2025", confirmed=False, due="2025-11-30"))
+    save_response(resp)
+    form = AssessmentForm(path, qn)
+    form.show(PLAN_PAGE)
+    card = form.plan_page.actions_box.children[0]
+    texts = " ".join(getattr(c, "value", "") or "" for c in card.children)
+    assert "Aus Runde 2025 übernommen" in texts and "überfällig" in texts
+    confirm = next(c for c in card.children if getattr(c, "description", "") == "Stand bestätigen")
+    confirm.click()
+    assert "confirmed" not in on_disk(path)["actions"][0]  # true is the default and not written
+    assert load_response(path, qn).actions[0].confirmed
+
+
+def test_cooperation_is_off_by_default_and_saved_when_chosen(form: AssessmentForm, manufacturer: Path) -> None:
+    page = form.plan_page
+    assert page.c_opt_in.value is False and "cooperation" not in on_disk(manufacturer)
+    page.c_opt_in.value = True
+    page.c_offers.value = ("wood_waste",)
+    page.c_needs.value = ("joint_energy_audit",)
+    assert on_disk(manufacturer)["cooperation"] == {"opt_in": True, "offers": ["wood_waste"],
+                                                    "needs": ["joint_energy_audit"]}
+
+
+def test_a_change_from_a_stale_window_is_refused_and_undone(form: AssessmentForm, manufacturer: Path, qn) -> None:
+    other = load_response(manufacturer, qn)
+    save_response(other)  # another window saved in between
+    page = form.plan_page
+    page.add_action("Photovoltaik prüfen")
+    assert form.banner_visible
+    assert "actions" not in on_disk(manufacturer) and form.session.resp.actions == []
