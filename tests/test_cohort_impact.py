@@ -150,6 +150,7 @@ def _truth() -> pd.DataFrame:
                 row[f"actions_{outcome}_energy"] = sum(1 for q, _ in chosen if q == E)
                 row[f"actions_{outcome}_supply_chain"] = sum(1 for q, _ in chosen if q == S)
                 row[f"actions_{outcome}_other"] = sum(1 for q, _ in chosen if q is None)
+                row[f"actions_{outcome}_reporting"] = 0  # en_metering counts more for energy than for reporting
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -197,7 +198,8 @@ def _attack(facts: set[tuple[str, tuple]], pairs: pd.DataFrame) -> list[str]:
     found = []
     variables = sorted({v for v, _ in facts})
     for variable in variables:
-        members = pairs if variable == "paired" else pairs[pairs[variable].notna()]
+        # every paired company has a change of every score and of Scope 1+2 (all answer, all burn diesel)
+        members = pairs if variable == "paired" or variable.endswith("_change") else pairs[pairs[variable].notna()]
         members = members.reset_index(drop=True)
         rows = []
         for v, key in facts:

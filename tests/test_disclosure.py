@@ -31,6 +31,7 @@ from click.testing import CliRunner
 
 from toolkit.cohort import from_frame, group_stats, load_cohort, year_over_year
 from toolkit.cohort.export import read_tables
+from toolkit.cohort.impact import impact_pairs
 from toolkit.cohort.view import CohortView
 from toolkit.cohort.workbook import read_workbook
 from toolkit.loader import load_questionnaire
@@ -89,7 +90,20 @@ def _document(row: tuple, round_: str) -> dict:
             "region": "Niedersachsen",
         },
         "answers": answers,
+        **({"actions": _actions(row, round_)} if cid not in JOINED_2026 else {}),
     }
+
+
+def _actions(row: tuple, round_: str) -> list[dict]:
+    """Issue 16: every company that stays planned two actions in 2025; in 2026 they are done, dropped or open."""
+    _cid, _network, _nace, _employees, metering, code, _criteria, _diesel = row
+    later = round_ == "2026"
+    return [
+        {"id": "m1", "title": "Zähler monatlich ablesen", "questions": ["en_metering"], "created_round": "2025",
+         "status": ("done" if metering != "bills" else "dropped") if later else "planned"},
+        {"id": "m2", "title": "Lieferantenkodex", "questions": ["vc_supplier_code"], "created_round": "2025",
+         "status": ("done" if code == "yes" else "in_progress") if later else "planned"},
+    ]
 
 
 def write_cohort(folder: Path) -> Path:
@@ -215,6 +229,8 @@ def contributors(truth, variable: str, round_: str, pairs: pd.DataFrame | None =
     """The companies a variable's figures are made of (truth, unknown to the attacker except for membership)."""
     if round_ == PAIRED:
         pairs = year_over_year(truth) if pairs is None else pairs
+        if variable != "paired" and variable not in pairs:  # the programme-impact table's own figures (issue 16)
+            pairs = impact_pairs(truth)
         return pairs if variable == "paired" else pairs[pairs[variable].notna()]
     companies = truth.companies[truth.companies["round"] == round_]
     if variable == "population":
@@ -266,6 +282,7 @@ def test_formats_agree_and_the_attack_has_something_to_work_with(out: Path, tabl
     variables = {v for v, _, _ in facts}
     # the attack sees the totals, the shown networks and sectors, the agenda questions, the changes
     assert {"population", "paired", "score_energy", "overall_score_change", "en_metering"} <= variables
+    assert {"scope12_t_change", "actions_done", "actions_dropped_energy"} <= variables  # programme impact
     assert ("population", LATEST, ()) in facts and ("population", LATEST, (("network", "Beta"),)) in facts
     assert ("en_metering", LATEST, ()) in facts and ("en_metering", LATEST, (("network", "Beta"),)) in facts
     assert len(facts) > 60 and len(quantiles) > 30

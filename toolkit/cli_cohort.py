@@ -60,6 +60,13 @@ class _Stages:
     is_flag=True,
     help="Also write the company-level table (names, every score) for your own use. Never share it.",
 )
+@click.option(
+    "--matches",
+    "with_matches",
+    is_flag=True,
+    help="Also write matches_confidential.json/.csv: cooperation pairs and groups among the companies that opted "
+    "in, with the reason for each. For the facilitator only; names companies.",
+)
 @click.option("--verbose", is_flag=True, help="Also list every file written.")
 def cohort(
     cohort_dir: Path,
@@ -69,6 +76,7 @@ def cohort(
     questionnaire: Path | None,
     no_pdf: bool,
     include_companies: bool,
+    with_matches: bool,
     verbose: bool,
 ) -> None:
     """Compare a cohort: group tables, year-over-year change, improvement agenda, cohort summary and PDF.
@@ -94,6 +102,11 @@ def cohort(
         tables = build_tables(data, min_group_size, on_stage=lambda key: stage(steps[key][0], **steps[key][1]))
         stage("cli_write")
         result = write_exports(tables, out_dir, lang, include_companies=include_companies)
+        if with_matches and data.questionnaire is not None:
+            from .cohort.matches import find_matches, load_for_matches, write_matches
+
+            chosen = load_for_matches(data.companies["path"], data.questionnaire)
+            result.files += write_matches(find_matches(data.questionnaire, chosen), out_dir, lang)
         if not no_pdf:
             from .cohort.report import render_cohort_report
 
@@ -115,6 +128,7 @@ def cohort(
 def _summary(data: Any, tables: Any, result: Any, pdf: Path | None, lang: str) -> None:
     """Where things are: the folder, the workbook, the PDF, the summary, the tables for scripts, the groups."""
     from .cohort.export import COMPANIES_FILE, CSV_DIR, EXCEL_FILE, PARQUET_DIR, SUMMARY_FILE
+    from .cohort.matches import MATCHES_FILE
     from .cohort.strings import s
 
     companies = data.companies["company_id"].nunique()
@@ -144,7 +158,7 @@ def _summary(data: Any, tables: Any, result: Any, pdf: Path | None, lang: str) -
         (s("cli_scripts", lang), scripts),
         (s("cli_groups", lang), shown),
     ]
-    confidential = [f for f in result.files if f.name.startswith(COMPANIES_FILE)]
+    confidential = [f for f in result.files if f.name.startswith((COMPANIES_FILE, MATCHES_FILE))]
     if confidential:
         lines.append((s("cli_confidential", lang), ", ".join(str(f) for f in confidential)))
     width = max(len(label) for label, _ in lines) + 1

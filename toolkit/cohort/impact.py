@@ -159,3 +159,29 @@ def programme_impact(
         )
         out[g] = t.reset_index(drop=True)
     return out
+
+
+OUTCOME_WORDS: dict[str, dict[str, str]] = {
+    "planned": {"de": "Maßnahmen geplant", "en": "Actions planned"},
+    "done": {"de": "Maßnahmen erledigt", "en": "Actions done"},
+    "dropped": {"de": "Maßnahmen verworfen", "en": "Actions dropped"},
+}
+OTHER_THEME = {"de": "übrige Themen", "en": "other topics"}
+SCOPE12_CHANGE = {"de": "Scope 1+2: Veränderung (t CO₂e)", "en": "Scope 1+2: change (t CO₂e)"}
+NOTE = {
+    "de": "Nur Unternehmen, die an beiden Runden teilnahmen. Maßnahmen: in der früheren Runde geplant, Stand in der "
+    "späteren; Summen über die Unternehmen mit Maßnahmenplan. Veränderungen: Median und Quartile, nie Summen.",
+    "en": "Only companies that took part in both rounds. Actions: planned in the earlier round, status in the later "
+    "one; totals over the companies with an action plan. Changes: median and quartiles, never sums.",
+}
+
+
+def metric_labels(dims: dict[str, str], lang: str) -> dict[str, str]:
+    """Readable names of the impact table's action and Scope 1+2 measures (``dims``: dimension id -> name)."""
+    out = {"scope12_t_change": SCOPE12_CHANGE.get(lang, SCOPE12_CHANGE["de"])}
+    for outcome, words in OUTCOME_WORDS.items():
+        word = words.get(lang, words["de"])
+        out[action_metric(outcome)] = word
+        for theme, name in [*dims.items(), (THEME_OTHER, OTHER_THEME.get(lang, OTHER_THEME["de"]))]:
+            out[action_metric(outcome, theme)] = f"{word}: {name}"
+    return out

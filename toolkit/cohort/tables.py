@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..errors import CohortError
 from .agenda import improvement_agendas
+from .impact import programme_impact
 from .stats import SHOWN, check_columns, default_metrics, describe, status_label, year_over_year, yoy_stats
 from .strings import group_label
 from .suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size, protect
@@ -53,6 +54,7 @@ class CohortTables:
     yoy: dict[Grouping, pd.DataFrame] = field(default_factory=dict)
     yoy_pairs: pd.DataFrame | None = None
     agendas: dict[str, pd.DataFrame] = field(default_factory=dict)  # "" = all companies, else the network
+    impact: dict[Grouping, pd.DataFrame] = field(default_factory=dict)  # programme impact (issue 16)
 
     @property
     def summary_groupings(self) -> list[Grouping]:
@@ -71,6 +73,8 @@ class CohortTables:
         for network, agenda in self.agendas.items():
             name = "agenda" if not network else f"agenda_{network}"
             out[name] = agenda
+        for g, table in self.impact.items():
+            out["impact" if g == ("round",) else "impact_network"] = _labelled(table, g, lang, k)
         return out
 
     def group_counts(self) -> Counter[str]:
@@ -132,6 +136,7 @@ def build_tables(
         tables.yoy_pairs = pairs
         yoy = yoy_stats(pairs, YOY_PUBLISHED[0], None, k, True, YOY_PUBLISHED[1:])
         tables.yoy = {g: t for g, t in yoy.items() if g in (("round",), *YOY_PUBLISHED)}
+        tables.impact = programme_impact(cohort, k)  # protected like the year-over-year tables
     tables.agendas = improvement_agendas(cohort, cohort.rounds[-1], agenda_top, k, initial=protection.cells)
     return tables
 

@@ -28,6 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Text, tr
+from .impact import NOTE as IMPACT_NOTE
+from .impact import metric_labels as impact_labels
 from .stats import COMPLEMENTARY, PRIMARY, SHOWN
 from .strings import key_label, s
 
@@ -47,6 +49,8 @@ TABLE_SHEETS: dict[str, Text] = {
     "yoy_sector": {"de": "Vorjahr_Branchen", "en": "Change_sectors"},
     "yoy_size": {"de": "Vorjahr_Größen", "en": "Change_sizes"},
     "agenda": {"de": "Agenda", "en": "Agenda"},
+    "impact": {"de": "Programmwirkung", "en": "Programme_impact"},  # issue 16
+    "impact_network": {"de": "Wirkung_Netzwerke", "en": "Impact_networks"},
 }
 HEADERS: dict[str, Text] = {
     "label": {"de": "Gruppe", "en": "Group"},
@@ -82,6 +86,7 @@ HEADERS: dict[str, Text] = {
     },
     "overall_gain": {"de": "Nächster Schritt: Gesamtwert (Summe)", "en": "Next step: overall score (sum)"},
     "group_mean_gain": {"de": "Gewinn im Ø Gesamtwert", "en": "Gain in the mean overall score"},
+    "total": {"de": "Summe", "en": "Total"},
 }
 HIDDEN = ("note",)  # the status in words replaces the short note of the CSV files
 STATUS_WORDS: dict[str, Text] = {
@@ -119,6 +124,7 @@ COLUMN_FORMATS = {
     "gain": THOUSANDS,
     "overall_gain": TWO,
     "group_mean_gain": TWO,
+    "total": INTEGER,
 }
 METRIC_FORMATS = {
     "completeness": PERCENT,
@@ -166,6 +172,7 @@ class Labels:
         self.metrics |= {"overall_score": tr(OVERALL, lang)} | {m: s(m, lang) for m in KPI_METRICS}
         scores = [m for m in self.metrics if m.startswith("score_") or m == "overall_score"]
         self.metrics |= {f"{m}_change": tr(CHANGE, lang).format(name=self.metrics[m]) for m in scores}
+        self.metrics |= impact_labels(self.dims, lang)  # the programme-impact measures (issue 16)
         self.status = {st: tr(t, lang).format(k=self.k) for st, t in STATUS_WORDS.items()}
         self.sizes = {size: key_label("size_class", size, lang) for size in SIZES}
 
@@ -339,6 +346,8 @@ def _table_note(name: str, df: pd.DataFrame, lang: str, k: int) -> str:
         return s("wb_agenda_note", lang) if len(df) else s("wb_agenda_empty", lang, k=k)
     if name.startswith("yoy"):
         return s("yoy_note", lang)
+    if name.startswith("impact"):
+        return IMPACT_NOTE.get(lang, IMPACT_NOTE["de"])
     return ""
 
 
