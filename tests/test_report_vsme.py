@@ -106,7 +106,8 @@ def test_the_pdf_has_the_vsme_page(response: Path, tmp_path: Path) -> None:
     from toolkit.report.render import render_report
 
     result = render_report(response, tmp_path / "out", lang="de")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(result.pdf_path), "-"], check=True,
+    # -raw: the content stream's order; the layout heuristic mixes the count boxes into the table's first row
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(result.pdf_path), "-"], check=True,
                           capture_output=True, text=True).stdout  # fmt: skip
     text = re.sub(r"\s+", " ", text)
     assert text.count("VSME-Datenpunkte") >= 2  # in the contents and as the section's title

@@ -207,8 +207,8 @@ def dimension_bars(
 
 
 def energy_mix(names: Sequence[str], mwh: Sequence[float], texts: Sequence[str], lang: str) -> dict[str, Any]:
-    """A donut of the energy use per carrier; ``names`` label the legend, ``texts`` the slices (formatted by the
-    caller, so numbers follow the report language)."""
+    """A donut of the energy use per carrier with its legend beside it (one row of the page); ``names`` label the
+    legend, ``texts`` the slices (formatted by the caller, so numbers follow the report language)."""
     trace = {
         "type": "pie",
         "labels": [plotly_text(n) for n in names],
@@ -221,15 +221,15 @@ def energy_mix(names: Sequence[str], mwh: Sequence[float], texts: Sequence[str],
         "sort": False,
         "direction": "clockwise",
         "marker": {"colors": list(CARRIER_COLORS[: len(names)]), "line": {"color": "#ffffff", "width": 2}},
-        "domain": {"x": [0, 1], "y": [0.36, 1]},
+        "domain": {"x": [0, 0.34], "y": [0, 1]},
     }
     layout = _layout(
-        290,
-        330,
+        CONTENT_WIDTH,
+        230,
         lang,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        margin={"l": 4, "r": 4, "t": 8, "b": 8},
         showlegend=True,
         uniformtext={"minsize": 9, "mode": "hide"},
-        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0.32, "yanchor": "top", "font": {"size": 10}},
+        legend={"orientation": "v", "x": 0.4, "xanchor": "left", "y": 0.5, "yanchor": "middle", "font": {"size": 11}},
     )
     return {"data": [trace], "layout": layout}

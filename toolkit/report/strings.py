@@ -82,7 +82,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Provisional – {open} of {shown} questions open",
     },
     "incomplete": {"de": "unvollständig", "en": "incomplete"},
-    "incomplete_note": {
+    "incomplete_note_one": {
+        "de": "„unvollständig“: Es fehlt noch 1 Angabe, aus der diese Kennzahlen berechnet werden; "
+        "Abschnitt {section} nennt sie.",
+        "en": "“incomplete”: 1 input these figures are calculated from is still open; section {section} names it.",
+    },
+    "incomplete_note_other": {
         "de": "„unvollständig“: Es fehlen noch {n} Angaben, aus denen diese Kennzahlen berechnet werden; "
         "Abschnitt {section} nennt sie.",
         "en": "“incomplete”: {n} inputs these figures are calculated from are still open; section {section} "
@@ -397,6 +402,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "evidence_asked": {"de": "Gefragt", "en": "Asked for"},
     "incomplete_kpis": {"de": "Unvollständige Kennzahlen", "en": "Incomplete key figures"},
+    "missing_input": {"de": "Fehlende Angabe", "en": "Missing input"},
+    "figures_affected": {"de": "Betroffene Kennzahlen", "en": "Figures affected"},
     "incomplete_kpis_lead": {
         "de": "Diese Kennzahlen zeigt der Bericht als „unvollständig“, bis die genannten Angaben vorliegen:",
         "en": "The report shows these key figures as “incomplete” until the inputs named are given:",

@@ -395,7 +395,8 @@ class ReportView:
         refs = sorted({ref for f in figures for ref in gaps.get(f, [])})
         if not refs:
             return None
-        return self.t("incomplete_note", n=len(refs), section=self._kicker("quality").split(" ")[0])
+        key = "incomplete_note_one" if len(refs) == 1 else "incomplete_note_other"
+        return self.t(key, n=len(refs), section=self._number("quality"))
 
     def comparison(self) -> Section:
         """How the company compares with its cohort's group: shown only when a cohort summary was given; a group
@@ -638,19 +639,14 @@ class ReportView:
             incomplete_total="total_mwh" in self.card.data_quality.incomplete_kpis,
             own_power=self._own_power_note(),
         )
-        parts: list[Html | C.Chart] = [head]
+        note = self._incomplete_note(list(FIGURE_OF_ROW.values()))
+        parts: list[Html | C.Chart] = [head, self._render("kpi_table.html.j2", rows=rows, incomplete_note=note)]
         if k.energy and k.total_mwh > 0:
-            names = [f"{self._tr(e.name)} · {fmt.num(e.mwh, 1, L)} MWh" for e in k.energy]
+            names = [co2(f"{self._tr(e.name)} · {fmt.num(e.mwh, 1, L)} MWh") for e in k.energy]
             texts = [fmt.percent(e.mwh / k.total_mwh, L) for e in k.energy]
             parts.append(
-                C.Chart(
-                    C.energy_mix(names, [e.mwh for e in k.energy], texts, L),
-                    caption=self.t("chart_energy_mix"),
-                    css_class="tk-float-chart",
-                )
+                C.Chart(C.energy_mix(names, [e.mwh for e in k.energy], texts, L), caption=self.t("chart_energy_mix"))
             )
-        note = self._incomplete_note(list(FIGURE_OF_ROW.values()))
-        parts.append(self._render("kpi_table.html.j2", rows=rows, side=len(parts) > 1, incomplete_note=note))
         if others or k.warnings:
             parts.append(self._render("kpi_other.html.j2", others=others, warnings=k.warnings))
         return Section(parts)
@@ -816,13 +812,11 @@ class ReportView:
                     "asked": self._tr(f.message),
                 }
             )
-        kpis = [
-            {
-                "figure": self.t(f"kpi_figure_{figure}"),
-                "inputs": "; ".join(self._input_label(r) for r in refs),
-            }
-            for figure, refs in dq.incomplete_kpis.items()
-        ]
+        by_input: dict[str, list[str]] = {}  # one row per missing input, with the figures it holds back
+        for figure, refs in dq.incomplete_kpis.items():
+            for ref in refs:
+                by_input.setdefault(ref, []).append(self.t(f"kpi_figure_{figure}"))
+        kpis = [{"input": self._input_label(ref), "figures": ", ".join(figs)} for ref, figs in by_input.items()]
         return self._render(
             "data_quality.html.j2",
             kicker=self._kicker("quality"),
