@@ -43,7 +43,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Anhang: Antworten im Einzelnen, Berichtsstandards, Energie- und Klimadaten, Datenqualität, Methode",
         "en": "Appendix: answers in detail, reporting standards, energy and climate data, data quality, method",
     },
-    "owner_part": {"de": "Ihr Ergebnis", "en": "Your result"},
     # cover
     "round": {"de": "Runde", "en": "Round"},
     "date": {"de": "Berichtsdatum", "en": "Report date"},
@@ -93,12 +92,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“incomplete”: {n} inputs these figures are calculated from are still open; section {section} "
         "lists them.",
     },
-    "quality_pointer": {
-        "de": "Datenqualität: {contradictions} Widersprüche, {unevidenced} Angaben ohne Nachweis, "
-        "{kpis} Kennzahlen unvollständig (Abschnitt {section}).",
-        "en": "Data quality: {contradictions} contradictions, {unevidenced} claims without evidence, "
-        "{kpis} key figures incomplete (section {section}).",
-    },
     "score": {"de": "Punkte", "en": "Score"},
     "score_of": {"de": "{score} von 100 Punkten", "en": "{score} of 100 points"},
     "level": {"de": "Stufe", "en": "Level"},
@@ -115,8 +108,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No scorable answer in this dimension yet.",
     },
     "key_figures": {"de": "Kennzahlen im Überblick", "en": "Key figures"},
-    "coverage_short": {"de": "DNK-Kriterien abgedeckt", "en": "DNK criteria covered"},
-    "top_steps": {"de": "Die wirksamsten nächsten Schritte", "en": "The most effective next steps"},
     "more_dimensions": {"de": "Weitere Dimensionen und DNK-Bereiche", "en": "Further dimensions and DNK areas"},
     "more_dimensions_lead": {
         "de": "Punkte der übrigen Dimensionen des Fragebogens und der vier Bereiche des DNK (0–100).",
@@ -199,7 +190,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "at_median": {"de": "am Median", "en": "at the median"},
     "dimension": {"de": "Dimension", "en": "Dimension"},
     "chart_dimensions": {"de": "Punkte je Dimension (0–100)", "en": "Score per dimension (0–100)"},
-    "n_below_min": {"de": "n < {min}", "en": "n < {min}"},
     # dimension sections
     "dimension_kicker": {"de": "Kerndimension", "en": "Core dimension"},
     "what_level_means": {"de": "Was Ihre Stufe bedeutet", "en": "What your level means"},
@@ -340,16 +330,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Steps {first} to {last} in the order of their effect, after the five of the action plan (section "
         "{section}), with today's answer and the target.",
     },
-    "next_steps_lead": {
-        "de": "Die Schritte, die Ihr Ergebnis am stärksten verbessern, in der Reihenfolge ihrer Wirkung auf das "
-        "Gesamtergebnis. Rechts steht, was der Schritt genau bewirkt: das Gesamtergebnis vorher und nachher, oder "
-        "die Punkte in der Dimension, in der er wirkt. Aufwand, Kosten (€ unter 1.000 EUR, €€ 1.000 bis "
-        "10.000 EUR, €€€ darüber) und Dauer sind Richtwerte aus dem Fragebogen.",
-        "en": "The steps that improve your result most, in the order of their effect on the overall result. On the "
-        "right is exactly what the step does: the overall result before and after, or the points in the dimension "
-        "it works on. Effort, cost (€ below EUR 1,000, €€ EUR 1,000 to 10,000, €€€ above) and time are guide "
-        "values from the questionnaire.",
-    },
     "gain_overall": {  # no line break inside "72 → 74"
         "de": "Gesamtergebnis {before}\u00a0→\u00a0{after}",
         "en": "Overall result {before}\u00a0→\u00a0{after}",
@@ -443,10 +423,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each scored question has a weight in each dimension. An answer earns the fraction level / 4 "
         "of that weight (level 0 to 4 of the chosen option); for multiple choice, the share of possible points "
         "earned. “DNK 12” before a question names its DNK criterion.",
-    },
-    "method_questionnaire": {
-        "de": "Fragebogen {qid}, Version {version}.",
-        "en": "Questionnaire {qid}, version {version}.",
     },
     "method_dimension_h": {"de": "Punkte je Dimension", "en": "Score per dimension"},
     "method_dimension": {
