@@ -11,6 +11,7 @@ hand from the table below.
 from __future__ import annotations
 
 import json
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -251,3 +252,42 @@ def test_matches_name_only_opted_in_companies(out: Path) -> None:
     # nothing about matches or cooperation in the aggregate outputs
     for path in (out / "cohort_csv").glob("*.csv"):
         assert "wood_waste" not in path.read_text("utf-8")
+
+
+def test_the_cohort_report_page_shows_the_protected_figures(out: Path) -> None:
+    from toolkit.cohort.view import CohortView
+
+    for lang, title, withheld, small in (
+        ("de", "Programmwirkung", "geschützt", "n &lt; 5"),
+        ("en", "Programme impact", "withheld", "n &lt; 5"),
+    ):
+        view = CohortView.load(out, lang)
+        assert title in view.contents()
+        markup = " ".join(p.markup for p in view.impact().parts)
+        assert title in markup
+        # Beta: 5 companies with a plan (b5 has none), 9 planned, 6 done, 1 dropped; all networks 19 / 11 / 4
+        assert re.search(r"Beta</th>\s*<td[^>]*>5</td>\s*<td[^>]*>9</td>\s*<td[^>]*>6</td>\s*<td[^>]*>1</td>"
+                         r"\s*<td[^>]*>67 %</td>", markup)
+        assert re.search(r"(Alle Netzwerke|All networks)</th>\s*<td[^>]*>11</td>\s*<td[^>]*>19</td>\s*<td[^>]*>11</td>"
+                         r"\s*<td[^>]*>4</td>", markup)
+        assert re.search(rf"Alpha</th>\s*<td[^>]*>{withheld}", markup, re.IGNORECASE)
+        assert re.search(rf"Solo</th>\s*<td[^>]*>[^<]*{small}", markup, re.IGNORECASE)
+
+
+@pytest.mark.slow
+def test_the_cohort_pdf_has_the_impact_page(responses: Path, questionnaire: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    args = ["cohort", str(responses), "--out", str(tmp_path), "--questionnaire", str(questionnaire)]
+    proc = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cohort_report_de.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert "Programmwirkung" in flat and "Maßnahmen je Netzwerk (2025 → 2026)" in flat
+    assert re.search(r"Beta 5 9 6 1 67 %", flat) and re.search(r"Alle Netzwerke 11 19 11 4 58 %", flat)
+    assert re.search(r"Solo n\s*<\s*5", flat)

@@ -144,6 +144,10 @@ class CohortView:
         items = [self.t("overview"), self.t("by_network_title"), self.t("by_sector_title"), self.t("by_size_title")]
         if "yoy_network" in self.tables:
             items.append(self.t("yoy"))
+        if "impact_network" in self.tables:
+            from .impact_view import t as impact_t
+
+            items.append(impact_t("title", self.lang))
         return [*items, self.t("agenda"), self.t("method")]
 
     def cover(self) -> Html:
@@ -309,6 +313,12 @@ class CohortView:
         ]
         table_html = self._table(self.t("yoy_table"), header, rows, self.t("yoy_note"))
         return Section([head, chart, table_html])
+
+    def impact(self) -> Section | Html:
+        """Programme impact: actions planned, done and dropped, and the changes of the paired companies."""
+        from .impact_view import impact_section
+
+        return impact_section(self)
 
     def agenda(self) -> Section:
         head = self._head(self.t("kicker_agenda"), self.t("agenda"), self.t("agenda_intro"))
