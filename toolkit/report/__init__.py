@@ -8,7 +8,8 @@ Stages (each its own module, usable on its own by batch rendering):
 3. :mod:`~toolkit.report.pdf` - :class:`PdfPrinter`, one headless Chromium printing many documents;
 4. :mod:`~toolkit.report.render` - :func:`render_report`, the stages in order, with atomic output files.
 
-The report content lives in :mod:`~toolkit.report.view` (what the notebook displays). Names are imported lazily
+The report content lives in :mod:`~toolkit.report.view` (what the notebook displays; the owner's pages in
+:mod:`~toolkit.report.owner`), its sections in order in :mod:`~toolkit.report.contents`. Names are imported lazily
 so that the notebook kernel, which only needs the view, does not import papermill or playwright.
 """
 
