@@ -157,3 +157,26 @@ def test_a_change_from_a_stale_window_is_refused_and_undone(form: AssessmentForm
     page.add_action("Photovoltaik prüfen")
     assert form.banner_visible
     assert "actions" not in on_disk(manufacturer) and form.session.resp.actions == []
+
+
+def test_workshop_overview_counts_open_and_overdue_actions_never_their_content(tmp_path: Path, qn) -> None:
+    from toolkit.form.workshop.cohort import cohort_companies, company_progress
+    from toolkit.form.workshop.pages import overview_page
+    from toolkit.plans import Action
+
+    path = tmp_path / "example-manufacturer.json"
+    shutil.copy(EXAMPLES / "manufacturer.json", path)
+    resp = load_response(path, qn)
+    resp.actions = [
+        Action("m1", "Geheimes Vorhaben Alpha", status="planned", due="2020-01-31"),  # open and overdue
+        Action("m2", "Geheimes Vorhaben Beta", status="in_progress", due="2999-12-31"),  # open
+        Action("m3", "Geheimes Vorhaben Gamma", status="done", due="2020-01-31"),  # done: neither
+    ]
+    save_response(resp)
+    rows = [company_progress(tmp_path, cid, qn) for cid in cohort_companies(tmp_path)]
+    assert (rows[0].actions_open, rows[0].actions_overdue) == (2, 1)
+    for lang, head, late in (("de", "Maßnahmen offen", "1 überfällig"), ("en", "Open actions", "1 overdue")):
+        html = overview_page(rows, qn, lang)
+        row = html[html.index("example-manufacturer"): html.index("</tr>", html.index("example-manufacturer"))]
+        assert head in html and f"<td class='actions'>2 · <b>{late}</b></td>" in row
+        assert "Geheimes Vorhaben" not in html and "2020-01-31" not in html

@@ -254,6 +254,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ws_id": {"de": "Kennung", "en": "Id"},
     "ws_answered": {"de": "Beantwortet", "en": "Answered"},
     "ws_last_change": {"de": "Letzte Änderung", "en": "Last change"},
+    "ws_actions": {"de": "Maßnahmen offen", "en": "Open actions"},
+    "ws_overdue": {"de": "überfällig", "en": "overdue"},
     "ws_never": {"de": "noch nicht begonnen", "en": "not started"},
     "ws_unreadable": {"de": "Datei nicht lesbar", "en": "file unreadable"},
     "ws_full_title": {"de": "Gerade kein Platz frei", "en": "No free place right now"},

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ...applicability import visible_questions
 from ...errors import ToolkitError
 from ...model import Questionnaire
+from ...plans import parse_date
 from ...responses import Company, is_company_id, load_response, new_response, read_json, save_response
 from ...scoring import score
 from ..session import is_done
@@ -109,6 +110,8 @@ class CompanyProgress:
     levels: dict[str, tuple[int | None, dict[str, str]]] = field(default_factory=dict)  # dim -> (level, name)
     problem: str | None = None
     provisional: set[str] = field(default_factory=set)  # dims whose level stands on too few answers
+    actions_open: int = 0  # planned or in progress (issue 16): counts only, never titles or content
+    actions_overdue: int = 0  # open and due before today
 
 
 def company_progress(cohort_dir: Path, company_id: str, qn: Questionnaire) -> CompanyProgress:
@@ -126,6 +129,9 @@ def company_progress(cohort_dir: Path, company_id: str, qn: Questionnaire) -> Co
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
         stamps.append(mtime.isoformat())
     row.last_change = max(stamps) if stamps else None
+    today = date.today()
+    row.actions_open = sum(1 for a in resp.actions if a.open)
+    row.actions_overdue = sum(1 for a in resp.actions if a.open and (due := parse_date(a.due)) and due < today)
     card = score(qn, resp)
     row.levels = {d.id: (d.level, d.level_name) for d in card.headline}
     row.provisional = {d.id for d in card.headline if d.provisional}

@@ -104,7 +104,7 @@ def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "d
         if r.problem:
             lines.append(
                 f"<tr><td>{esc(r.name)}</td><td>{esc(r.company_id)}</td>"
-                f"<td colspan='{2 + len(dims)}' class='muted'>"
+                f"<td colspan='{3 + len(dims)}' class='muted'>"
                 f"{esc(t('ws_unreadable', lang))}: {esc(r.problem)}</td></tr>"
             )
             continue
@@ -118,16 +118,19 @@ def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "d
                 if level is not None
                 else "<td class='muted'>–</td>"
             )
+        overdue = f" · <b>{r.actions_overdue} {esc(t('ws_overdue', lang))}</b>" if r.actions_overdue else ""
         lines.append(
             f"<tr><td>{esc(r.name)}</td><td>{esc(r.company_id)}</td>"
             f"<td><span class='bar'><div style='width:{pct}%'></div></span>"
-            f"{r.done}/{r.total}</td><td>{_when(r.last_change, lang)}</td>{''.join(cells)}</tr>"
+            f"{r.done}/{r.total}</td><td>{_when(r.last_change, lang)}</td>{''.join(cells)}"
+            f"<td class='actions'>{r.actions_open}{overdue}</td></tr>"
         )
     body = (
         f"<h1>{esc(t('ws_overview', lang))} · {esc(tr(qn.title, lang))}</h1>"
         f"<p class='en'>{esc(t('ws_overview_note', lang))}</p>"
         f"<table><thead><tr><th>{esc(t('ws_company', lang))}</th><th>{esc(t('ws_id', lang))}</th>"
-        f"<th>{esc(t('ws_answered', lang))}</th><th>{esc(t('ws_last_change', lang))}</th>{head}</tr></thead>"
+        f"<th>{esc(t('ws_answered', lang))}</th><th>{esc(t('ws_last_change', lang))}</th>{head}"
+        f"<th>{esc(t('ws_actions', lang))}</th></tr></thead>"
         f"<tbody>{''.join(lines)}</tbody></table>"
     )
     return page(t("ws_overview", lang), body, refresh=30)
