@@ -114,7 +114,7 @@ def test_the_agenda_shows_the_share_with_a_gap_and_a_workshop(out: Path) -> None
     assert "der Unter" in listing and "mit Lücke" in listing and "offene Punkte (Summe)" not in listing
     first = agenda.iloc[0]
     share = round(100 * first["companies"] / first["answered"])
-    assert f"{share} % ({first['companies']}/{first['answered']})" in listing
+    assert f"{share}\u202f% ({first['companies']}/{first['answered']})" in listing  # German: a narrow space
     assert f"Workshop: {first['topic_de']}" in listing
     assert list(agenda["overall_gain"]) == sorted(agenda["overall_gain"], reverse=True)
 

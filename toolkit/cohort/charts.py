@@ -15,10 +15,9 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CohortError
-from ..i18n import number
 from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
 from ..report.charts import _layout as report_layout
-from ..report.fmt import plotly_text
+from ..report.fmt import percent, plotly_text
 from .stats import SHOWN
 from .strings import SECTOR_SHORT, key_label, s
 
@@ -140,7 +139,7 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
     rows = agenda.sort_values("rank", ascending=False)
     text_col = "text_de" if lang == "de" else "text_en"
     labels = [_wrap(plotly_text(str(t)), 48) for t in rows[text_col]]
-    shares = [100 * c / a if a else 0.0 for c, a in zip(rows["companies"], rows["answered"], strict=True)]
+    shares = [c / a if a else 0.0 for c, a in zip(rows["companies"], rows["answered"], strict=True)]
     data = [
         {
             "type": "bar",
@@ -148,7 +147,7 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
             "y": labels,
             "x": [_r(v) for v in rows["group_mean_gain"]],
             "marker": {"color": "#0f766e"},
-            "text": [plotly_text(s("share_gap_short", lang, pct=number(v, 0, lang))) for v in shares],
+            "text": [plotly_text(s("share_gap_short", lang, pct=percent(v, lang))) for v in shares],
             "textposition": "auto",
             "hoverinfo": "x+y",
         }

@@ -62,7 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "workshop": {"de": "Workshop", "en": "Workshop"},
     "dnk_short": {"de": "DNK\u2011Kriterium\u00a0{n}", "en": "DNK criterion\u00a0{n}"},  # never broken
     "share_gap": {"de": "% der Unternehmen mit Lücke", "en": "% of companies with a gap"},
-    "share_gap_short": {"de": "{pct} % mit Lücke", "en": "{pct} % with a gap"},
+    "share_gap_short": {"de": "{pct} mit Lücke", "en": "{pct} with a gap"},
     "group_gain": {"de": "Gewinn im Ø Gesamtwert (Punkte)", "en": "Gain in the mean overall score (points)"},
     "agenda_note": {
         "de": "Lücke: Die Frage ist noch offen oder nicht bestmöglich beantwortet; der Anteil bezieht sich auf die "

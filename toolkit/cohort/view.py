@@ -19,7 +19,7 @@ import pandas as pd
 from ..i18n import number
 from ..model import tr
 from ..report.charts import Chart
-from ..report.fmt import long_date
+from ..report.fmt import long_date, percent
 from .charts import agenda_chart, box_chart, group_order
 from .export import read_tables
 from .stats import SHOWN, status_label
@@ -297,12 +297,13 @@ class CohortView:
                     ]
                 )
                 continue
+            improved = overall["share_positive"]
             rows.append(
                 [
                     (key_label("network", network, self.lang), ""),
                     (self._num(overall["n"]), "tk-num"),
                     (_signed(overall["median"], self.lang), "tk-num"),
-                    (self._num(100 * overall["share_positive"]) + " %", "tk-num"),
+                    (percent(improved, self.lang) if pd.notna(improved) else "–", "tk-num"),
                 ]
             )
         header = [
@@ -367,7 +368,7 @@ class CohortView:
             topic = str(r[topic_col]) if topic_col in r.index and pd.notna(r[topic_col]) and r[topic_col] else ""
             sub = f"{self.t('workshop')}: {topic}" if topic else ""
             criterion = self.t("dnk_short", n=self._num(r["criterion"])) if pd.notna(r["criterion"]) else ""
-            share = f"{self._num(100 * r['companies'] / r['answered'])} % ({int(r['companies'])}/{int(r['answered'])})"
+            share = f"{percent(r['companies'] / r['answered'], self.lang)} ({int(r['companies'])}/{int(r['answered'])})"
             gain = r["group_mean_gain"] if "group_mean_gain" in r.index else None
             rows.append(
                 [
