@@ -62,11 +62,14 @@ COMPANIES = [
     ("b6", "Beta", "F43.91", 80, "monthly", [(E, "done"), (S, "done"), (None, "done")]),
     ("b7", "Beta", "G46.73", 20, "submetered", None),  # joined in 2026
 ]
-# opted in, offers, needs (2026): b3 offers sawdust that a2 needs; a3, b1, b6 want a joint energy audit; a5 opted out
+# opted in, offers, needs (2026), matched within each network: in Beta, b3 offers sawdust that b2 needs and b1, b3,
+# b6 want a joint energy audit; in Alpha, a2 and a3 want one too. a5 (Alpha) names plant residues that b6 needs,
+# but did not opt in; a2 needs sawdust, offered only in Beta.
 COOPERATION = {
-    "a2": (True, [], ["wood_waste"]),
-    "b3": (True, ["wood_waste"], ["joint_energy_audit"]),
+    "a2": (True, [], ["wood_waste", "joint_energy_audit"]),
     "a3": (True, [], ["joint_energy_audit"]),
+    "b2": (True, [], ["wood_waste"]),
+    "b3": (True, ["wood_waste"], ["joint_energy_audit"]),
     "b1": (True, ["joint_energy_audit"], []),
     "b6": (True, [], ["joint_energy_audit", "plant_residues"]),
     "a5": (False, ["plant_residues"], ["wood_waste", "joint_energy_audit"]),
@@ -239,16 +242,21 @@ def test_the_impact_tables_pass_the_disclosure_attack(out: Path) -> None:
 def test_matches_name_only_opted_in_companies(out: Path) -> None:
     data = json.loads((out / "matches_confidential.json").read_text("utf-8"))
     named = {c for m in data["matches"] for c in m["companies"]}
-    assert named <= {"a2", "b3", "a3", "b1", "b6"}
+    assert named <= {"a2", "a3", "b1", "b2", "b3", "b6"}
     text = (out / "matches_confidential.json").read_text("utf-8") + (out / "matches_confidential.csv").read_text(
         "utf-8")
     for outsider in ("a5", "Firma A5", "a1", "Firma A1"):
         assert outsider not in text  # a5 named offers and needs but did not opt in
-    kinds = {(m["kind"], m["entry"], tuple(m["companies"])) for m in data["matches"] if m["kind"] != "gap"}
-    assert ("offer_need", "wood_waste", ("b3", "a2")) in kinds
-    assert ("service", "joint_energy_audit", ("a3", "b1", "b3", "b6")) in kinds
+    kinds = {(m["kind"], m["network"], m["entry"], tuple(m["companies"])) for m in data["matches"]
+             if m["kind"] != "gap"}
+    assert kinds == {
+        ("offer_need", "Beta", "wood_waste", ("b2", "b3")),
+        ("service", "Beta", "joint_energy_audit", ("b1", "b3", "b6")),
+        ("service", "Alpha", "joint_energy_audit", ("a2", "a3")),
+    }
     pair = next(m for m in data["matches"] if m["kind"] == "offer_need")
-    assert "Firma B3 GmbH bietet „Sägemehl, Späne“ (03 01 05), Firma A2 GmbH sucht es" in pair["reason"]["de"]
+    assert pair["reason"]["de"] == "Firma B2 GmbH sucht „Sägemehl, Späne“ (03 01 05); angeboten von Firma B3 GmbH."
+    assert pair["reason"]["en"] == "Firma B2 GmbH needs “Sawdust, shavings” (03 01 05); offered by Firma B3 GmbH."
     # nothing about matches or cooperation in the aggregate outputs
     for path in (out / "cohort_csv").glob("*.csv"):
         assert "wood_waste" not in path.read_text("utf-8")

@@ -2,11 +2,11 @@
 
 Only companies that opted in (``"cooperation": {"opt_in": true}`` in their latest response) are considered;
 nothing about any other company is read beyond that flag, and nothing of this module goes into an aggregate
-table, a cohort report or a company report. Three kinds of suggestion, each with its reason in German and
-English:
+table, a cohort report or a company report. Companies are matched within their network (a regional network
+is where partners can meet). Three kinds of suggestion, each with its reason in German and English:
 
-* ``offer_need``: one company offers an entry of the questionnaire's cooperation lists (a waste stream by its
-  EWC code, a by-product, a material) that another company needs;
+* ``offer_need``: a company needs an entry of the questionnaire's cooperation lists (a waste stream by its EWC
+  code, a by-product, a material) that others offer: the company in need first, then those that offer it;
 * ``service``: two or more companies name the same shared service (a joint energy audit, joint PV or green-power
   purchasing, a shared supplier code ...), as an offer or a need;
 * ``gap``: three or more companies share the same open gap, a question among the first next steps of each
@@ -44,9 +44,10 @@ KIND_WORDS: dict[str, Text] = {
 @dataclass
 class Match:
     kind: str  # offer_need | service | gap
+    network: str
     entry: str  # the cooperation entry, or the question of a gap
     label: Text
-    companies: list[str]  # offer_need: [offering, needing]
+    companies: list[str]  # offer_need: [needing, offering ...]
     names: dict[str, str]
     reason: Text
     code: str | None = None  # the EWC code of a waste stream
@@ -87,10 +88,22 @@ def _quote(label: str, lang: str) -> str:
 def find_matches(
     qn: Questionnaire, responses: Iterable[Response], cards: dict[str, ScoreCard] | None = None
 ) -> Matches:
-    """The suggestions among the opted-in companies of ``responses`` (their latest rounds). ``cards``: their
-    scorecards by company id (scored here when missing)."""
+    """The suggestions among the opted-in companies of ``responses`` (their latest rounds), network by network.
+    ``cards``: their scorecards by company id (scored here when missing)."""
     chosen = opted_in(responses)
     out = Matches(max((str(r.round) for r in chosen), default=None), [r.company.id for r in chosen])
+    networks: dict[str, list[Response]] = {}
+    for r in chosen:
+        networks.setdefault(r.company.network or "", []).append(r)
+    for network, members in sorted(networks.items()):
+        out.matches += _network_matches(qn, network, members, cards or {})
+    return out
+
+
+def _network_matches(
+    qn: Questionnaire, network: str, chosen: list[Response], cards: dict[str, ScoreCard]
+) -> list[Match]:
+    out: list[Match] = []
     names = {r.company.id: _name(r) for r in chosen}
     for lst in qn.cooperation:
         for entry in lst.entries:
@@ -111,27 +124,30 @@ def find_matches(
                         )
                         for lang in ("de", "en")
                     }
-                    out.matches.append(
-                        Match("service", entry.id, entry.label, group, {c: names[c] for c in group}, reason)
+                    out.append(
+                        Match("service", network, entry.id, entry.label, group, {c: names[c] for c in group}, reason)
                     )
                 continue
-            for o in offering:
-                for n in needing:
-                    if o.company.id == n.company.id:
-                        continue
-                    reason = {
-                        "de": f"{_name(o)} bietet {_quote(tr(entry.label, 'de'), 'de')}{code}, {_name(n)} sucht es.",
-                        "en": f"{_name(o)} offers {_quote(tr(entry.label, 'en'), 'en')}{code}; {_name(n)} needs it.",
-                    }
-                    ids = [o.company.id, n.company.id]
-                    out.matches.append(
-                        Match("offer_need", entry.id, entry.label, ids, {c: names[c] for c in ids}, reason, entry.ewc)
-                    )
-    out.matches += _gaps(qn, chosen, cards or {}, names)
-    return out
+            for n in needing:  # one suggestion per company in need, naming every company that offers it
+                partners = [o for o in offering if o.company.id != n.company.id]
+                if not partners:
+                    continue
+                who = {lang: ", ".join(_name(o) for o in partners) for lang in ("de", "en")}
+                reason = {
+                    "de": f"{_name(n)} sucht {_quote(tr(entry.label, 'de'), 'de')}{code}; angeboten von {who['de']}.",
+                    "en": f"{_name(n)} needs {_quote(tr(entry.label, 'en'), 'en')}{code}; offered by {who['en']}.",
+                }
+                ids = [n.company.id, *(o.company.id for o in partners)]
+                out.append(
+                    Match("offer_need", network, entry.id, entry.label, ids, {c: names[c] for c in ids}, reason,
+                          entry.ewc)
+                )
+    return out + _gaps(qn, network, chosen, cards, names)
 
 
-def _gaps(qn: Questionnaire, chosen: list[Response], cards: dict[str, ScoreCard], names: dict[str, str]) -> list[Match]:
+def _gaps(
+    qn: Questionnaire, network: str, chosen: list[Response], cards: dict[str, ScoreCard], names: dict[str, str]
+) -> list[Match]:
     """Questions among the first next steps of at least GAP_MIN opted-in companies."""
     by_question: dict[str, list[str]] = {}
     for r in chosen:
@@ -152,7 +168,7 @@ def _gaps(qn: Questionnaire, chosen: list[Response], cards: dict[str, ScoreCard]
             "en": f"{len(group)} companies have {_quote(tr(topic, 'en'), 'en')} among their first {TOP_STEPS} next "
             f"steps: {who}.",
         }
-        out.append(Match("gap", qid, dict(topic), group, {c: names[c] for c in group}, reason))
+        out.append(Match("gap", network, qid, dict(topic), group, {c: names[c] for c in group}, reason))
     return out
 
 
@@ -175,12 +191,12 @@ def write_matches(matches: Matches, out_dir: str | Path, lang: str = "de") -> li
     atomic_write_text(json_path, json.dumps(matches.to_dict(), indent=2, ensure_ascii=False) + "\n")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
-    head = {"de": ["Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
-            "en": ["Kind", "Entry", "Companies", "Names", "Reason"]}
+    head = {"de": ["Netzwerk", "Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
+            "en": ["Network", "Kind", "Entry", "Companies", "Names", "Reason"]}
     writer.writerow(head.get(lang, head["de"]))
     for m in matches.matches:
         label = tr(m.label, lang) + (f" ({m.code})" if m.code else "")
-        writer.writerow([tr(KIND_WORDS[m.kind], lang), label, ", ".join(m.companies),
+        writer.writerow([m.network, tr(KIND_WORDS[m.kind], lang), label, ", ".join(m.companies),
                          ", ".join(m.names[c] for c in m.companies), tr(m.reason, lang)])
     csv_path = out / f"{MATCHES_FILE}.csv"
     atomic_write_text(csv_path, buf.getvalue())

@@ -31,6 +31,7 @@ from ..model import Questionnaire
 from ..responses import Company, Response, atomic_write_text, load_response
 from .answers import AnswerModel
 from .companies import DemoCompany, make_companies
+from .plans import DemoPlanner
 
 DEFAULT_SEED = 2026
 
@@ -71,12 +72,17 @@ def build_documents(
     qn: Questionnaire, seed: int = DEFAULT_SEED, subset: int | None = None, factors: FactorTable | None = None
 ) -> list[tuple[str, dict[str, Any], DemoCompany]]:
     """The documents as ``(relative path, response document, company)`` without writing anything."""
-    model = AnswerModel(qn, factors or load_factors(), seed)
+    factors = factors or load_factors()
+    model = AnswerModel(qn, factors, seed)
+    planner = DemoPlanner(qn, factors, seed, model)  # goals, actions and cooperation offers (issue 16)
     docs = []
     for c in make_companies(seed, subset):
+        previous = None
         for round_ in c.rounds:
             company = company_record(c, round_)
             resp = Response(qn.id, qn.version, round_, company, model.answers(c, round_, company), revision=1)
+            planner.add(c, resp, previous)
+            previous = resp
             docs.append((f"{round_}/{c.id}.json", resp.to_dict(), c))
     return docs
 

@@ -188,8 +188,14 @@ def run_demo(
     cohort_dir = out_dir / "cohort"
     result.cohort_dir = cohort_dir
     result.cohort_files = write_exports(tables, cohort_dir, lang).files
+    from ..cohort.matches import find_matches, load_for_matches, write_matches
+
+    matches = find_matches(qn, load_for_matches(cohort.companies["path"], qn))  # issue 16: facilitator only
+    result.cohort_files += write_matches(matches, cohort_dir, lang)
     timings["cohort"] = time.perf_counter() - t
     echo(f"cohort tables: {len(result.cohort_files)} files in {cohort_dir}")
+    echo(f"cooperation matches (facilitator only): {len(matches.matches)} suggestions among {len(matches.opted_in)} "
+         f"companies that opted in, in {cohort_dir / 'matches_confidential.csv'}")
     if not pdf:
         return result
 
