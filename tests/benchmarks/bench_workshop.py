@@ -62,6 +62,21 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
     return total
 
 
+def wait_until_idle(server: psutil.Process, limit: float = 180.0) -> float:
+    """Wait until the server and its kernels use less than 5 % of a core (the server may still be reading the
+    messages of the forms the pre-heated kernels built, which in a workshop is long over before anyone
+    arrives); the seconds waited."""
+    start = time.perf_counter()
+    used = cpu_seconds([server, *kernels_of(server)])
+    while time.perf_counter() - start < limit:
+        time.sleep(1.0)
+        now = cpu_seconds([server, *kernels_of(server)])
+        if now - used < 0.05:
+            break
+        used = now
+    return time.perf_counter() - start
+
+
 def mib(n: float) -> str:
     return f"{n / 2**20:.0f} MiB"
 
@@ -110,56 +125,94 @@ async def open_all(links: list[str], headless_timeout: float, spread: float = 0.
         return list(times)
 
 
-def _msg(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+V1 = "v1.kernel.websocket.jupyter.org"  # the kernel websocket protocol the form's page negotiates
+
+
+def _msg(msg_type: str, content: dict, session: str, metadata: dict | None = None, v1: bool = False) -> str | bytes:
     import json
     import uuid
+
+    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
 
     header = {
         "msg_id": uuid.uuid4().hex, "username": "bench", "session": session, "msg_type": msg_type,
         "version": "5.4", "date": "2026-01-01T00:00:00Z",
     }  # fmt: skip
     message = {"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content}
+    if v1:
+        return serialize_msg_to_ws_v1(message, "shell", lambda part: json.dumps(part).encode())  # type: ignore[no-any-return]
     return json.dumps({**message, "channel": "shell"})
 
 
-def fetch_all_html(links: list[str]) -> list[float]:
+def _reply(frame: str | bytes) -> dict:
+    """A kernel message from the websocket, in either protocol."""
+    import json
+
+    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
+    if isinstance(frame, str):
+        return json.loads(frame)  # type: ignore[no-any-return]
+    _channel, parts = deserialize_msg_from_ws_v1(frame)
+    return {"msg_type": json.loads(parts[0]).get("msg_type"), "content": json.loads(parts[3])}
+
+
+def fetch_all_html(links: list[str], protocol: str = V1) -> list[float]:
     """What the server and kernels do for a participant, without a browser: the link, the form page, then the
-    kernel websocket and the widget states (the request the widget manager in the browser makes)."""
+    kernel websocket and the widget states (the request the widget manager in the browser makes). ``protocol``:
+    the kernel websocket protocol; the page's script negotiates ``V1`` (the server relays kernel messages
+    unparsed), ``"json"`` is the older one (the server parses and re-encodes every message)."""
     import concurrent.futures
     import http.cookiejar
-    import json
     import re
     import uuid
 
     from websockets.sync.client import connect
+
+    phases: list[tuple[float, float, float]] = []
 
     def one(link: str) -> float:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         start = time.perf_counter()
         body = opener.open(link, timeout=300).read().decode()
+        linked = time.perf_counter()
         target = body.split("window.location.replace(")[1].split(")")[0].strip('"')
         base = link.split("/c/")[0]
         page = opener.open(base + target, timeout=300).read().decode()
+        paged = time.perf_counter()
         kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page).group(1)  # type: ignore[union-attr]
         cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
         ws_url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels"
         session, comm = uuid.uuid4().hex, uuid.uuid4().hex
-        with connect(ws_url, additional_headers={"Cookie": cookie}, open_timeout=300, max_size=None) as ws:
+        v1 = protocol == V1
+        with connect(
+            ws_url, additional_headers={"Cookie": cookie}, open_timeout=300, max_size=None,
+            subprotocols=[V1] if v1 else None,  # type: ignore[list-item]
+        ) as ws:  # fmt: skip
+            if v1 and ws.subprotocol != V1:
+                raise RuntimeError(f"the server did not accept the {V1} protocol")
             opening = {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}
-            ws.send(_msg("comm_open", opening, session, {"version": "1.0.0"}))
-            ws.send(_msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
+            ws.send(_msg("comm_open", opening, session, {"version": "1.0.0"}, v1=v1))
+            ws.send(_msg("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session, v1=v1))
             while True:
-                reply = json.loads(ws.recv(timeout=300))
+                reply = _reply(ws.recv(timeout=300))
                 data = reply.get("content", {}).get("data", {})
                 if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                     if not data.get("states"):
                         raise RuntimeError("no widget states")
                     break
-        return time.perf_counter() - start
+        end = time.perf_counter()
+        phases.append((linked - start, paged - linked, end - paged))
+        return end - start
 
     with concurrent.futures.ThreadPoolExecutor(len(links)) as pool:
-        return list(pool.map(one, links))
+        times = list(pool.map(one, links))
+    link_s, page_s, states_s = (statistics.median(p) for p in zip(*phases, strict=True))
+    print(
+        f"median per step: link {link_s:.2f} s, form page {page_s:.2f} s, "
+        f"kernel connection and widget states {states_s:.2f} s"
+    )
+    return times
 
 
 def summary(label: str, values: list[float]) -> str:
@@ -183,6 +236,10 @@ def main() -> None:
     ap.add_argument("--companies", type=int, default=30)
     ap.add_argument("--pool-size", type=int, default=30)
     ap.add_argument("--mode", choices=["browser", "http"], default="browser")
+    ap.add_argument(
+        "--ws-protocol", choices=[V1, "json"], default=V1,
+        help=f"http mode: kernel websocket protocol ({V1}, the one the form's page uses, or the older json)",
+    )  # fmt: skip
     ap.add_argument("--timeout", type=float, default=180.0, help="seconds one participant may wait at most")
     ap.add_argument(
         "--spread", type=float, default=0.0,
@@ -213,11 +270,14 @@ def main() -> None:
                 raise SystemExit((work / "server.log").read_text())
             time.sleep(0.5)
         ready = time.perf_counter() - t0
-        time.sleep(2)
+        quiet = wait_until_idle(server)
         rss, uss = memory(kernels_of(server))
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"machine: {psutil.cpu_count()} cores, {mib(psutil.virtual_memory().total)} RAM, load average {load}")
-        print(f"server up, {args.pool_size} pre-heated kernels waiting, after {ready:.1f} s")
+        print(
+            f"server up, {args.pool_size} pre-heated kernels waiting, after {ready:.1f} s; "
+            f"server and kernels idle after {quiet:.1f} s"
+        )
         print(
             f"memory per idle pre-heated kernel: RSS median {mib(statistics.median(rss))}, "
             f"USS median {mib(statistics.median(uss))} (n={len(rss)})"
@@ -229,7 +289,7 @@ def main() -> None:
             before_server = cpu_seconds([server])
             before_kernels = cpu_seconds(kernels_of(server))
             wall = time.perf_counter()
-            times = fetch_all_html(links)
+            times = fetch_all_html(links, args.ws_protocol)
             wall = time.perf_counter() - wall
             print(summary(f"time to form page + widget states ({len(links)} HTTP/websocket clients at once)", times))
             srv = cpu_seconds([server]) - before_server

@@ -49,6 +49,13 @@ def _flush_at_exit(ref: weakref.ReferenceType[AssessmentForm]) -> None:
         form.flush()
 
 
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and the widgets inside it (not their layout and style models, which a Kit shares)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
 class _Page:
     """The widgets of one page, built when first shown."""
 
@@ -60,11 +67,14 @@ class _Page:
 
 
 class AssessmentForm:
-    """The form on one response file. ``form.widget`` is what a notebook displays."""
+    """The form on one response file. ``form.widget`` is what a notebook displays.
+
+    ``path`` may also be an open :class:`FormSession` (the workshop builds its form on a session of no company
+    and later binds it to the participant's with :meth:`bind`)."""
 
     def __init__(
         self,
-        path: str | Path,
+        path: str | Path | FormSession,
         questionnaire: Questionnaire | str | Path | None = None,
         lang: str | None = None,
         save_delay: float = SAVE_DELAY,
@@ -74,7 +84,10 @@ class AssessmentForm:
             self.qn = questionnaire
         else:
             self.qn = load_questionnaire(questionnaire or default_questionnaire_path())
-        self.session = FormSession(path, self.qn, company_name=company_name)
+        if isinstance(path, FormSession):
+            self.session = path
+        else:
+            self.session = FormSession(path, self.qn, company_name=company_name)
         ui_lang = self.session.ui.get("lang")
         self.lang = lang or (ui_lang if ui_lang in LANGS else "de")
         self.save_delay = save_delay
@@ -296,6 +309,40 @@ class AssessmentForm:
         self._build()
         self.banner.layout.display = "none"
         self._set_status(t("reloaded", self.lang))
+
+    def bind(self, session: FormSession) -> None:
+        """Show ``session``'s company in this form, built before the company was known (a workshop kernel builds
+        its form while it waits for its participant). The result equals a form built for ``session``; what
+        already shows the same is kept, so little more than the finished form's state goes to the browser."""
+        before = self.session.company
+        for handle in self._pending.values():
+            handle.cancel()
+        self._pending.clear()
+        self.session = session
+        start, ui_lang = session.ui.get("page"), session.ui.get("lang")
+        self.page = start if start in self.page_order else PROFILE_PAGE
+        if ui_lang in LANGS and ui_lang != self.lang:
+            old = self.widget.children
+            self.lang = ui_lang
+            self._build()
+            for child in old:
+                _close_tree(child)
+            return
+        self.title.value = self._title_html()
+        for pid in [pid for pid in self._pages if pid != PROFILE_PAGE]:  # built again when shown
+            page = self._pages.pop(pid)
+            _close_tree(page.box)
+            if page.empty_note is not None:
+                _close_tree(page.empty_note)
+        profile = self._pages.get(PROFILE_PAGE)
+        for fid, inp in list(profile.fields.items()) if profile is not None else ():
+            if getattr(before, fid, None) == getattr(session.company, fid, None):
+                continue
+            fresh = ProfileInput(inp.pf, session.company, self.lang, self._on_profile_change, self.kit)
+            profile.fields[fid] = fresh
+            profile.box.children = [fresh.box if c is inp.box else c for c in profile.box.children]
+            _close_tree(inp.box)
+        self.show(self.page, remember=False)
 
     # ---- changes -------------------------------------------------------------------------------------------
     def _on_question_change(self, inp: QuestionInput) -> None:

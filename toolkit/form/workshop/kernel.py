@@ -1,9 +1,10 @@
 """Runs inside each workshop kernel: warm up, learn the company from the server, show its form.
 
 Pre-heated kernels execute the workshop notebook before anyone asks for them. The heavy part (imports,
-questionnaire) happens then; the kernel then waits until the server hands it to a participant and tells it
-the company (resolved server-side from the participant's token; the token itself never reaches a kernel).
-The company id is checked again here and the file is always ``COHORT_DIR/<company-id>.json``.
+questionnaire, the form's widgets built for nobody, see :mod:`.prebuilt`) happens then; the kernel then waits
+until the server hands it to a participant and tells it the company (resolved server-side from the
+participant's token; the token itself never reaches a kernel). Only then is the company's file read and the
+form bound to it. The company id is checked again here and the file is always ``COHORT_DIR/<company-id>.json``.
 """
 
 from __future__ import annotations
@@ -79,22 +80,27 @@ def company_path(info: dict[str, Any]) -> Path:
 
 def run() -> None:
     """The workshop notebook's only cell."""
+    import ipywidgets
     from IPython.display import HTML, display
 
     from ...errors import ToolkitError
     from ...loader import load_questionnaire
-    from ..app import AssessmentForm  # imported before waiting: a participant does not wait for it
+    from ..session import FormSession
     from ..strings import t
+    from .prebuilt import prebuilt_form
 
     qn = load_questionnaire(os.environ[ENV_QUESTIONNAIRE])
+    form = prebuilt_form(qn)  # before waiting: the participant does not wait for the widgets to be built
     try:
         path = company_path(request_info())
     except (PermissionError, OSError, ValueError):
+        ipywidgets.Widget.close_all()
         display(HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('ws_forbidden', 'de'))}</p>"))
         return
     try:
-        form = AssessmentForm(path, qn)
+        form.bind(FormSession(path, qn))
     except ToolkitError as exc:  # e.g. a damaged file: say so plainly; the facilitator can restore it
+        ipywidgets.Widget.close_all()
         display(
             HTML(
                 f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(t('open_failed', 'de'))} · "
@@ -103,4 +109,11 @@ def run() -> None:
             )
         )
         return
-    display(form.widget)
+    display(view_bundle(form.widget), raw=True)
+
+
+def view_bundle(widget: Any) -> dict[str, Any]:
+    """What ``display(widget)`` sends, without the plain-text form that ipywidgets builds from the ``repr`` of
+    every widget in the tree (a few hundredths of a second per participant, only to be cut to 110 characters)."""
+    view = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+    return {"text/plain": type(widget).__name__, "application/vnd.jupyter.widget-view+json": view}

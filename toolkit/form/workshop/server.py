@@ -60,6 +60,8 @@ COOKIE_DAYS = 30
 NOTEBOOK_NAME = "Nachhaltigkeits-Check.ipynb"
 TOKEN_RE = r"([A-Za-z0-9_-]{20,100})"
 POOL_CHECK_MS = 5000
+REFILL_QUIET_S = 10.0  # the pool is refilled once no form has been opened for this long ...
+REFILL_MAX_WAIT_S = 60.0  # ... or at the latest this long after a kernel was taken from it
 _BACKGROUND: set[asyncio.Future[Any]] = set()
 RELOAD_BUFFER = 3  # kernels kept ready for reloads once every company has its form open
 RELEASE_CHECK_MS = 5000  # how often kernels without a browser are looked for
@@ -96,6 +98,8 @@ class Workshop:
         self.ready: set[str] = set()  # pre-heated kernels waiting for a participant
         self.opening: set[str] = set()  # companies whose page is being served right now
         self.sockets: dict[str, set[Any]] = {}  # kernel id -> its open browser websockets
+        self.last_opened = float("-inf")  # when a form page or its kernel connection last opened (monotonic)
+        self.refill_owed: tuple[str, float] | None = None  # (notebook, since when) a pool refill waits for calm
         self._locks: dict[str, asyncio.Lock] = {}
 
     @property
@@ -260,6 +264,7 @@ def kernel_socket_class(cls: type) -> type:
             ws = _workshop(self)
             self.toolkit_kernel = kernel_id
             ws.ledger.connect(kernel_id)
+            ws.last_opened = time.monotonic()  # a browser connecting to its form is still arriving
             ws.sockets.setdefault(kernel_id, set()).add(self)
             await super().open(kernel_id, *args, **kwargs)
 
@@ -492,27 +497,36 @@ def form_handler_class() -> type:
                     html_answer(self, 503, limit_page(ws.ledger.max_kernels))
                     return
                 ws.opening.add(cid)
+                ws.last_opened = time.monotonic()
                 try:
                     await super().get()
                 finally:
                     ws.opening.discard(cid)
+                    ws.last_opened = time.monotonic()
 
     return FormHandler
 
 
 def limit_refills(km: Any, workshop: Workshop, pool_size: int) -> None:
-    """Refill the pool only for companies that have no form open yet, plus a few kernels for reloads.
+    """Refill the pool only for companies that have no form open yet, plus a few kernels for reloads, and only
+    once the participants' arrival has calmed down (see :func:`refill_when_quiet`).
 
     Voila refills the pool after every kernel taken from it. With one kernel ready per company that would
     start a second kernel for everybody right after the workshop's opening minute, costing memory and making
     the first answers of all participants slow while 30 kernels start on two cores. Companies with a kernel
-    plus the pool stay within the cap.
+    plus the pool stay within the cap. Even the few kernels for reloads, started while many participants open
+    their forms at once, would take the CPU those participants wait for.
     """
     original = getattr(km, "fill_if_needed", None)
     if original is None:  # no pool (--pool-size 0)
         return
 
     def fill_if_needed(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("delay", 0) is None and not args:  # Voila's refill right after a kernel was taken
+            notebook = kwargs.get("notebook_name")
+            if isinstance(notebook, str) and workshop.refill_owed is None:
+                workshop.refill_owed = (notebook, time.monotonic())
+            return None
         workshop.ledger.prune(km.list_kernel_ids())
         holders = workshop.ledger.companies() | workshop.opening
         waiting = workshop.companies - len(holders)
@@ -524,6 +538,20 @@ def limit_refills(km: Any, workshop: Workshop, pool_size: int) -> None:
         return original(*args, **kwargs)
 
     km.fill_if_needed = fill_if_needed
+
+
+def refill_when_quiet(km: Any, workshop: Workshop, now: float) -> bool:
+    """Refill the pool that Voila asked to refill when a kernel was taken, once no form has been opened for
+    ``REFILL_QUIET_S`` or the refill has waited ``REFILL_MAX_WAIT_S``. True when it refilled now."""
+    owed = workshop.refill_owed
+    if owed is None or workshop.opening:
+        return False
+    notebook, since = owed
+    if now - workshop.last_opened < REFILL_QUIET_S and now - since < REFILL_MAX_WAIT_S:
+        return False
+    workshop.refill_owed = None
+    km.fill_if_needed(delay=0, notebook_name=notebook)
+    return True
 
 
 def prune_failed_kernels(km: Any, log: Any) -> None:
@@ -613,6 +641,10 @@ def make_app_class() -> type:
                     lambda: prune_failed_kernels(self.kernel_manager, self.log), POOL_CHECK_MS
                 )
                 checker.start()
+                refiller = tornado.ioloop.PeriodicCallback(
+                    lambda: refill_when_quiet(self.kernel_manager, self.workshop, time.monotonic()), 1000
+                )
+                refiller.start()
             releaser = tornado.ioloop.PeriodicCallback(
                 lambda: release_unwatched(self.kernel_manager, self.workshop, self.log), RELEASE_CHECK_MS
             )
