@@ -37,8 +37,8 @@ def test_notebook_cells_and_section_methods_follow_the_one_list():
     view = ReportView.load(EXAMPLES / "manufacturer.json")
     assert [f.__name__ for f in sections(view)] == [s.method for s in SECTIONS]
     owner = [s.method for s in SECTIONS if not s.appendix]
-    assert owner == ["cover", "summary", "comparison", "next_steps"]
-    assert [s.method for s in SECTIONS if s.optional] == ["comparison", "more_steps"]
+    assert owner == ["cover", "progress", "summary", "comparison", "next_steps"]  # progress: goals and actions
+    assert [s.method for s in SECTIONS if s.optional] == ["progress", "comparison", "more_steps"]
 
 
 def test_contents_number_the_owners_part_first_and_the_comparison_only_with_a_cohort():

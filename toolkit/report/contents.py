@@ -26,6 +26,7 @@ class ReportSection:
 
 SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("cover", appendix=False),
+    ReportSection("progress", appendix=False, optional=True),  # goals and actions lead the owner's part
     ReportSection("summary", appendix=False),
     ReportSection("comparison", appendix=False, optional=True),
     ReportSection("next_steps", appendix=False),

@@ -37,6 +37,7 @@ from .contents import SECTIONS
 from .fragments import Html, Section, env
 from .glossary import co2
 from .owner import PLAN_STEPS, OwnerPart
+from .progress import ProgressPart
 from .strings import STRINGS, s, unit_label
 from .vsme_section import vs, vsme_context
 
@@ -72,7 +73,7 @@ class Comparison:
 
 
 @dataclass
-class ReportView(OwnerPart):
+class ReportView(OwnerPart, ProgressPart):
     qn: Questionnaire
     resp: Response
     card: ScoreCard
@@ -182,6 +183,8 @@ class ReportView(OwnerPart):
     # ---- sections ----------------------------------------------------------------------------------------------
     def _entries(self, method: str) -> list[tuple[str, str]]:
         """The numbered entries (key, title) that the section cell ``view.<method>()`` shows."""
+        if method == "progress":  # goals and actions (issue 16): only when the response has a plan
+            return [("progress", self.progress_title())] if self.has_plan else []
         if method == "summary":
             return [("summary", self.t("summary"))]
         if method == "comparison":
