@@ -66,17 +66,15 @@ def test_action_fields_are_saved_and_checked(form: AssessmentForm, manufacturer:
     page.a_title.value = "Heizungsoptimierung mit hydraulischem Abgleich"
     page._action_form.children[2].click()
     assert on_disk(manufacturer)["actions"][0]["title"] == "Heizungsoptimierung mit hydraulischem Abgleich"
-    card = page.actions_box.children[0]
-    status, due = card.children[1].children
-    status.value = "in_progress"
-    due.value = dt.date(2026, 9, 30)
-    role = card.children[2]
-    role.value = "Technische Leitung"
+    inputs = page.action_inputs["m1"]
+    inputs["status"].value = "in_progress"
+    page.action_inputs["m1"]["due"].value = dt.date(2026, 9, 30)
+    page.action_inputs["m1"]["role"].value = "Technische Leitung"
     action = on_disk(manufacturer)["actions"][0]
     assert (action["status"], action["due"], action["role"]) == ("in_progress", "2026-09-30", "Technische Leitung")
     # a due date before the round is refused with a message; the file keeps the valid date
     revision = on_disk(manufacturer)["revision"]
-    page.actions_box.children[0].children[1].children[1].value = dt.date(2025, 3, 1)
+    page.action_inputs["m1"]["due"].value = dt.date(2025, 3, 1)
     assert "vor der Runde 2026" in page.message.value
     assert on_disk(manufacturer)["revision"] == revision and on_disk(manufacturer)["actions"][0]["due"] == "2026-09-30"
     # an empty title is refused too
@@ -180,3 +178,35 @@ def test_workshop_overview_counts_open_and_overdue_actions_never_their_content(t
         row = html[html.index("example-manufacturer"): html.index("</tr>", html.index("example-manufacturer"))]
         assert head in html and f"<td class='actions'>2 · <b>{late}</b></td>" in row
         assert "Geheimes Vorhaben" not in html and "2020-01-31" not in html
+
+
+# ---- in a real browser (slow): the page on a phone -----------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_plan_page_fits_a_phone_and_names_every_control(tmp_path_factory) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_form_layout import CHROMIUM, OUT_OF_SCREEN_JS, PHONE, go_to, open_link, shoot, unnamed_controls
+    from tests.test_workshop_e2e import start_server, stop_server
+    from toolkit.report.pdf import CHROMIUM_ARGS
+
+    proc, srv = start_server(tmp_path_factory.mktemp("plan"), "company_id;name\nalpha;Alpha Bäckerei GmbH\n",
+                             "--pool-size", "1")  # fmt: skip
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = open_link(browser, srv.links["alpha"], PHONE)
+            go_to(page, "Ziele & Maßnahmen")
+            page.get_by_role("button", name="Maßnahme hinzufügen").wait_for()
+            page.get_by_label("Was wird getan?").fill("Heizung hydraulisch abgleichen")
+            page.get_by_label("Was wird getan?").press("Enter")
+            page.get_by_role("button", name="Maßnahme hinzufügen").click()
+            page.wait_for_selector(".sme-plan-status-planned")
+            assert page.evaluate(OUT_OF_SCREEN_JS) == []
+            assert unnamed_controls(page) == []
+            shoot(page, "phone-390x844-plan")
+            browser.close()
+    finally:
+        stop_server(proc)
+    saved = json.loads((srv.cohort / "alpha.json").read_text(encoding="utf-8"))
+    assert saved["actions"][0]["title"] == "Heizung hydraulisch abgleichen"

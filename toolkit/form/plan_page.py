@@ -175,6 +175,7 @@ class PlanPage:
         self.kit = kit
         self.after_save = after_save
         self.refresh_after_save = True
+        self.action_inputs: dict[str, dict[str, w.Widget]] = {}  # per action: its controls (for tests and notebooks)
         k = kit
         self.steps_box = k.vbox([], "sme-plan-steps")
         self.goals_box = k.vbox([], "sme-plan-goals")
@@ -203,6 +204,14 @@ class PlanPage:
         self.refresh()
 
     # ---- helpers -------------------------------------------------------------------------------------------
+    def _input(self, cls: type, label: str, **kw: Any) -> Any:
+        """A control named for screen readers (its visible label is set above it by :meth:`_field`)."""
+        return self.kit.make(cls, classes=("sme-plan-input", "sme-sr"), description=label,
+                             description_allow_html=False, **kw)
+
+    def _field(self, label: str, widget: w.Widget) -> w.VBox:
+        return self.kit.vbox([self.kit.html(f"<div class='sme-label'>{esc(label)}</div>"), widget], "sme-plan-field")
+
     def _section(self, key: str) -> w.HTML:
         return self.kit.html(f"<h3 class='sme-plan-head'>{esc(s(key, self.lang))}</h3>")
 
@@ -254,28 +263,39 @@ class PlanPage:
     def _build_goal_form(self) -> w.Widget:
         lang, k = self.lang, self.kit
         year = round_year(self.resp.round) or date.today().year
-        self.g_kind = k.dropdown([(s("kind_kpi", lang), "kpi"), (s("kind_dimension", lang), "dimension")], "kpi",
-                                 "sme-plan-field", label=s("kind", lang))
-        self.g_kpi = k.dropdown([(kpi_name(kid, lang), kid) for kid in GOAL_KPIS], "scope12_t", "sme-plan-field",
-                                label=s("kpi", lang))
-        self.g_change = k.make(w.Text, value="-20", continuous_update=False, classes=("sme-plan-field",),
-                               description=s("change", lang))
+        self.g_kind = self._input(w.Dropdown, s("kind", lang), value="kpi",
+                                  options=[(s("kind_kpi", lang), "kpi"), (s("kind_dimension", lang), "dimension")])
+        self.g_kpi = self._input(w.Dropdown, s("kpi", lang), value="scope12_t",
+                                 options=[(kpi_name(kid, lang), kid) for kid in GOAL_KPIS])
+        self.g_change = self._input(w.Text, s("change", lang), value="-20", continuous_update=False)
         dims = [(tr(d.name, lang), d.id) for d in self.qn.headline_dimensions] or [
             (tr(d.name, lang), d.id) for d in self.qn.dimensions]
-        self.g_dim = k.dropdown(dims, dims[0][1] if dims else None, "sme-plan-field", label=s("dimension", lang))
-        self.g_level = k.dropdown([(f"{lv.level} · {tr(lv.name, lang)}", lv.level) for lv in self.qn.levels
-                                   if lv.level >= 1], 3, "sme-plan-field", label=s("target_level", lang))
-        self.g_year = k.dropdown([(str(y), y) for y in range(year, year + 11)], year + 3, "sme-plan-field",
-                                 label=s("target_year", lang))
-        add = k.button(s("add_goal", lang), "sme-plan-add", button_style="primary")
+        self.g_dim = self._input(w.Dropdown, s("dimension", lang), options=dims, value=dims[0][1] if dims else None)
+        self.g_level = self._input(w.Dropdown, s("target_level", lang), value=3,
+                                   options=[(f"{lv.level} · {tr(lv.name, lang)}", lv.level) for lv in self.qn.levels
+                                            if lv.level >= 1])
+        self.g_year = self._input(w.Dropdown, s("target_year", lang), value=year + 3,
+                                  options=[(str(y), y) for y in range(year, year + 11)])
+        add = k.button(s("add_goal", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"},
+                       button_style="primary")
         add.on_click(lambda _b: self.add_goal())
         self.g_message = k.html("", "sme-msg")
-        self.g_kpi_box = k.hbox([self.g_kpi, self.g_change], "sme-plan-row", own_layout=True)
-        self.g_dim_box = k.hbox([self.g_dim, self.g_level], "sme-plan-row", own_layout=True)
+        self.g_kpi_box = k.hbox(
+            [self._field(s("kpi", lang), self.g_kpi), self._field(s("change", lang), self.g_change)],
+            "sme-plan-row",
+            own_layout=True,
+        )
+        self.g_dim_box = k.hbox(
+            [self._field(s("dimension", lang), self.g_dim), self._field(s("target_level", lang), self.g_level)],
+            "sme-plan-row",
+            own_layout=True,
+        )
         self.g_kind.observe(lambda _ch: self._goal_kind_changed(), names="value")
         self._goal_kind_changed()
         title = k.html(f"<div class='sme-label'>{esc(s('new_goal', lang))}</div>")
-        return k.vbox([title, self.g_kind, self.g_kpi_box, self.g_dim_box, self.g_year, add, self.g_message],
+        kind = self._field(s("kind", lang), self.g_kind)
+        until = self._field(s("target_year", lang), self.g_year)
+        return k.vbox([title, kind, self.g_kpi_box, self.g_dim_box, until, add, self.g_message],
                       "sme-plan-card", "sme-plan-new")
 
     def _goal_kind_changed(self) -> None:
@@ -339,13 +359,14 @@ class PlanPage:
     # ---- actions -------------------------------------------------------------------------------------------
     def _build_action_form(self) -> w.Widget:
         lang, k = self.lang, self.kit
-        self.a_title = k.make(w.Text, value="", continuous_update=False, classes=("sme-plan-title",),
-                              placeholder=s("action_title", lang), description=s("action_title", lang))
-        add = k.button(s("add_action", lang), "sme-plan-add", button_style="primary")
+        self.a_title = self._input(w.Text, s("action_title", lang), value="", continuous_update=False)
+        add = k.button(s("add_action", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"},
+                       button_style="primary")
         add.on_click(lambda _b: self.add_action(self.a_title.value))
         self.a_message = k.html("", "sme-msg")
         title = k.html(f"<div class='sme-label'>{esc(s('new_action', lang))}</div>")
-        return k.vbox([title, self.a_title, add, self.a_message], "sme-plan-card", "sme-plan-new")
+        return k.vbox([title, self._field(s("action_title", lang), self.a_title), add, self.a_message],
+                      "sme-plan-card", "sme-plan-new")
 
     def add_action(self, title: str) -> SaveOutcome | None:
         action = Action(next_id("m", [a.id for a in self.resp.actions]), title.strip(),
@@ -412,29 +433,36 @@ class PlanPage:
             note = s("carried", lang, round=a.created_round or "")
             children.append(k.html(f"<div class='sme-warning' role='status'>⚠ {esc(note)}</div>"))
             children.append(confirm)
-        st = k.dropdown([(status_word(x, lang), x) for x in STATUSES], a.status, "sme-plan-field",
-                        label=s("status", lang))
+        st = self._input(w.Dropdown, s("status", lang), options=[(status_word(x, lang), x) for x in STATUSES],
+                         value=a.status)
         st.observe(lambda ch, aid=a.id: self.update_action(aid, status=ch["new"]), names="value")
-        when = k.make(w.DatePicker, value=due or None, description=s("due", lang), classes=("sme-plan-field",))
+        when = self._input(w.DatePicker, s("due", lang), value=due or None)
         when.observe(lambda ch, aid=a.id: self.update_action(aid, due=ch["new"].isoformat() if ch["new"] else None),
                      names="value")
-        role = k.make(w.Text, value=a.role or "", continuous_update=False, classes=("sme-plan-field",),
-                      description=s("role", lang))
+        role = self._input(w.Text, s("role", lang), value=a.role or "", continuous_update=False)
         role.observe(lambda ch, aid=a.id: self.update_action(aid, role=ch["new"].strip() or None), names="value")
         goals = [(s("no_goal", lang), "")] + [(f"{g.id} · {describe_goal(g, self.qn, lang)}", g.id)
                                                for g in self.resp.goals]
-        goal = k.dropdown(goals, a.goal or "", "sme-plan-field", label=s("goal", lang))
+        goal = self._input(w.Dropdown, s("goal", lang), options=goals, value=a.goal or "")
         goal.observe(lambda ch, aid=a.id: self.update_action(aid, goal=ch["new"] or None), names="value")
         costs = [(s("cost_none", lang), "")] + [(COST_SIGNS[c], c) for c in ("low", "medium", "high")]
-        cost = k.dropdown(costs, a.cost or "", "sme-plan-field", label=s("cost", lang))
+        cost = self._input(w.Dropdown, s("cost", lang), options=costs, value=a.cost or "")
         cost.observe(lambda ch, aid=a.id: self.update_action(aid, cost=ch["new"] or None), names="value")
-        funding = k.make(w.Text, value=a.funding or "", continuous_update=False, classes=("sme-plan-field",),
-                         description=s("funding", lang))
+        funding = self._input(w.Text, s("funding", lang), value=a.funding or "", continuous_update=False)
         funding.observe(lambda ch, aid=a.id: self.update_action(aid, funding=ch["new"].strip() or None),
                         names="value")
         remove = k.button(s("remove", lang), "sme-plan-remove", own_layout=True, layout={"width": "auto"})
         remove.on_click(lambda _b, aid=a.id: self.remove_action(aid))
-        children += [k.hbox([st, when], "sme-plan-row"), role, k.hbox([goal, cost], "sme-plan-row"), funding, remove]
+        self.action_inputs[a.id] = {"status": st, "due": when, "role": role, "goal": goal, "cost": cost,
+                                    "funding": funding, "remove": remove}
+        f = self._field
+        children += [
+            k.hbox([f(s("status", lang), st), f(s("due", lang), when)], "sme-plan-row"),
+            f(s("role", lang), role),
+            k.hbox([f(s("goal", lang), goal), f(s("cost", lang), cost)], "sme-plan-row"),
+            f(s("funding", lang), funding),
+            remove,
+        ]
         return k.vbox(children, "sme-plan-card", f"sme-plan-status-{a.status}")
 
     # ---- cooperation ---------------------------------------------------------------------------------------
@@ -449,14 +477,14 @@ class PlanPage:
         ]
         self.c_opt_in = k.checkbox(s("opt_in", lang), "sme-plan-optin")
         self.c_opt_in.value = co.opt_in
-        self.c_offers = k.make(w.SelectMultiple, options=options, value=tuple(co.offers), rows=6,
-                               description=s("offers", lang), classes=("sme-plan-select",))
-        self.c_needs = k.make(w.SelectMultiple, options=options, value=tuple(co.needs), rows=6,
-                              description=s("needs", lang), classes=("sme-plan-select",))
+        self.c_offers = self._input(w.SelectMultiple, s("offers", lang), options=options, value=tuple(co.offers),
+                                    rows=6)
+        self.c_needs = self._input(w.SelectMultiple, s("needs", lang), options=options, value=tuple(co.needs), rows=6)
         for widget in (self.c_opt_in, self.c_offers, self.c_needs):
             widget.observe(lambda _ch: self.set_cooperation(), names="value")
         intro = k.html(f"<p class='sme-hint'>{esc(s('coop_intro', lang))}</p>")
-        return [self._section("cooperation"), intro, self.c_opt_in, self.c_offers, self.c_needs]
+        return [self._section("cooperation"), intro, self.c_opt_in, self._field(s("offers", lang), self.c_offers),
+                self._field(s("needs", lang), self.c_needs)]
 
     def set_cooperation(self) -> SaveOutcome:
         before = copy.deepcopy(self.resp.cooperation)
@@ -486,9 +514,12 @@ PLAN_CSS = """
 .sme-plan-head { font-size: 18px; margin: 18px 0 6px 0; color: var(--sme-accent); }
 .sme-form .sme-plan-card { border: 1px solid var(--sme-line); border-radius: 8px; padding: 10px 12px; margin: 0 0 8px 0;
   width: 100%; gap: 6px; }
+.sme-form .sme-plan .jupyter-widgets { margin-left: 0; margin-right: 0; }
 .sme-form .sme-plan-row { flex-wrap: wrap; gap: 6px 12px; width: 100%; }
-.sme-form .sme-plan-field { width: auto; min-width: 0; flex: 1 1 240px; max-width: 100%; }
-.sme-form .sme-plan-title, .sme-form .sme-plan-select { width: 100%; max-width: 100%; }
+.sme-form .sme-plan-field { width: 100%; min-width: 0; flex: 0 0 auto; max-width: 100%; }
+.sme-form .sme-plan-row > .sme-plan-field { width: auto; flex: 1 1 220px; }
+.sme-form .sme-plan-input, .sme-form .sme-plan-input input, .sme-form .sme-plan-input select {
+  width: 100%; max-width: 100%; min-width: 0; }
 .sme-form .sme-plan-new { background: var(--sme-accent-soft); }
 .sme-form .sme-plan-status-done { border-left: 4px solid var(--sme-accent); }
 .sme-form .sme-plan-status-dropped { opacity: 0.75; }
