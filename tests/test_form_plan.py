@@ -70,8 +70,11 @@ def test_action_fields_are_saved_and_checked(form: AssessmentForm, manufacturer:
     inputs["status"].value = "in_progress"
     page.action_inputs["m1"]["due"].value = dt.date(2026, 9, 30)
     page.action_inputs["m1"]["role"].value = "Technische Leitung"
+    page.action_inputs["m1"]["question"].value = "en_renewable_heat"
+    page.action_inputs["m1"]["effect"].value = "Heizenergie -10 %"
     action = on_disk(manufacturer)["actions"][0]
     assert (action["status"], action["due"], action["role"]) == ("in_progress", "2026-09-30", "Technische Leitung")
+    assert action["questions"] == ["en_renewable_heat"] and action["effect"] == "Heizenergie -10 %"
     # a due date before the round is refused with a message; the file keeps the valid date
     revision = on_disk(manufacturer)["revision"]
     page.action_inputs["m1"]["due"].value = dt.date(2025, 3, 1)

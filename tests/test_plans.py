@@ -181,6 +181,8 @@ def test_action_linked_to_an_unknown_question_is_located(mini, tmp_path: Path) -
     [p] = _problems(mini, tmp_path, doc)
     assert p.code == "R032" and "unknown question 'en_meterin'" in p.message and "Did you mean 'en_metering'" in p.fix
     assert p.location.line == _line_of(tmp_path / "bad.json", '"questions"')
+    out = CliRunner().invoke(main, ["score", str(tmp_path / "bad.json"), "--questionnaire", str(MINI)])
+    assert out.exit_code == 1 and f"bad.json:{p.location.line}:" in out.output and "error R032" in out.output
 
 
 def test_action_linked_to_an_unknown_goal(mini, tmp_path: Path) -> None:

@@ -95,6 +95,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "cost": {"de": "Kosten", "en": "Cost"},
     "cost_none": {"de": "– offen –", "en": "– open –"},
     "funding": {"de": "Förderung (Programm, Antrag)", "en": "Funding (programme, application)"},
+    "question": {"de": "Bezug zur Frage", "en": "Linked question"},
+    "no_question": {"de": "– keine Frage –", "en": "– no question –"},
+    "effect_own": {
+        "de": "Erwartete Wirkung (in eigenen Worten)",
+        "en": "Expected effect (in your own words)",
+    },
     "effect": {"de": "Erwartete Wirkung", "en": "Expected effect"},
     "linked": {"de": "Bezug: {questions}", "en": "Linked to: {questions}"},
     "carried": {
@@ -451,19 +457,35 @@ class PlanPage:
         funding = self._input(w.Text, s("funding", lang), value=a.funding or "", continuous_update=False)
         funding.observe(lambda ch, aid=a.id: self.update_action(aid, funding=ch["new"].strip() or None),
                         names="value")
+        question = self._input(w.Dropdown, s("question", lang), options=self._question_options(),
+                               value=a.questions[0] if a.questions and self.qn.question(a.questions[0]) else "")
+        question.observe(lambda ch, aid=a.id: self.update_action(aid, questions=[ch["new"]] if ch["new"] else []),
+                         names="value")
+        effect = self._input(w.Text, s("effect_own", lang), value=a.effect or "", continuous_update=False)
+        effect.observe(lambda ch, aid=a.id: self.update_action(aid, effect=ch["new"].strip() or None), names="value")
         remove = k.button(s("remove", lang), "sme-plan-remove", own_layout=True, layout={"width": "auto"})
         remove.on_click(lambda _b, aid=a.id: self.remove_action(aid))
         self.action_inputs[a.id] = {"status": st, "due": when, "role": role, "goal": goal, "cost": cost,
-                                    "funding": funding, "remove": remove}
+                                    "funding": funding, "question": question, "effect": effect, "remove": remove}
         f = self._field
         children += [
             k.hbox([f(s("status", lang), st), f(s("due", lang), when)], "sme-plan-row"),
             f(s("role", lang), role),
             k.hbox([f(s("goal", lang), goal), f(s("cost", lang), cost)], "sme-plan-row"),
+            f(s("question", lang), question),
+            f(s("effect_own", lang), effect),
             f(s("funding", lang), funding),
             remove,
         ]
         return k.vbox(children, "sme-plan-card", f"sme-plan-status-{a.status}")
+
+    def _question_options(self) -> list[tuple[str, str]]:
+        """The scored questions an action can be linked to, by DNK criterion."""
+        if not hasattr(self, "_questions"):
+            self._questions = [(s("no_question", self.lang), "")] + [
+                (f"{q.criterion} · {tr(q.text, self.lang)}", q.id) for q in self.qn.iter_questions() if q.scored
+            ]
+        return self._questions
 
     # ---- cooperation ---------------------------------------------------------------------------------------
     def _build_cooperation(self) -> list[w.Widget]:
