@@ -394,3 +394,20 @@ def test_the_shipped_lists_load() -> None:
     assert kinds == {"waste", "by_product", "material", "service"}
     assert qn.cooperation_entry("wood_waste").ewc == "03 01 05"
     assert qn.cooperation_entry("joint_energy_audit").list_id == "shared_services"
+
+
+def test_carry_over_a_folder_skips_a_bad_file_and_carries_the_others(tmp_path: Path) -> None:
+    (tmp_path / "2025").mkdir()
+    write(tmp_path / "2025" / "holz-nord.json", t0_document())
+    other = t0_document()
+    other["company"]["id"] = "ohne-plan"
+    del other["goals"], other["actions"]
+    write(tmp_path / "2025" / "ohne-plan.json", other)
+    (tmp_path / "2025" / "kaputt.json").write_text('{"format": "sme-toolkit-response/1", "answers": {', "utf-8")
+    out = CliRunner().invoke(main, ["carry-over", str(tmp_path / "2025"), "--round", "2026", "--out",
+                                    str(tmp_path / "2026"), "--questionnaire", str(MINI)])
+    assert out.exit_code == 1  # one file was skipped
+    assert "skipped" in out.output and "kaputt.json" in out.output
+    assert "2 response(s) carried over into round 2026, 1 skipped" in out.output
+    assert sorted(p.name for p in (tmp_path / "2026").glob("*.json")) == ["holz-nord.json", "ohne-plan.json"]
+    assert load_response(tmp_path / "2026" / "ohne-plan.json", load_questionnaire(MINI)).actions == []
