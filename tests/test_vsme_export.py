@@ -65,7 +65,7 @@ def test_every_filled_concept_equals_the_response(exported, qn):
     assert v["template_currency"] == "EUR"
     assert str(v["template_reporting_period_startdate"]) == "2026-01-01"
     assert str(v["template_reporting_period_enddate"]) == "2026-12-31"
-    assert v["NaceSectorClassificationCodes"][0].startswith("NACE C - 25.62 ")
+    assert v["NaceSectorClassificationCodes"][0].startswith("NACE C - 25.53 ")
     assert v["UndertakingsLegalForm"] == "partnership"
     assert v["CountryOfPrimaryOperationsAndLocationOfSignificantAssets"] == "Germany"
     assert v["Assets"] == resp.company.balance_sheet
