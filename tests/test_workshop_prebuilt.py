@@ -150,6 +150,7 @@ class FakePool:
     def __init__(self) -> None:
         self.kernel_pools_config = {"default": {"pool_size": 5}}
         self.fills: list[dict[str, Any]] = []
+        self._pools: dict[str, list[object]] = {"form.ipynb": [object()] * 5}  # kernels still ready
 
     def list_kernel_ids(self) -> list[str]:
         return []
@@ -162,6 +163,7 @@ def test_the_pool_is_refilled_only_once_the_participants_arrival_has_calmed_down
     from toolkit.form.workshop.server import (
         REFILL_MAX_WAIT_S,
         REFILL_QUIET_S,
+        RELOAD_BUFFER,
         Workshop,
         limit_refills,
         refill_when_quiet,
@@ -190,3 +192,7 @@ def test_the_pool_is_refilled_only_once_the_participants_arrival_has_calmed_down
     assert refill_when_quiet(km, ws, owed_since + REFILL_MAX_WAIT_S) and len(km.fills) == 2
     km.fill_if_needed(delay=0, notebook_name="form.ipynb")  # the server's own refills are not held back
     assert len(km.fills) == 3
+
+    km._pools["form.ipynb"] = [object()] * (RELOAD_BUFFER - 1)  # about to run dry: refilled as Voila would
+    km.fill_if_needed(delay=None, notebook_name="form.ipynb")
+    assert km.fills[-1] == {"delay": None, "notebook_name": "form.ipynb"} and len(km.fills) == 4

@@ -508,25 +508,28 @@ def form_handler_class() -> type:
 
 
 def limit_refills(km: Any, workshop: Workshop, pool_size: int) -> None:
-    """Refill the pool only for companies that have no form open yet, plus a few kernels for reloads, and only
-    once the participants' arrival has calmed down (see :func:`refill_when_quiet`).
+    """Refill the pool only for companies that have no form open yet, plus a few kernels for reloads, and, while
+    it still holds a few kernels, only once the participants' arrival has calmed down (:func:`refill_when_quiet`).
 
     Voila refills the pool after every kernel taken from it. With one kernel ready per company that would
     start a second kernel for everybody right after the workshop's opening minute, costing memory and making
     the first answers of all participants slow while 30 kernels start on two cores. Companies with a kernel
     plus the pool stay within the cap. Even the few kernels for reloads, started while many participants open
-    their forms at once, would take the CPU those participants wait for.
+    their forms at once, would take the CPU those participants wait for. A pool about to run dry is refilled
+    as Voila would (after ``fill_delay``): otherwise quick reloads would each start a kernel from scratch.
     """
     original = getattr(km, "fill_if_needed", None)
     if original is None:  # no pool (--pool-size 0)
         return
 
     def fill_if_needed(*args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("delay", 0) is None and not args:  # Voila's refill right after a kernel was taken
-            notebook = kwargs.get("notebook_name")
-            if isinstance(notebook, str) and workshop.refill_owed is None:
-                workshop.refill_owed = (notebook, time.monotonic())
-            return None
+        notebook = kwargs.get("notebook_name")
+        if kwargs.get("delay", 0) is None and not args and isinstance(notebook, str):  # a kernel was just taken
+            left = len(getattr(km, "_pools", {}).get(notebook, ()))
+            if left >= RELOAD_BUFFER:  # enough kernels still ready: refill once the arrivals calm down
+                if workshop.refill_owed is None:
+                    workshop.refill_owed = (notebook, time.monotonic())
+                return None
         workshop.ledger.prune(km.list_kernel_ids())
         holders = workshop.ledger.companies() | workshop.opening
         waiting = workshop.companies - len(holders)
