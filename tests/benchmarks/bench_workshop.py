@@ -4,11 +4,13 @@ Run (each takes 1-3 minutes):
 
     .venv/bin/python tests/benchmarks/bench_workshop.py --companies 30 --mode http
     .venv/bin/python tests/benchmarks/bench_workshop.py --companies 30 --spread 60
-    .venv/bin/python tests/benchmarks/bench_workshop.py --companies 1
+    .venv/bin/python tests/benchmarks/bench_workshop.py --companies 1 --pool-size 1 --mode http
 
 It starts ``toolkit workshop`` on a free port with N fresh companies and waits until every pre-heated kernel
-waits for its participant. ``--mode http``: N clients at the same moment do what a browser does on the
-server (link, form page, kernel websocket, widget states), without drawing anything. ``--mode browser``
+waits for its participant and the server has read what they sent while building their forms (as it has long
+before a workshop starts). ``--mode http``: N clients at the same moment do what a browser does on the
+server (link, form page, kernel websocket in the page's protocol, widget states), without drawing anything;
+prints the median of each step, the run's wall time and the CPU seconds of server and kernels. ``--mode browser``
 (default): every company's link in its own headless-Chromium context, at once or arriving over
 ``--spread`` seconds; time until the form's navigation is on screen. Prints times, CPU seconds used by the
 server, the kernels and everything else (Chromium), and kernel memory (RSS and USS, from psutil).
