@@ -30,3 +30,19 @@ def example_copy(tmp_path: Path):
         return target
 
     return _copy
+
+
+@pytest.fixture
+def micro(tmp_path: Path) -> Path:
+    """The joinery example copied into a temp folder, under the name the form tests save to."""
+    target = tmp_path / "example-joinery.json"
+    shutil.copy(EXAMPLES / "micro-craft-firm.json", target)
+    return target
+
+
+@pytest.fixture
+def form(micro: Path, qn):
+    """The assessment form on the joinery copy (a test module may define its own ``form``)."""
+    from toolkit.form import AssessmentForm
+
+    return AssessmentForm(micro, qn)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.conftest import EXAMPLES, QUESTIONNAIRE, ROOT
+from tests.conftest import QUESTIONNAIRE, ROOT
 from toolkit.form import FormError, open_form
 from toolkit.form.app import AssessmentForm
 from toolkit.form.numbers import NotANumber, format_number, parse_number
@@ -59,18 +58,6 @@ def size_only(qn: Questionnaire, size: str) -> str:
 
 def on_disk(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def micro(tmp_path: Path) -> Path:
-    target = tmp_path / "example-joinery.json"
-    shutil.copy(EXAMPLES / "micro-craft-firm.json", target)
-    return target
-
-
-@pytest.fixture
-def form(micro: Path, qn: Questionnaire) -> AssessmentForm:
-    return AssessmentForm(micro, qn)
 
 
 # ---- numbers as typed --------------------------------------------------------------------------------------------

@@ -4,12 +4,10 @@ disk), and the VSME Basic block of the sidebar."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
 from toolkit.form.app import AssessmentForm
 from toolkit.form.table_input import TABLE_CSS, TableInput
 from toolkit.model import Question, Questionnaire
@@ -33,18 +31,6 @@ def text_column(q: Question):
 
 def saved(path: Path, qid: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))["answers"].get(qid)
-
-
-@pytest.fixture
-def micro(tmp_path: Path) -> Path:
-    target = tmp_path / "example-joinery.json"
-    shutil.copy(EXAMPLES / "micro-craft-firm.json", target)
-    return target
-
-
-@pytest.fixture
-def form(micro: Path, qn: Questionnaire) -> AssessmentForm:
-    return AssessmentForm(micro, qn)
 
 
 def test_a_table_question_gets_the_table_widget_and_saves_its_rows(form, micro, qn) -> None:
