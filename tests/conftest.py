@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def qn():
-    from toolkit.loader import load_questionnaire
+    from toolkit.definitions.loader import load_questionnaire
 
     return load_questionnaire(QUESTIONNAIRE)
 

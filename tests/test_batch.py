@@ -152,7 +152,7 @@ def test_render_key_covers_every_file_of_the_package(tmp_path):
     pkg = _package_copy(tmp_path)
     before = template_fingerprint(pkg)
     assert before == template_fingerprint(), "the key depends on file contents only, not on where they are"
-    for name in ("applicability.py", "i18n.py", "model.py", "templates/report/static/report.css"):
+    for name in ("scoring/applicability.py", "i18n.py", "definitions/model.py", "templates/report/static/report.css"):
         f = pkg / name
         original = f.read_bytes()
         f.write_bytes(original + b"\n# changed\n")
@@ -181,7 +181,7 @@ def test_a_code_change_renders_unchanged_companies_again(tmp_path, monkeypatch):
         path.write_text("rendered")
     (out / jobs.STATE_FILE).write_text(json.dumps({jobs.state_key(job.company_id, "de"): job.key}))
     assert planned().jobs == [] and len(planned().skipped) == 1
-    applicability = pkg / "applicability.py"
+    applicability = pkg / "scoring" / "applicability.py"
     applicability.write_text(applicability.read_text() + "\n# a changed rule\n")
     again = planned()
     assert [j.company_id for j in again.jobs] == [job.company_id] and again.skipped == []
@@ -385,8 +385,8 @@ def test_a_killed_browser_is_restarted_and_prints_at_once():
     import os
 
     from toolkit.errors import RenderError
-    from toolkit.report.export import shell_document
-    from toolkit.report.pdf import PdfPrinter
+    from toolkit.rendering.export import shell_document
+    from toolkit.rendering.pdf import PdfPrinter
 
     others = {p.pid for p in _browsers(os.getpid())}
     with PdfPrinter() as printer:

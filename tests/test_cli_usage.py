@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES, QUESTIONNAIRE, ROOT
 from toolkit.cli import main
-from toolkit.cli_options import existing_inputs
+from toolkit.cli.options import existing_inputs
 
 MISSING = "/nonexistent-sme-path"
 
@@ -109,8 +109,8 @@ def test_the_links_csv_keeps_the_companies_files_separator(tmp_path: Path, sep: 
 
 
 def test_without_a_companies_file_the_links_csv_is_semicolon_separated_and_stays_so(tmp_path: Path) -> None:
+    from toolkit.definitions.loader import load_questionnaire
     from toolkit.form.workshop.cohort import create_responses
-    from toolkit.loader import load_questionnaire
 
     cohort = tmp_path / "cohort"
     cohort.mkdir()

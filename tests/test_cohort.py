@@ -19,8 +19,8 @@ from toolkit.cohort import (
     load_cohort,
     percentile_in_group,
 )
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.errors import CohortError
-from toolkit.loader import load_questionnaire
 
 from .conftest import DATA
 
@@ -316,8 +316,8 @@ def test_agendas_are_protected_together() -> None:
 def test_stale_demo_responses_are_written_anew(tmp_path: Path) -> None:
     """The facilitator notebook's demo folder, written for an earlier questionnaire version, is regenerated
     instead of failing with "no valid responses"; a folder of real responses is never touched."""
-    from toolkit.cohort.interactive import load_or_generate
     from toolkit.demo import generate
+    from toolkit.demo.folder import load_or_generate
 
     demo = tmp_path / "demo"
     generate(demo, subset=1)

@@ -12,10 +12,10 @@ import pytest
 from toolkit.cohort import from_frame, improvement_agenda, load_cohort
 from toolkit.cohort.agenda import workshop_topic
 from toolkit.cohort.table import question_rows
+from toolkit.definitions.loader import MAX_TOPIC_CHARS, check_questionnaire, load_questionnaire
 from toolkit.errors import Code, QuestionnaireError
-from toolkit.loader import MAX_TOPIC_CHARS, check_questionnaire, load_questionnaire
 from toolkit.responses import load_response
-from toolkit.scoring import MAX_RECOMMENDATIONS, score
+from toolkit.scoring.scores import MAX_RECOMMENDATIONS, score
 
 from .conftest import DATA, EXAMPLES
 

@@ -125,9 +125,9 @@ def test_cohort_pdf_pages(tmp_path: Path) -> None:
     """The real command with the PDF on demo networks of six companies each, with the shipped questionnaire:
     the network table once, headers broken at syllables, the mean line explained, the agenda as shares with
     workshop topics from the questionnaire."""
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.definitions.model import tr
     from toolkit.demo.generator import generate
-    from toolkit.loader import load_questionnaire
-    from toolkit.model import tr
 
     responses = tmp_path / "responses"
     generate(responses, subset=6)

@@ -13,9 +13,9 @@ from tests.conftest import DATA, EXAMPLES
 from toolkit.cohort import build_tables, from_frame
 from toolkit.cohort.summary import cohort_summary
 from toolkit.cohort.suppression import QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
-from toolkit.report import cohort_summary as contract
-from toolkit.report.cohort_summary import CohortSummaryError, load_cohort_summary, parse_cohort_summary
 from toolkit.report.view import ReportView
+from toolkit.views import cohort_summary as contract
+from toolkit.views.cohort_summary import CohortSummaryError, load_cohort_summary, parse_cohort_summary
 
 
 def _group(n: int, **stats: float) -> dict:

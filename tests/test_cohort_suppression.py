@@ -17,7 +17,7 @@ from toolkit.cohort.export import read_tables, write_exports
 from toolkit.cohort.summary import cohort_summary
 from toolkit.cohort.suppression import audit, margins, quantiles_allowed, suppress
 from toolkit.errors import CohortError
-from toolkit.report.cohort_summary import parse_cohort_summary
+from toolkit.views.cohort_summary import parse_cohort_summary
 
 SCORES = {"C": [60, 62, 64, 66, 68, 70], "F": [40, 42, 44, 46, 48], "G": [5, 95]}
 

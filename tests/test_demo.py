@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from toolkit.applicability import visible_questions
 from toolkit.cohort import load_cohort, year_over_year
 from toolkit.demo import build_documents, generate
 from toolkit.demo.generator import DemoError
-from toolkit.report.cohort_summary import load_cohort_summary
 from toolkit.responses import load_response
+from toolkit.scoring.applicability import visible_questions
+from toolkit.views.cohort_summary import load_cohort_summary
 
 from .conftest import ROOT
 

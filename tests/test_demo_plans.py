@@ -12,9 +12,9 @@ import pytest
 
 from toolkit.cohort.matches import find_matches
 from toolkit.demo.generator import build_documents, generate
-from toolkit.plans import evaluate_plan
 from toolkit.responses import load_response, parse_response
-from toolkit.scoring import score
+from toolkit.scoring.plans import evaluate_plan
+from toolkit.scoring.scores import score
 
 
 @pytest.fixture(scope="module")

@@ -34,8 +34,8 @@ from toolkit.cohort.export import read_tables
 from toolkit.cohort.impact import impact_pairs
 from toolkit.cohort.view import CohortView
 from toolkit.cohort.workbook import read_workbook
-from toolkit.loader import load_questionnaire
-from toolkit.model import tr
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import tr
 
 from .conftest import DATA, ROOT
 

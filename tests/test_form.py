@@ -10,12 +10,12 @@ import nbformat
 import pytest
 
 from tests.conftest import QUESTIONNAIRE, ROOT
+from toolkit.definitions.model import Questionnaire, tr
 from toolkit.form import FormError, open_form
 from toolkit.form.app import AssessmentForm
 from toolkit.form.numbers import NotANumber, format_number, parse_number
 from toolkit.form.session import read_ui_state, ui_state_path
 from toolkit.form.validation import compose_answer
-from toolkit.model import Questionnaire, tr
 from toolkit.responses import Answer
 
 

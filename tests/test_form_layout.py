@@ -19,13 +19,13 @@ import nbformat
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
+from toolkit.definitions.model import Questionnaire
 from toolkit.form import FormError, open_form, show_form
 from toolkit.form.app import AssessmentForm
 from toolkit.form.nace import code_from_text, nace_codes, nace_entry_text, nace_options, nace_source
 from toolkit.form.notebook_hook import keep_clean
 from toolkit.form.picker import CompanyPicker, company_id_from_name
 from toolkit.form.strings import t
-from toolkit.model import Questionnaire
 from toolkit.responses import load_response
 
 ARTIFACTS = Path(os.environ.get("SME_TEST_ARTIFACTS", ROOT / "reports" / "test-artifacts")) / "form-layout"
@@ -442,7 +442,7 @@ def workshop(tmp_path_factory: pytest.TempPathFactory):
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from toolkit.report.pdf import CHROMIUM_ARGS
+    from toolkit.rendering.pdf import CHROMIUM_ARGS
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
+from toolkit.definitions.model import Questionnaire, tr
 from toolkit.form.app import AssessmentForm
 from toolkit.form.plan_page import PLAN_PAGE
-from toolkit.model import Questionnaire, tr
 from toolkit.responses import load_response, save_response
 
 
@@ -126,7 +126,7 @@ def test_carried_action_asks_for_its_status_and_is_confirmed(tmp_path: Path, qn:
     path = tmp_path / "m.json"
     shutil.copy(EXAMPLES / "manufacturer.json", path)
     resp = load_response(path, qn)
-    from toolkit.plans import Action
+    from toolkit.responses.plan import Action
 
     resp.actions.append(Action("m1", "Energieaudit", created_round="2025", confirmed=False, due="2025-11-30"))
     save_response(resp)
@@ -163,7 +163,7 @@ def test_a_change_from_a_stale_window_is_refused_and_undone(form: AssessmentForm
 def test_workshop_overview_counts_open_and_overdue_actions_never_their_content(tmp_path: Path, qn) -> None:
     from toolkit.form.workshop.cohort import cohort_companies, company_progress
     from toolkit.form.workshop.pages import overview_page
-    from toolkit.plans import Action
+    from toolkit.responses.plan import Action
 
     path = tmp_path / "example-manufacturer.json"
     shutil.copy(EXAMPLES / "manufacturer.json", path)
@@ -191,7 +191,7 @@ def test_the_plan_page_fits_a_phone_and_names_every_control(tmp_path_factory) ->
 
     from tests.test_form_layout import CHROMIUM, OUT_OF_SCREEN_JS, PHONE, go_to, open_link, shoot, unnamed_controls
     from tests.test_workshop_e2e import start_server, stop_server
-    from toolkit.report.pdf import CHROMIUM_ARGS
+    from toolkit.rendering.pdf import CHROMIUM_ARGS
 
     proc, srv = start_server(tmp_path_factory.mktemp("plan"), "company_id;name\nalpha;Alpha Bäckerei GmbH\n",
                              "--pool-size", "1")  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.definitions.model import Question, Questionnaire
 from toolkit.form.app import AssessmentForm
 from toolkit.form.table_input import TABLE_CSS, TableInput
-from toolkit.model import Question, Questionnaire
 
 
 def table_with(qn: Questionnaire, *types: str, shown: bool = True) -> Question:
@@ -162,7 +162,7 @@ def test_the_table_is_usable_on_a_390px_phone_in_the_workshop_app(tmp_path: Path
     from playwright.sync_api import sync_playwright
 
     from tests.test_workshop_e2e import start_server, stop_server
-    from toolkit.report.pdf import CHROMIUM_ARGS
+    from toolkit.rendering.pdf import CHROMIUM_ARGS
 
     proc, server = start_server(tmp_path, "company_id;name\nalpha;Alpha Bäckerei GmbH\n", "--pool-size", "1")
     try:

@@ -18,7 +18,7 @@ from fractions import Fraction
 import pytest
 
 from toolkit.responses import Answer, load_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
 
 from .conftest import EXAMPLES
 

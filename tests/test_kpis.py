@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.definitions.factors import load_factors
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.errors import FactorTableError
-from toolkit.kpis import load_factors
-from toolkit.loader import load_questionnaire
 from toolkit.responses import Answer, Company, new_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
 
 from .conftest import DATA
 

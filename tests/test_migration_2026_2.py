@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.responses import load_response, migrate_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
 
 from .conftest import DATA
 

@@ -13,13 +13,13 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from toolkit.carryover import carry_over, carry_over_file
 from toolkit.cli import main
+from toolkit.definitions.loader import check_questionnaire, load_questionnaire
 from toolkit.errors import Code, ResponseError
-from toolkit.loader import check_questionnaire, load_questionnaire
-from toolkit.plans import action_from_step, evaluate_plan, goal_status, new_goal
 from toolkit.responses import Answer, load_response, migrate_response, response_schema, save_response
-from toolkit.scoring import score
+from toolkit.responses.carryover import carry_over, carry_over_file
+from toolkit.scoring.plans import action_from_step, evaluate_plan, goal_status, new_goal
+from toolkit.scoring.scores import score
 
 from .conftest import DATA, QUESTIONNAIRE
 
@@ -239,7 +239,7 @@ def test_goal_on_a_figure_the_company_has_no_baseline_for(mini, tmp_path: Path) 
     card = score(mini, resp)
     goal = new_goal(resp, card, "kpi", 2028, kpi="scope12_t", change_percent=-20)
     assert goal.base_value is None
-    from toolkit.plans import check_new_goal
+    from toolkit.scoring.plans import check_new_goal
 
     assert check_new_goal(goal, mini, "2025")[0][0] == "plan_no_baseline"
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.loader import check_questionnaire
+from toolkit.definitions.loader import check_questionnaire
 from toolkit.responses import load_response
 
 from .conftest import EXAMPLES, QUESTIONNAIRE
@@ -107,7 +107,7 @@ def test_every_maturity_ladder_runs_from_not_started_to_leading(qn):
 def test_every_dimension_can_reach_100(qn):
     """The best answer to every scored question scores every dimension 100 (no ladder tops out below level 4)."""
     from toolkit.responses import Answer, Company, Response
-    from toolkit.scoring import score
+    from toolkit.scoring.scores import score
 
     for size in ((6, 600_000, 300_000), (150, 30_000_000, 20_000_000)):
         answers = {}
@@ -154,7 +154,7 @@ def test_the_worst_answer_to_every_question_complies_with_no_dnk_criterion(qn):
     """Issue 12: under 2026.1 the worst answer to every question showed 16 criteria as "comply" (comply meant
     "answered"). Now comply needs the key questions at their minimum; saying "we report" does not make it so."""
     from toolkit.responses import Answer, Company, Response
-    from toolkit.scoring import score
+    from toolkit.scoring.scores import score
 
     answers = {}
     for q in qn.iter_questions():

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
+from toolkit.definitions.loader import check_questionnaire, load_questionnaire
 from toolkit.errors import Code, QuestionnaireError
-from toolkit.loader import check_questionnaire, load_questionnaire
 
 from .conftest import DATA, QUESTIONNAIRE
 

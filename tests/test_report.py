@@ -18,19 +18,19 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from tests.conftest import DATA, EXAMPLES, QUESTIONNAIRE, ROOT
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import tr
 from toolkit.errors import CohortError, RenderError
 from toolkit.i18n import number
-from toolkit.loader import load_questionnaire
-from toolkit.model import tr
-from toolkit.report.cohort_summary import CohortSummaryError, load_cohort_summary, parse_cohort_summary
-from toolkit.report.execute import WarmKernel, build_parameters, execute_notebook, load_template, parameterize
-from toolkit.report.export import ReportDocument, clean_notebook, export_html
-from toolkit.report.files import atomic_write_bytes
-from toolkit.report.pdf import PdfPrinter
+from toolkit.rendering.execute import WarmKernel, build_parameters, execute_notebook, load_template, parameterize
+from toolkit.rendering.export import ReportDocument, clean_notebook, export_html
+from toolkit.rendering.files import atomic_write_bytes
+from toolkit.rendering.pdf import PdfPrinter
 from toolkit.report.render import render_report
 from toolkit.report.view import ReportView
 from toolkit.responses import load_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
+from toolkit.views.cohort_summary import CohortSummaryError, load_cohort_summary, parse_cohort_summary
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -318,8 +318,8 @@ def test_no_file_outside_out_dir(evil):
 
 
 def test_chart_labels_are_escaped(printer, tmp_path):
-    from toolkit.report.charts import Chart, dimension_bars
-    from toolkit.report.charts import DimensionRow as Row
+    from toolkit.rendering.charts import Chart, dimension_bars
+    from toolkit.rendering.charts import DimensionRow as Row
 
     evil_label = '<script>alert("x")</script><b>bold</b>'
     fig = dimension_bars([Row(evil_label, 50.0)], [(0, "L0"), (50, "L1")], _labels(), "de", ["50"])

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import DATA, EXAMPLES, ROOT
-from toolkit.report.charts import DimensionRow, dimension_bars
+from toolkit.rendering.charts import DimensionRow, dimension_bars
 from toolkit.report.contents import SECTIONS, notebook_calls
 from toolkit.report.glossary import co2, glossary
 from toolkit.report.strings import plural, unit_label
@@ -158,8 +158,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    from toolkit.report.execute import WarmKernel
-    from toolkit.report.pdf import PdfPrinter
+    from toolkit.rendering.execute import WarmKernel
+    from toolkit.rendering.pdf import PdfPrinter
     from toolkit.report.render import render_report
 
     out = tmp_path_factory.mktemp("layout")

@@ -12,10 +12,10 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.test_plans import DIESEL_T1, MINI, t0_document, write
-from toolkit.carryover import carry_over_file
-from toolkit.loader import load_questionnaire
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.report.view import ReportView
 from toolkit.responses import Answer, load_response, save_response
+from toolkit.responses.carryover import carry_over_file
 
 # by hand (tests/test_plans.py): Scope 1+2 26.7 t in 2025, 22.7 t in 2026, the straight line to -20 % by 2027
 # expects 24.0 t in 2026: on track; energy 50 points in 2026 reaches level 2 (40 points): achieved
@@ -90,7 +90,7 @@ def test_the_report_shows_only_the_companys_own_opt_in(rounds, tmp_path: Path) -
     mini_coop.write_text(MINI.read_text() + COOP_LISTS, encoding="utf-8")
     qn = load_questionnaire(mini_coop)
     resp = load_response(t1, qn)
-    from toolkit.plans import Cooperation
+    from toolkit.responses.plan import Cooperation
 
     resp.cooperation = Cooperation(True, ["wood_waste"], ["joint_energy_audit"])
     save_response(resp)

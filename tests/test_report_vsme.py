@@ -16,8 +16,8 @@ from tests.conftest import EXAMPLES, ROOT
 from toolkit.cli import main
 from toolkit.report.view import ReportView
 from toolkit.responses import load_response
-from toolkit.scorecard_text import scorecard_text
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
+from toolkit.views.scorecard_text import scorecard_text
 
 SITE = "<b>Werk</b> & Söhne-Straße 4"  # typed text with markup: shown as text
 

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
+from toolkit.definitions.factors import load_factors
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.errors import Code, Location, ResponseError, StaleRevisionError
-from toolkit.kpis import load_factors
-from toolkit.loader import load_questionnaire
 from toolkit.responses import (
     ANSWER_KEYS,
     MAX_RESPONSE_BYTES,
@@ -228,7 +228,7 @@ def test_interrupted_save_leaves_the_old_file(mini, tmp_path, monkeypatch):
 
 SAVER = """
 import sys
-from toolkit.loader import load_questionnaire
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.responses import Answer, load_response, save_response
 qn = load_questionnaire(sys.argv[1])
 print("ready", flush=True)
@@ -513,13 +513,13 @@ def test_score_json_never_emits_infinity(qn, tmp_path, value):
 
 
 def test_score_json_prints_a_figure_that_is_not_finite_as_null(monkeypatch):
-    import toolkit.scoring
+    import toolkit.scoring.scores
 
     class Card:
         def to_dict(self):
             return {"kpis": {"total_mwh": math.inf, "lines": [{"t": -math.inf}, {"t": math.nan}, 1.5]}}
 
-    monkeypatch.setattr(toolkit.scoring, "score", lambda *args, **kwargs: Card())
+    monkeypatch.setattr(toolkit.scoring.scores, "score", lambda *args, **kwargs: Card())
     res = CliRunner().invoke(main, ["score", "--json", str(EXAMPLES / "manufacturer.json")])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
@@ -535,7 +535,7 @@ def test_company_figures_too_small_to_divide_by_are_refused(mini, doc, tmp_path,
 # ---- stale temporary files -------------------------------------------------------------------------------------
 KILLED_SAVE = """
 import os, signal, sys
-from toolkit.loader import load_questionnaire
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.responses import Answer, load_response, save_response
 qn = load_questionnaire(sys.argv[1])
 resp = load_response(sys.argv[2], qn)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.loader import load_questionnaire
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.responses import Answer, load_response
-from toolkit.scoring import PROVISIONAL_BELOW, score
+from toolkit.scoring.scores import PROVISIONAL_BELOW, score
 
 from .conftest import DATA
 

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
+from toolkit.definitions.loader import load_questionnaire
 from toolkit.errors import Code, ResponseError
-from toolkit.loader import load_questionnaire
 from toolkit.responses import Answer, Company, Response, migrate_response, parse_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
 
 from .conftest import DATA
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.applicability import visible_questions
 from toolkit.responses import Answer, Company, Response
-from toolkit.scoring import score
+from toolkit.scoring.applicability import visible_questions
+from toolkit.scoring.scores import score
 
 from .conftest import QUESTIONNAIRE
 
@@ -16,7 +16,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 def _qn():
-    from toolkit.loader import load_questionnaire
+    from toolkit.definitions.loader import load_questionnaire
 
     return load_questionnaire(QUESTIONNAIRE)
 

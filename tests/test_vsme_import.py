@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.responses import Answer, load_response
-from toolkit.scoring import score
+from toolkit.scoring.scores import score
 from toolkit.vsme import TEMPLATE, export_vsme, import_vsme, read_template
 from toolkit.vsme.xlsx import Write, open_package, write_package
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES, QUESTIONNAIRE
 from toolkit.cli import main
+from toolkit.definitions.model import Questionnaire
 from toolkit.form.workshop.cohort import (
     WorkshopError,
     cohort_companies,
@@ -24,7 +25,6 @@ from toolkit.form.workshop.kernel import company_path
 from toolkit.form.workshop.pages import overview_page
 from toolkit.form.workshop.server import write_notebook
 from toolkit.form.workshop.tokens import FACILITATOR, TokenStore, company_key, ensure_links, read_links, token_hash
-from toolkit.model import Questionnaire
 
 
 def mode(path: Path) -> int:
@@ -162,7 +162,7 @@ def test_a_company_id_is_matched_in_full_everywhere(tmp_path: Path, monkeypatch:
     from urllib.parse import quote
 
     from toolkit.errors import RenderError
-    from toolkit.report.files import output_paths
+    from toolkit.rendering.files import output_paths
     from toolkit.responses import is_company_id
 
     assert not is_company_id(bad)

@@ -27,7 +27,7 @@ import pytest
 
 from tests.conftest import QUESTIONNAIRE, ROOT
 from toolkit.form.workshop.tokens import company_key
-from toolkit.report.pdf import CHROMIUM_ARGS
+from toolkit.rendering.pdf import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -154,7 +154,7 @@ def browser() -> Iterator[object]:
 
 
 def questionnaire_facts() -> dict[str, object]:
-    from toolkit.loader import load_questionnaire
+    from toolkit.definitions.loader import load_questionnaire
 
     qn = load_questionnaire(QUESTIONNAIRE)
     for q in qn.iter_questions():
@@ -310,7 +310,7 @@ def test_another_company_in_the_same_browser_stays_separate(server: Server, brow
 
 
 def test_the_facilitator_sees_progress_but_no_answers(server: Server, browser: object) -> None:
-    from toolkit.loader import load_questionnaire
+    from toolkit.definitions.loader import load_questionnaire
     from toolkit.responses import Answer, load_response, save_response
 
     qn = load_questionnaire(QUESTIONNAIRE)

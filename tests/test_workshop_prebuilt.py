@@ -16,12 +16,12 @@ import pytest
 from ipywidgets.widgets import widget as widget_module
 
 from tests.conftest import EXAMPLES, QUESTIONNAIRE
+from toolkit.definitions.model import Questionnaire
 from toolkit.form.app import AssessmentForm, page_id
 from toolkit.form.session import FormSession, write_ui_state
 from toolkit.form.workshop import kernel as workshop_kernel
 from toolkit.form.workshop.cohort import create_responses
 from toolkit.form.workshop.prebuilt import UnboundSession, prebuilt_form
-from toolkit.model import Questionnaire
 from toolkit.responses import Answer, load_response, save_response
 
 

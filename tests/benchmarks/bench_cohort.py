@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.cohort import build_tables, from_frame, group_stats  # noqa: E402
 from toolkit.cohort.table import company_row  # noqa: E402
+from toolkit.definitions.factors import load_factors  # noqa: E402
+from toolkit.definitions.loader import load_questionnaire  # noqa: E402
 from toolkit.demo import build_documents  # noqa: E402
-from toolkit.kpis import load_factors  # noqa: E402
-from toolkit.loader import load_questionnaire  # noqa: E402
 from toolkit.responses import parse_response  # noqa: E402
-from toolkit.scoring import score  # noqa: E402
+from toolkit.scoring.scores import score  # noqa: E402
 
 
 def demo_rows() -> tuple[pd.DataFrame, tuple[str, ...]]:

@@ -38,7 +38,7 @@ from pathlib import Path
 import psutil
 
 from toolkit.form.workshop.tokens import LINKS_FILE, read_links
-from toolkit.report.pdf import CHROMIUM_ARGS
+from toolkit.rendering.pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .jobs import MAX_ATTEMPTS, Job, Outcome
-from .pool import SessionBroken, load_factory, run_job
+from toolkit.batch.jobs import MAX_ATTEMPTS, Job, Outcome
+from toolkit.batch.pool import SessionBroken, load_factory, run_job
 
 _sessions: dict[int, Any] = {}
 _lock = threading.Lock()

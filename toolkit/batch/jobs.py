@@ -12,8 +12,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..errors import ToolkitError
+from toolkit import __version__
+from toolkit.definitions.paths import PACKAGE
+from toolkit.errors import ToolkitError
 
 STATE_FILE = ".render-state.json"
 MAX_ATTEMPTS = 2  # a company whose kernel, browser or worker died is tried once more before it counts as failed
@@ -85,7 +86,7 @@ def _sha(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the installed toolkit package
+PACKAGE_ROOT = PACKAGE  # the installed toolkit package
 
 
 def template_fingerprint(package: Path | None = None) -> bytes:
@@ -93,7 +94,7 @@ def template_fingerprint(package: Path | None = None) -> bytes:
     templates, data; bytecode caches left out) by its path inside the package, the package version and the report
     notebook. Deliberately no hand list of files, so a change anywhere (model, applicability, i18n, ...) renders
     the reports again."""
-    from ..report.execute import NOTEBOOK
+    from toolkit.rendering.execute import NOTEBOOK
 
     root = package or PACKAGE_ROOT
     files = sorted(f for f in root.rglob("*")
@@ -121,7 +122,7 @@ class OutputNamer:
     """Where a company's PDF and scorecard go (a callable: (out_dir, company_id, lang) -> (pdf, json))."""
 
     def __call__(self, out_dir: Path, company_id: str, lang: str) -> tuple[Path, Path]:
-        from ..report.files import output_paths
+        from toolkit.rendering.files import output_paths
 
         paths = output_paths(out_dir, company_id, lang)
         return paths["pdf"], paths["scorecard"]
@@ -130,13 +131,13 @@ class OutputNamer:
 def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohort: Path | None, force: bool,
          timeout: float, expected_outputs: OutputNamer, factors: Path | None = None) -> Plan:
     """Check every response and decide what to render; unchanged inputs with existing outputs are skipped."""
-    from ..loader import load_questionnaire
-    from ..responses import load_response
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.responses import load_response
 
     result = Plan()
     qn = load_questionnaire(questionnaire)
     if cohort is not None:
-        from ..report.cohort_summary import load_cohort_summary
+        from toolkit.views.cohort_summary import load_cohort_summary
 
         load_cohort_summary(cohort)  # a broken summary fails the whole batch once, with its location
     fixed = _sha(questionnaire.read_bytes(), cohort.read_bytes() if cohort else b"", template_fingerprint(),

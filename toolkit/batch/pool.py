@@ -30,7 +30,7 @@ from typing import Any
 
 import psutil
 
-from .jobs import MAX_ATTEMPTS, Job, Outcome
+from toolkit.batch.jobs import MAX_ATTEMPTS, Job, Outcome
 
 READY = "ready"
 RETRY = "retry"  # a worker restarted its kernel or browser and tries its job again

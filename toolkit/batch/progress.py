@@ -6,7 +6,7 @@ import sys
 
 from tqdm import tqdm
 
-from .jobs import Outcome
+from toolkit.batch.jobs import Outcome
 
 
 class Progress:

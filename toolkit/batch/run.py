@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import TEMP_SUFFIX, atomic_write_text
-from .jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, state_key
-from .manifest import summary_table, write_manifest
-from .pool import WorkerPool, default_workers
-from .progress import Progress
+from toolkit.atomic import TEMP_SUFFIX, atomic_write_text
+from toolkit.batch.jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, state_key
+from toolkit.batch.manifest import summary_table, write_manifest
+from toolkit.batch.pool import WorkerPool, default_workers
+from toolkit.batch.progress import Progress
 
 SESSION_FACTORY = "toolkit.batch.session:ReportSession"
 
@@ -159,7 +159,7 @@ def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: st
     pool: WorkerPool | None = None
     try:
         if planned.jobs and scheduler:
-            from .dask_runner import run_on_dask
+            from toolkit.batch.dask_runner import run_on_dask
 
             run_on_dask(planned.jobs, scheduler, record)
         elif planned.jobs:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from .jobs import Job
+from toolkit.batch.jobs import Job
 
 
 class ReportSession:
     """Started once per worker (kernel and browser come up before the first job arrives)."""
 
     def __init__(self) -> None:
-        from ..report.execute import WarmKernel
-        from ..report.export import _exporter
-        from ..report.pdf import PdfPrinter
+        from toolkit.rendering.execute import WarmKernel
+        from toolkit.rendering.export import _exporter
+        from toolkit.rendering.pdf import PdfPrinter
 
         self.kernel = WarmKernel()
         self.printer = PdfPrinter()
@@ -28,7 +28,7 @@ class ReportSession:
             raise
 
     def render(self, job: Job) -> tuple[Path, Path]:
-        from ..report.render import render_report
+        from toolkit.report.render import render_report
 
         if not self.printer.alive():  # the browser died between two jobs: a new one before this job needs it
             self.printer.restart()

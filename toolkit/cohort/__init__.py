@@ -9,11 +9,17 @@ recovered by subtraction across all tables (the improvement agendas included), a
 quantile rule; the rules are documented in :mod:`toolkit.cohort.suppression`.
 """
 
-from .agenda import improvement_agenda, improvement_agendas
-from .stats import group_stats, percentile_in_group, publish, year_over_year, yoy_stats
-from .suppression import DEFAULT_MIN_GROUP_SIZE, Protection, check_min_group_size, protect, quantiles_allowed
-from .table import Cohort, collect_paths, from_frame, load_cohort
-from .tables import CohortTables, build_tables
+from toolkit.cohort.agenda import improvement_agenda, improvement_agendas
+from toolkit.cohort.stats import group_stats, percentile_in_group, publish, year_over_year, yoy_stats
+from toolkit.cohort.suppression import (
+    DEFAULT_MIN_GROUP_SIZE,
+    Protection,
+    check_min_group_size,
+    protect,
+    quantiles_allowed,
+)
+from toolkit.cohort.table import Cohort, collect_paths, from_frame, load_cohort
+from toolkit.cohort.tables import CohortTables, build_tables
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",

@@ -21,8 +21,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..model import Question, Text, tr
-from .suppression import (
+from toolkit.cohort.suppression import (
     DEFAULT_MIN_GROUP_SIZE,
     SHOWN,
     CellKey,
@@ -30,7 +29,8 @@ from .suppression import (
     check_min_group_size,
     protect,
 )
-from .table import Cohort
+from toolkit.cohort.table import Cohort
+from toolkit.definitions.model import Question, Text, tr
 
 AGENDA_COLUMNS = (
     "rank",

@@ -3,7 +3,7 @@
 Box plots are drawn from precomputed statistics (median and quartiles as the box, 10th to 90th percentile as
 the whiskers, only where the tables publish them, i.e. for groups of 10 or more): no individual company's value
 ever reaches a chart, and suppressed groups are not drawn (the caption names them). The figures are
-:class:`toolkit.report.charts.Chart` objects: interactive in JupyterLab, and drawn by the report template's
+:class:`toolkit.rendering.charts.Chart` objects: interactive in JupyterLab, and drawn by the report template's
 script in the PDF.
 """
 
@@ -14,12 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import CohortError
-from ..report.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
-from ..report.charts import _layout as report_layout
-from ..report.fmt import percent, plotly_text
-from .stats import SHOWN
-from .strings import SECTOR_SHORT, key_label, s
+from toolkit.cohort.stats import SHOWN
+from toolkit.cohort.strings import SECTOR_SHORT, key_label, s
+from toolkit.errors import CohortError
+from toolkit.rendering.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
+from toolkit.rendering.charts import _layout as report_layout
+from toolkit.rendering.fmt import percent, plotly_text
 
 DIM_COLORS = ("#17324d", "#0f766e", "#c2410c", "#7c3aed", "#b45309", "#6b7280")
 

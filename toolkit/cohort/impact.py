@@ -4,7 +4,7 @@ For each pair of consecutive rounds and each network (and all networks together)
 both rounds (paired by company id):
 
 * the actions planned in the earlier round, and of them the ones done and the ones dropped by the later round,
-  per theme (the headline dimension an action works on, :func:`toolkit.plans.action_theme`, or "other"). An
+  per theme (the headline dimension an action works on, :func:`toolkit.scoring.plans.action_theme`, or "other"). An
   action's status in the later round is the one its carried-over copy has there (the same action id), else the
   one it had when planned. Companies without any action planned in the earlier round do not contribute;
 * the change of each headline dimension's score, of the overall score and of Scope 1+2 (location-based).
@@ -29,12 +29,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import ToolkitError
-from ..plans import THEME_OTHER, action_theme
-from ..responses import load_response
-from .stats import publish, year_over_year
-from .suppression import DEFAULT_MIN_GROUP_SIZE, QUARTILE_FIGURES, TAIL_FIGURES, Grouping
-from .table import Cohort
+from toolkit.cohort.stats import publish, year_over_year
+from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, QUARTILE_FIGURES, TAIL_FIGURES, Grouping
+from toolkit.cohort.table import Cohort
+from toolkit.errors import ToolkitError
+from toolkit.responses import load_response
+from toolkit.responses.plan import THEME_OTHER
+from toolkit.scoring.plans import action_theme
 
 PROTECTED: tuple[Grouping, ...] = (("round", "network"), ("round", "sector"), ("round", "size_class"))
 SHOWN_GROUPINGS: tuple[Grouping, ...] = (("round",), ("round", "network"))

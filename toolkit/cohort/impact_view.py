@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..i18n import number
-from .impact import OUTCOMES, action_metric
-from .stats import SHOWN, status_label
-from .strings import key_label
+from toolkit.cohort.impact import OUTCOMES, action_metric
+from toolkit.cohort.stats import SHOWN, status_label
+from toolkit.cohort.strings import key_label
+from toolkit.i18n import number
 
 if TYPE_CHECKING:
-    from ..report.charts import Chart
-    from .view import CohortView, Html, Section
+    from toolkit.cohort.view import CohortView, Html, Section
+    from toolkit.rendering.charts import Chart
 
 STRINGS: dict[str, dict[str, str]] = {
     "kicker": {"de": "Wirkung", "en": "Impact"},
@@ -71,7 +71,7 @@ def _signed(v: Any, lang: str, digits: int = 1) -> str:
 
 def impact_section(view: CohortView) -> Section | Html:
     """The page, or nothing when the output has no impact table (fewer than two rounds)."""
-    from .view import Html, Section
+    from toolkit.cohort.view import Html, Section
 
     by_network = view.tables.get("impact_network")
     everyone = view.tables.get("impact")

@@ -1,33 +1,13 @@
-"""Helpers for the facilitator's interactive notebook (``notebooks/cohort.ipynb``): load a cohort folder (or
-generate the demo networks there when it does not exist yet) and show the same sections as the cohort report,
-computed in memory, as interactive plotly charts and tables."""
+"""Helpers for the facilitator's interactive notebook (``notebooks/cohort.ipynb``): show the same sections as
+the cohort report, computed in memory, as interactive plotly charts and tables. Loading a folder (or writing the
+demo networks into it first) is ``toolkit.demo.folder.load_or_generate``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .export import metadata
-from .table import Cohort, load_cohort
-from .tables import CohortTables, build_tables
-from .view import CohortView, Html
-
-
-def load_or_generate(responses: str | Path, seed: int | None = None, subset: int | None = None) -> Cohort:
-    """Load the responses in ``responses``; when the folder does not exist or holds no JSON file, first write
-    the demo networks there (``toolkit demo --responses-only``). Demo responses written for an earlier
-    questionnaire version (a folder the demo generator wrote, whose files no longer load) are written anew.
-    ``subset``: only the first N demo companies of each network."""
-    from ..demo.generator import DEFAULT_SEED, MARKER, generate
-
-    folder = Path(responses)
-    seed = DEFAULT_SEED if seed is None else seed
-    if not folder.exists() or not any(folder.rglob("*.json")):
-        generate(folder, seed=seed, subset=subset)
-    cohort = load_cohort(folder)
-    if cohort.invalid and (folder / MARKER).exists():
-        generate(folder, seed=seed, subset=subset)
-        cohort = load_cohort(folder)
-    return cohort
+from toolkit.cohort.export import metadata
+from toolkit.cohort.table import Cohort
+from toolkit.cohort.tables import CohortTables, build_tables
+from toolkit.cohort.view import CohortView, Html
 
 
 def facilitator_view(cohort: Cohort, min_group_size: int = 5, lang: str = "de") -> tuple[CohortView, CohortTables]:

@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import ToolkitError
-from ..model import Questionnaire, Text, tr
-from ..responses import Response, atomic_write_text, load_response
-from ..scoring import ScoreCard, score
+from toolkit.definitions.model import Questionnaire, Text, tr
+from toolkit.errors import ToolkitError
+from toolkit.responses import Response, atomic_write_text, load_response
+from toolkit.scoring.scores import ScoreCard, score
 
 TOP_STEPS = 5  # a gap is one of the company's first five next steps
 GAP_MIN = 3  # companies sharing a gap before it is suggested as a workshop topic

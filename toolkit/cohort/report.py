@@ -1,5 +1,5 @@
 """The cohort PDF report: the same stages as the company report (papermill, nbconvert with the toolkit's
-template, headless Chromium through :class:`toolkit.report.pdf.PdfPrinter`), run on
+template, headless Chromium through :class:`toolkit.rendering.pdf.PdfPrinter`), run on
 ``notebooks/cohort_report.ipynb`` with the aggregate tables of one facilitator output as its only input."""
 
 from __future__ import annotations
@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import RenderError, ToolkitError
-from ..report.execute import WarmKernel, execute_notebook
-from ..report.export import export_html
-from ..report.files import atomic_write_bytes
-from ..report.pdf import PdfPrinter
-from ..report.render import print_document
-from ..responses import atomic_write_text
-from .strings import s
+from toolkit.cohort.strings import s
+from toolkit.definitions.paths import NOTEBOOKS
+from toolkit.errors import RenderError, ToolkitError
+from toolkit.rendering.execute import WarmKernel, execute_notebook
+from toolkit.rendering.export import export_html
+from toolkit.rendering.files import atomic_write_bytes
+from toolkit.rendering.pdf import PdfPrinter, print_document
+from toolkit.responses import atomic_write_text
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "cohort_report.ipynb"
+NOTEBOOK = NOTEBOOKS / "cohort_report.ipynb"
 REPORT_ID = "cohort"
 
 

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import CohortError
-from .strings import s
-from .suppression import (
+from toolkit.cohort.strings import s
+from toolkit.cohort.suppression import (
     COMPLEMENTARY,
     DEFAULT_MIN_GROUP_SIZE,
     PRIMARY,
@@ -31,7 +30,8 @@ from .suppression import (
     protect,
     quantiles_allowed,
 )
-from .table import GROUP_KEYS, KPI_COLUMNS, QUALITY_COLUMNS, Cohort
+from toolkit.cohort.table import GROUP_KEYS, KPI_COLUMNS, QUALITY_COLUMNS, Cohort
+from toolkit.errors import CohortError
 
 QUANTILES = {"p10": 0.10, "q1": 0.25, "median": 0.50, "q3": 0.75, "p90": 0.90}
 STAT_COLUMNS = ("n", "n_valid", "median", "q1", "q3", "mean", "p10", "p90")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import tr
+from toolkit.definitions.model import tr
 
 STRINGS: dict[str, dict[str, str]] = {
     "cohort_report": {"de": "Netzwerkbericht", "en": "Network report"},

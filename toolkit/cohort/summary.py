@@ -1,7 +1,7 @@
 """The cohort summary file a company report compares against: aggregates only.
 
 The contract (``sme-toolkit-cohort-summary/1``) is defined and checked by
-:mod:`toolkit.report.cohort_summary`. Groups are written in this order, so that a report looking for its
+:mod:`toolkit.views.cohort_summary`. Groups are written in this order, so that a report looking for its
 network and round finds the network group before any finer group of the same network: all companies per
 round (latest round first), network, sector, size class, network × sector, network × size class. Suppressed
 groups carry ``"suppressed": true`` and no figures; a dimension whose figure is withheld in a shown group is
@@ -18,12 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..responses import atomic_write_text
-from .stats import SHOWN
-from .strings import group_label
-from .suppression import Grouping
-from .table import score_column
-from .tables import CohortTables
+from toolkit.cohort.stats import SHOWN
+from toolkit.cohort.strings import group_label
+from toolkit.cohort.suppression import Grouping
+from toolkit.cohort.table import score_column
+from toolkit.cohort.tables import CohortTables
+from toolkit.responses import atomic_write_text
 
 FORMAT = "sme-toolkit-cohort-summary/1"
 
@@ -90,7 +90,7 @@ def write_cohort_summary(tables: CohortTables, path: str | Path) -> Path:
     """Write the summary atomically and check it against the report's contract when that module exists."""
     doc = cohort_summary(tables)
     try:
-        from ..report.cohort_summary import parse_cohort_summary
+        from toolkit.views.cohort_summary import parse_cohort_summary
     except ImportError:  # the report package is optional for the cohort tools
         parse_cohort_summary = None
     if parse_cohort_summary is not None:

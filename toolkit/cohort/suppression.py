@@ -50,7 +50,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ..errors import CohortError
+from toolkit.errors import CohortError
 
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_GROUP_SIZE_FLOOR = 3

@@ -20,13 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import ToolkitError
-from ..kpis import FactorTable, load_factors
-from ..loader import load_questionnaire
-from ..model import Questionnaire
-from ..responses import Response, load_response
-from ..scoring import ScoreCard, score
-from .strings import UNKNOWN
+from toolkit.cohort.strings import UNKNOWN
+from toolkit.definitions.factors import FactorTable, load_factors
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Questionnaire
+from toolkit.errors import ToolkitError
+from toolkit.responses import Response, load_response
+from toolkit.scoring.scores import ScoreCard, score
 
 PROFILE_COLUMNS = (
     "company_id",
@@ -177,7 +177,7 @@ def load_cohort(
     (e.g. to advance a progress bar).
     """
     if qn is None or isinstance(qn, str | Path):
-        from ..cli import default_questionnaire
+        from toolkit.definitions.paths import default_questionnaire
 
         qn = load_questionnaire(qn or default_questionnaire())
     factors = factors or load_factors()

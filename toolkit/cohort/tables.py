@@ -18,13 +18,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import CohortError
-from .agenda import improvement_agendas
-from .impact import programme_impact
-from .stats import SHOWN, check_columns, default_metrics, describe, status_label, year_over_year, yoy_stats
-from .strings import group_label
-from .suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size, protect
-from .table import Cohort
+from toolkit.cohort.agenda import improvement_agendas
+from toolkit.cohort.impact import programme_impact
+from toolkit.cohort.stats import (
+    SHOWN,
+    check_columns,
+    default_metrics,
+    describe,
+    status_label,
+    year_over_year,
+    yoy_stats,
+)
+from toolkit.cohort.strings import group_label
+from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size, protect
+from toolkit.cohort.table import Cohort
+from toolkit.errors import CohortError
 
 PUBLISHED: tuple[Grouping, ...] = (("round", "network", "sector"), ("round", "network", "size_class"))
 SUMMARY_ORDER: tuple[Grouping, ...] = (

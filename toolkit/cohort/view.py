@@ -3,7 +3,7 @@
 The view reads only the aggregate tables a facilitator output wrote (:func:`toolkit.cohort.export.read_tables`)
 so the cohort report cannot show a company name, id or single answer: those are not in its input. HTML comes
 from autoescaping Jinja templates (``toolkit/templates/cohort/sections``) styled by the company report's CSS;
-charts are :class:`toolkit.report.charts.Chart` objects (interactive in JupyterLab, drawn in the PDF).
+charts are :class:`toolkit.rendering.charts.Chart` objects (interactive in JupyterLab, drawn in the PDF).
 """
 
 from __future__ import annotations
@@ -16,17 +16,18 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import number
-from ..model import tr
-from ..report.charts import Chart
-from ..report.fmt import long_date, percent
-from .charts import agenda_chart, box_chart, group_order
-from .export import read_tables
-from .stats import SHOWN, status_label
-from .strings import key_label, s, soft_hyphens
-from .suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
+from toolkit.cohort.charts import agenda_chart, box_chart, group_order
+from toolkit.cohort.export import read_tables
+from toolkit.cohort.stats import SHOWN, status_label
+from toolkit.cohort.strings import key_label, s, soft_hyphens
+from toolkit.cohort.suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
+from toolkit.definitions.model import tr
+from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
+from toolkit.i18n import number
+from toolkit.rendering.charts import Chart
+from toolkit.rendering.fmt import long_date, percent
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "cohort" / "sections"
+TEMPLATES = PACKAGE_TEMPLATES / "cohort" / "sections"
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +146,7 @@ class CohortView:
         if "yoy_network" in self.tables:
             items.append(self.t("yoy"))
         if "impact_network" in self.tables:
-            from .impact_view import t as impact_t
+            from toolkit.cohort.impact_view import t as impact_t
 
             items.append(impact_t("title", self.lang))
         return [*items, self.t("agenda"), self.t("method")]
@@ -317,7 +318,7 @@ class CohortView:
 
     def impact(self) -> Section | Html:
         """Programme impact: actions planned, done and dropped, and the changes of the paired companies."""
-        from .impact_view import impact_section
+        from toolkit.cohort.impact_view import impact_section
 
         return impact_section(self)
 

@@ -27,11 +27,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Text, tr
-from .impact import NOTE as IMPACT_NOTE
-from .impact import metric_labels as impact_labels
-from .stats import COMPLEMENTARY, PRIMARY, SHOWN
-from .strings import key_label, s
+from toolkit.cohort.impact import NOTE as IMPACT_NOTE
+from toolkit.cohort.impact import metric_labels as impact_labels
+from toolkit.cohort.stats import COMPLEMENTARY, PRIMARY, SHOWN
+from toolkit.cohort.strings import key_label, s
+from toolkit.definitions.model import Text, tr
 
 OVERVIEW: Text = {"de": "Übersicht", "en": "Overview"}
 RAW_PREFIX: Text = {"de": "Rohdaten_", "en": "Data_"}

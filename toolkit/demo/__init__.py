@@ -1,5 +1,5 @@
 """Demo data: three fictitious regional business networks in two rounds, and the end-to-end demo run."""
 
-from .generator import DEFAULT_SEED, DemoData, build_documents, generate
+from toolkit.demo.generator import DEFAULT_SEED, DemoData, build_documents, generate
 
 __all__ = ["DEFAULT_SEED", "DemoData", "build_documents", "generate"]

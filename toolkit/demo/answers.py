@@ -21,14 +21,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from .. import units as U
-from ..applicability import visible_questions
-from ..kpis import FactorTable
-from ..model import Question, Questionnaire
-from ..responses import Answer, Company
-from . import profiles as P
-from .companies import DemoCompany, _clip
-from .vsme_answers import VsmeAnswers
+from toolkit.definitions import units as U
+from toolkit.definitions.factors import FactorTable
+from toolkit.definitions.model import Question, Questionnaire
+from toolkit.demo import profiles as P
+from toolkit.demo.companies import DemoCompany, _clip
+from toolkit.demo.vsme_answers import VsmeAnswers
+from toolkit.responses import Answer, Company
+from toolkit.scoring.applicability import visible_questions
 
 CARRIER_OPTIONS = ("natural_gas", "heating_oil", "lpg", "district_heat", "heat_pump", "wood")
 HEAT_CARRIERS = {

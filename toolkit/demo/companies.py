@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from . import profiles as P
-from .names import company_name
+from toolkit.demo import profiles as P
+from toolkit.demo.names import company_name
 
 ROUNDS = ("2025", "2026")
 JOIN_2026 = 0.09  # share of companies that join in the second round

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ToolkitError
-from ..kpis import FactorTable, load_factors
-from ..loader import load_questionnaire
-from ..model import Questionnaire
-from ..responses import Company, Response, atomic_write_text, load_response
-from .answers import AnswerModel
-from .companies import DemoCompany, make_companies
-from .plans import DemoPlanner
+from toolkit.definitions.factors import FactorTable, load_factors
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Questionnaire
+from toolkit.demo.answers import AnswerModel
+from toolkit.demo.companies import DemoCompany, make_companies
+from toolkit.demo.plans import DemoPlanner
+from toolkit.errors import ToolkitError
+from toolkit.responses import Company, Response, atomic_write_text, load_response
 
 DEFAULT_SEED = 2026
 
@@ -101,7 +101,7 @@ def generate(
     replaced, so the folder always holds exactly one demo cohort.
     """
     if qn is None or isinstance(qn, str | Path):
-        from ..cli import default_questionnaire
+        from toolkit.definitions.paths import default_questionnaire
 
         qn = load_questionnaire(qn or default_questionnaire())
     out = Path(out_dir)

@@ -5,7 +5,7 @@
   their first next steps (with effect, cost and, for some, a funding note), due in 2025 or early 2026. The
   steps an improving company really took (:meth:`AnswerModel.acted_on`) are among them, so that the answers of
   2026 move where the actions were done.
-* Round 2026: the goals and open actions are carried over (:func:`toolkit.carryover.carry_over`) and their
+* Round 2026: the goals and open actions are carried over (:func:`toolkit.responses.carryover.carry_over`) and their
   statuses updated as participants do: the steps taken are done, the others in progress, still planned
   (late), dropped or done; a few statuses are left unconfirmed. Some companies add a new action.
 * About a third of the companies opt in to the cooperation exchange with offers and needs typical of their
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import random
 
-from ..kpis import FactorTable
-from ..model import Questionnaire
-from ..plans import Cooperation, Goal, action_from_step, next_id
-from ..responses import Response
-from ..scoring import score
-from .answers import AnswerModel
-from .companies import DemoCompany
+from toolkit.definitions.factors import FactorTable
+from toolkit.definitions.model import Questionnaire
+from toolkit.demo.answers import AnswerModel
+from toolkit.demo.companies import DemoCompany
+from toolkit.responses import Response
+from toolkit.responses.plan import Cooperation, Goal, next_id
+from toolkit.scoring.plans import action_from_step
+from toolkit.scoring.scores import score
 
 PLANNING = 0.75  # share of companies that plan in their first round
 OPT_IN = 0.35  # share that takes part in the cooperation exchange
@@ -118,7 +119,7 @@ class DemoPlanner:
 
     # ---- the next round ------------------------------------------------------------------------------------
     def _carry(self, c: DemoCompany, resp: Response, previous: Response, rng: random.Random) -> None:
-        from ..carryover import carry_over
+        from toolkit.responses.carryover import carry_over
 
         carry_over(previous, self.qn, resp.round, resp)
         acted = self.model.acted_on(c) if c.improvement > 0.03 else set()

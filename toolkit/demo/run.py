@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import RenderError, ToolkitError
-from ..kpis import load_factors
-from ..loader import load_questionnaire
-from ..model import Questionnaire
-from ..responses import atomic_write_text, load_response
-from ..scoring import score
-from .generator import DEFAULT_SEED, generate
+from toolkit.definitions.factors import load_factors
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Questionnaire
+from toolkit.demo.generator import DEFAULT_SEED, generate
+from toolkit.errors import RenderError, ToolkitError
+from toolkit.responses import atomic_write_text, load_response
+from toolkit.scoring.scores import score
 
 Echo = Callable[[str], None]
 
@@ -93,7 +93,7 @@ def write_vsme_templates(qn: Questionnaire, responses: list[Path], out_dir: Path
     """EFRAG's VSME Digital Template filled with each response (``<id>_vsme.xlsx``), through the same function as
     ``toolkit export vsme``. A company whose template cannot be written is listed with the reason; the others go
     on."""
-    from ..vsme import export_vsme
+    from toolkit.vsme import export_vsme
 
     t0 = time.perf_counter()
     summary = VsmeSummary(out_dir)
@@ -123,8 +123,8 @@ def render_company_reports(
 ) -> RenderSummary:
     """Render one PDF report per response into ``out_dir`` with the batch renderer (``toolkit render``): warm
     workers on every core, a progress bar, a manifest; a failing company never stops the others."""
-    from ..batch import render_batch
-    from ..cli import default_questionnaire
+    from toolkit.batch import render_batch
+    from toolkit.definitions.paths import default_questionnaire
 
     t0 = time.perf_counter()
     summary = RenderSummary()
@@ -151,7 +151,7 @@ def run_demo(
     vsme: bool = True,
 ) -> DemoResult:
     """Generate, score, tabulate and render the demo networks into ``out`` (see the module docstring)."""
-    from ..cli import default_questionnaire
+    from toolkit.definitions.paths import default_questionnaire
 
     out_dir = Path(out)
     qn_path = Path(questionnaire) if questionnaire else default_questionnaire()
@@ -178,8 +178,8 @@ def run_demo(
         for cid, why in sorted(result.vsme.failed.items()):
             echo(f"  VSME template failed for {cid}: {why}")
 
-    from ..cohort import build_tables, load_cohort
-    from ..cohort.export import SUMMARY_FILE, write_exports
+    from toolkit.cohort import build_tables, load_cohort
+    from toolkit.cohort.export import SUMMARY_FILE, write_exports
 
     t = time.perf_counter()
     cohort = load_cohort(out_dir / "responses", qn)
@@ -188,7 +188,7 @@ def run_demo(
     cohort_dir = out_dir / "cohort"
     result.cohort_dir = cohort_dir
     result.cohort_files = write_exports(tables, cohort_dir, lang).files
-    from ..cohort.matches import find_matches, load_for_matches, write_matches
+    from toolkit.cohort.matches import find_matches, load_for_matches, write_matches
 
     matches = find_matches(qn, load_for_matches(cohort.companies["path"], qn))  # issue 16: facilitator only
     result.cohort_files += write_matches(matches, cohort_dir, lang)
@@ -211,7 +211,7 @@ def run_demo(
     with contextlib.ExitStack() as session:
         kernel, printer = _render_session(session, echo)
         if kernel is not None:
-            from ..cohort.report import render_cohort_report
+            from toolkit.cohort.report import render_cohort_report
 
             try:
                 result.cohort_pdf = render_cohort_report(cohort_dir, cohort_dir, lang, kernel=kernel, printer=printer)
@@ -225,8 +225,8 @@ def run_demo(
 def _render_session(stack: contextlib.ExitStack, echo: Echo) -> tuple[Any, Any]:
     """A kernel and a browser for the run's PDFs, or (None, None) when the report module or Chromium is missing."""
     try:
-        from ..report.execute import WarmKernel
-        from ..report.pdf import PdfPrinter
+        from toolkit.rendering.execute import WarmKernel
+        from toolkit.rendering.pdf import PdfPrinter
     except ImportError as exc:
         echo(f"PDFs not rendered: the report module is not available ({exc})")
         return None, None

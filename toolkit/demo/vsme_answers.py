@@ -18,11 +18,11 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Column, Question, tr
-from ..responses import Answer
-from . import profiles as P
-from .companies import DemoCompany, _clip
-from .names import PLACE_HEADS, PLACE_TAILS
+from toolkit.definitions.model import Column, Question, tr
+from toolkit.demo import profiles as P
+from toolkit.demo.companies import DemoCompany, _clip
+from toolkit.demo.names import PLACE_HEADS, PLACE_TAILS
+from toolkit.responses import Answer
 
 # the first digits of the (fictitious) postal codes of each federal state the demo networks cover
 POSTAL_PREFIX = {

@@ -18,13 +18,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .session import FormError, FormSession, SaveOutcome
-from .strings import t
+from toolkit.form.session import FormError, FormSession, SaveOutcome
+from toolkit.form.strings import t
 
 if TYPE_CHECKING:
-    from ..model import Questionnaire
-    from .app import AssessmentForm
-    from .picker import CompanyPicker
+    from toolkit.definitions.model import Questionnaire
+    from toolkit.form.app import AssessmentForm
+    from toolkit.form.picker import CompanyPicker
 
 __all__ = [
     "AssessmentForm",
@@ -45,7 +45,7 @@ def open_form(
     company_name: str | None = None,
 ) -> AssessmentForm:
     """The form on ``response`` (created from its file name as company id when it does not exist)."""
-    from .app import AssessmentForm
+    from toolkit.form.app import AssessmentForm
 
     return AssessmentForm(response, questionnaire, lang=lang, company_name=company_name)
 
@@ -59,7 +59,7 @@ def show_form(
     are shown as a short message in the chosen language with what to do, not as a traceback."""
     from IPython.display import HTML, display
 
-    from ..errors import ToolkitError
+    from toolkit.errors import ToolkitError
 
     try:
         form = open_form(response, questionnaire, lang=lang)
@@ -89,18 +89,18 @@ def choose_company(
     lang: str = "de",
 ) -> CompanyPicker:
     """Ask which company: open existing answers in ``folder`` or create them from the company's name."""
-    from .picker import choose_company as _choose
+    from toolkit.form.picker import choose_company as _choose
 
     return _choose(folder, questionnaire, lang)
 
 
 def __getattr__(name: str) -> object:
     if name == "AssessmentForm":
-        from .app import AssessmentForm
+        from toolkit.form.app import AssessmentForm
 
         return AssessmentForm
     if name == "CompanyPicker":
-        from .picker import CompanyPicker
+        from toolkit.form.picker import CompanyPicker
 
         return CompanyPicker
     raise AttributeError(name)

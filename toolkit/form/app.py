@@ -12,26 +12,26 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..loader import load_questionnaire
-from ..model import Criterion, Questionnaire, tr
-from ..scoring import ScoreCard
-from .inputs import QuestionInput, esc
-from .kit import Kit
-from .numbers import format_number
-from .plan_page import PLAN_CSS, PLAN_PAGE, PlanPage
-from .plan_page import s as plan_s
-from .profile_page import ProfileInput, profile_fields, read_value
-from .session import PROFILE_PAGE, FormSession, SaveOutcome
-from .strings import LANGS, t
-from .style import CSS
-from .table_input import TABLE_CSS, input_class
-from .vsme_panel import VSME_CSS, vsme_panel_html
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Criterion, Questionnaire, tr
+from toolkit.form.inputs import QuestionInput, esc
+from toolkit.form.kit import Kit
+from toolkit.form.numbers import format_number
+from toolkit.form.plan_page import PLAN_CSS, PLAN_PAGE, PlanPage
+from toolkit.form.plan_page import s as plan_s
+from toolkit.form.profile_page import ProfileInput, profile_fields, read_value
+from toolkit.form.session import PROFILE_PAGE, FormSession, SaveOutcome
+from toolkit.form.strings import LANGS, t
+from toolkit.form.style import CSS
+from toolkit.form.table_input import TABLE_CSS, input_class
+from toolkit.form.vsme_panel import VSME_CSS, vsme_panel_html
+from toolkit.scoring.scores import ScoreCard
 
 SAVE_DELAY = 0.4  # seconds a text field may wait for the next keystroke before it is saved
 
 
 def default_questionnaire_path() -> Path:
-    from ..cli import default_questionnaire
+    from toolkit.definitions.paths import default_questionnaire
 
     return default_questionnaire()
 

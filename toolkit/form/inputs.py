@@ -13,12 +13,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..model import Question, tr
-from ..responses import Answer
-from .kit import Kit
-from .numbers import NotANumber, format_number, parse_number
-from .strings import t, unit_label
-from .validation import compose_answer
+from toolkit.definitions.model import Question, tr
+from toolkit.form.kit import Kit
+from toolkit.form.numbers import NotANumber, format_number, parse_number
+from toolkit.form.strings import t, unit_label
+from toolkit.form.validation import compose_answer
+from toolkit.responses import Answer
 
 ChangeHandler = Callable[["QuestionInput"], None]
 CHOICE_TYPES = ("maturity", "single_choice", "yes_no", "comply_explain")

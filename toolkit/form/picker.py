@@ -16,14 +16,14 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import ToolkitError
-from ..loader import load_questionnaire
-from ..model import Questionnaire
-from ..responses import is_company_id, load_response
-from .kit import Kit
-from .session import FormError
-from .strings import LANGS, t
-from .style import CSS
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Questionnaire
+from toolkit.errors import ToolkitError
+from toolkit.form.kit import Kit
+from toolkit.form.session import FormError
+from toolkit.form.strings import LANGS, t
+from toolkit.form.style import CSS
+from toolkit.responses import is_company_id, load_response
 
 MAX_ID = 64
 _SPELLED = str.maketrans(
@@ -85,7 +85,7 @@ class CompanyPicker:
     def __init__(
         self, folder: str | Path, questionnaire: Questionnaire | str | Path | None = None, lang: str = "de"
     ) -> None:
-        from .app import default_questionnaire_path
+        from toolkit.form.app import default_questionnaire_path
 
         self.folder = Path(folder)
         if isinstance(questionnaire, Questionnaire):
@@ -218,7 +218,7 @@ class CompanyPicker:
 
     def open(self, path: Path, company_name: str | None = None, note: str = "") -> None:
         """Show the form on ``path``; a problem stays in the picker as a message in the chosen language."""
-        from .app import AssessmentForm
+        from toolkit.form.app import AssessmentForm
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ Four blocks, each saved with the answers (atomically, with revisions, through :c
    class, funding note; actions carried over from the last round ask for their status to be confirmed;
 4. the cooperation exchange: opt in (off by default) and name offers and needs from the questionnaire's lists.
 
-Input is checked with the same rules as a response file (:func:`toolkit.plans.check_action`,
-:func:`toolkit.plans.check_new_goal`); a refused change is not saved and says why.
+Input is checked with the same rules as a response file (:func:`toolkit.scoring.plans.check_action`,
+:func:`toolkit.scoring.plans.check_new_goal`); a refused change is not saved and says why.
 """
 
 from __future__ import annotations
@@ -23,32 +23,27 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..i18n import COST_SIGNS, number
-from ..model import tr
-from ..plan_text import describe_goal, effect_text, figure, kpi_name
-from ..plans import (
+from toolkit.definitions.model import tr
+from toolkit.form.inputs import esc
+from toolkit.form.kit import Kit
+from toolkit.form.session import FormSession, SaveOutcome
+from toolkit.i18n import COST_SIGNS, number
+from toolkit.responses.plan import (
     GOAL_KPIS,
     STATUSES,
     Action,
-    ActionStatus,
     Cooperation,
     Goal,
-    action_from_step,
-    check_action,
-    check_new_goal,
     goal_state_word,
-    goal_status,
-    new_goal,
     next_id,
     round_year,
     status_word,
 )
-from ..scorecard_text import effect_text as step_effect
-from ..scorecard_text import step_facts
-from ..scoring import ScoreCard
-from .inputs import esc
-from .kit import Kit
-from .session import FormSession, SaveOutcome
+from toolkit.scoring.plans import ActionStatus, action_from_step, check_action, check_new_goal, goal_status, new_goal
+from toolkit.scoring.scores import ScoreCard
+from toolkit.views.plan_text import describe_goal, effect_text, figure, kpi_name
+from toolkit.views.scorecard_text import effect_text as step_effect
+from toolkit.views.scorecard_text import step_facts
 
 PLAN_PAGE = "plan"
 SHOWN_STEPS = 5

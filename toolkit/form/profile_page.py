@@ -7,14 +7,14 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import units as U
-from ..model import ProfileField, tr
-from ..responses import Company
-from .inputs import esc
-from .kit import Kit
-from .nace import code_from_text, nace_entry_text, nace_options
-from .numbers import NotANumber, format_number, parse_number
-from .strings import t, unit_label
+from toolkit.definitions import units as U
+from toolkit.definitions.model import ProfileField, tr
+from toolkit.form.inputs import esc
+from toolkit.form.kit import Kit
+from toolkit.form.nace import code_from_text, nace_entry_text, nace_options
+from toolkit.form.numbers import NotANumber, format_number, parse_number
+from toolkit.form.strings import t, unit_label
+from toolkit.responses import Company
 
 # Used when a questionnaire defines no profile: the fields that decide the size class.
 FALLBACK_PROFILE = (

@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..applicability import visible_questions
-from ..errors import StaleRevisionError, ToolkitError
-from ..model import Questionnaire
-from ..responses import (
+from toolkit.definitions.model import Questionnaire
+from toolkit.errors import StaleRevisionError, ToolkitError
+from toolkit.form.validation import answer_message, profile_message
+from toolkit.responses import (
     COMPANY_ID_RE,
     Answer,
     Company,
@@ -27,8 +27,8 @@ from ..responses import (
     new_response,
     save_response,
 )
-from ..scoring import ScoreCard, score
-from .validation import answer_message, profile_message
+from toolkit.scoring.applicability import visible_questions
+from toolkit.scoring.scores import ScoreCard, score
 
 PROFILE_PAGE = "profile"
 
@@ -47,7 +47,7 @@ class FormError(ToolkitError, ValueError):
 
     def message(self, lang: str = "de") -> str:
         """What went wrong and what to do, in the participant's language."""
-        from .strings import t
+        from toolkit.form.strings import t
 
         return t(self.key, lang, **self.fields)
 

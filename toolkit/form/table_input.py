@@ -14,11 +14,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..model import Column, Question, tr
-from ..responses import MAX_TEXT, Answer
-from .inputs import QuestionInput, esc
-from .numbers import NotANumber, format_number, parse_number
-from .strings import unit_label
+from toolkit.definitions.model import Column, Question, tr
+from toolkit.form.inputs import QuestionInput, esc
+from toolkit.form.numbers import NotANumber, format_number, parse_number
+from toolkit.form.strings import unit_label
+from toolkit.responses import MAX_TEXT, Answer
 
 STRINGS: dict[str, dict[str, str]] = {
     "add_row": {"de": "+ Zeile hinzufügen", "en": "+ Add row"},

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Code, Location, ResponseError
-from ..model import ProfileField, Question, Questionnaire
-from ..responses import MAX_TEXT, Answer, Company, parse_response, value_problem
-from .numbers import format_number
-from .strings import t, unit_label
+from toolkit.definitions.model import ProfileField, Question, Questionnaire
+from toolkit.errors import Code, Location, ResponseError
+from toolkit.form.numbers import format_number
+from toolkit.form.strings import t, unit_label
+from toolkit.responses import MAX_TEXT, Answer, Company, parse_response, value_problem
 
 NACE_RE = re.compile(r"^[A-V](\d{1,2}(\.\d{1,2}){0,2})?$")  # NACE Rev. 2.1 has sections A-V
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Questionnaire, tr
-from ..responses import Response
-from ..vsme.completeness import COMPLETENESS_STATES, vsme_completeness
+from toolkit.definitions.model import Questionnaire, tr
+from toolkit.responses import Response
+from toolkit.views.vsme_completeness import COMPLETENESS_STATES, vsme_completeness
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": {"de": "VSME-Basismodul", "en": "VSME Basic module"},

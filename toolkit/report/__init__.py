@@ -2,10 +2,10 @@
 
 Stages (each its own module, usable on its own by batch rendering):
 
-1. :mod:`~toolkit.report.execute` - :func:`build_parameters`, :func:`execute_notebook` (papermill, or a
+1. :mod:`~toolkit.rendering.execute` - :func:`build_parameters`, :func:`execute_notebook` (papermill, or a
    :class:`WarmKernel` kept alive across reports);
-2. :mod:`~toolkit.report.export` - :func:`export_html` with the toolkit's nbconvert template;
-3. :mod:`~toolkit.report.pdf` - :class:`PdfPrinter`, one headless Chromium printing many documents;
+2. :mod:`~toolkit.rendering.export` - :func:`export_html` with the toolkit's nbconvert template;
+3. :mod:`~toolkit.rendering.pdf` - :class:`PdfPrinter`, one headless Chromium printing many documents;
 4. :mod:`~toolkit.report.render` - :func:`render_report`, the stages in order, with atomic output files.
 
 The report content lives in :mod:`~toolkit.report.view` (what the notebook displays; the owner's pages in

@@ -15,18 +15,18 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..model import Questionnaire
-from ..responses import Response
-from ..scoring import PROVISIONAL_BELOW, DimensionScore, Recommendation, ScoreCard
-from . import charts as C
-from . import fmt
-from .cohort_summary import DimensionStats
-from .fragments import Html, Section
-from .glossary import glossary, plain_text
-from .strings import plural
+from toolkit.definitions.model import Questionnaire
+from toolkit.rendering import charts as C
+from toolkit.rendering import fmt
+from toolkit.rendering.fragments import Html, Section
+from toolkit.report.glossary import glossary, plain_text
+from toolkit.report.strings import plural
+from toolkit.responses import Response
+from toolkit.scoring.scores import PROVISIONAL_BELOW, DimensionScore, Recommendation, ScoreCard
+from toolkit.views.cohort_summary import DimensionStats
 
 if TYPE_CHECKING:
-    from .view import Comparison
+    from toolkit.report.view import Comparison
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 PLAN_STEPS = 5  # steps in the owner's action plan; the rest follow in the appendix
@@ -50,7 +50,7 @@ class OwnerPart:
     def cover(self) -> Html:
         c = self.resp.company
         size = c.size_class
-        from ..i18n import t as core_t
+        from toolkit.i18n import t as core_t
 
         meta = [
             (self.t("round"), self.resp.round),

@@ -2,7 +2,7 @@
 
 In the round a plan is made it reads "Ihr Plan" / "Your plan" (goals newly set, actions planned); in a later round
 "Ihr Fortschritt" / "Your progress": each goal's state ("auf Kurs", "hinter Plan", "erreicht", computed from the
-key figures' change, :func:`toolkit.plans.goal_status`) and each action's status word (geplant, in Arbeit,
+key figures' change, :func:`toolkit.scoring.plans.goal_status`) and each action's status word (geplant, in Arbeit,
 erledigt, verworfen; overdue and unconfirmed marked), with how its linked answers moved since it was planned. The
 company's own cooperation opt-in is one line; nothing about other companies appears.
 
@@ -15,15 +15,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..model import Questionnaire, tr
-from ..plan_text import describe_goal, effect_text, figure, kpi_name
-from ..plans import MOVED_WORDS, PlanStatus, evaluate_plan, goal_state_word, status_word
-from . import fmt
-from .fragments import Section
+from toolkit.definitions.model import Questionnaire, tr
+from toolkit.rendering import fmt
+from toolkit.rendering.fragments import Section
+from toolkit.responses.plan import goal_state_word, status_word
+from toolkit.scoring.plans import MOVED_WORDS, PlanStatus, evaluate_plan
+from toolkit.views.plan_text import describe_goal, effect_text, figure, kpi_name
 
 if TYPE_CHECKING:
-    from ..responses import Response
-    from ..scoring import ScoreCard
+    from toolkit.responses import Response
+    from toolkit.scoring.scores import ScoreCard
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 STATE_PILLS = {"achieved": "comply", "on_track": "comply", "behind": "open", "new": "explain", "no_data": "omitted"}

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import RenderError, ToolkitError
-from ..responses import atomic_write_text
-from .contents import missing_sections
-from .execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
-from .export import ReportDocument, export_html
-from .files import atomic_write_bytes, output_paths
-from .pdf import PdfPrinter
-from .strings import s
+from toolkit.errors import RenderError, ToolkitError
+from toolkit.rendering.execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
+from toolkit.rendering.export import export_html
+from toolkit.rendering.files import atomic_write_bytes, output_paths
+from toolkit.rendering.pdf import PdfPrinter
+from toolkit.report.contents import missing_sections
+from toolkit.report.strings import s
+from toolkit.responses import atomic_write_text
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _load_inputs(
 ) -> _Inputs:
     """Check every input before starting a kernel: the response against its questionnaire, the cohort summary
     contract, the factor table. Typed errors say where and how to fix."""
-    from .view import ReportView
+    from toolkit.report.view import ReportView
 
     view = ReportView.load(response, questionnaire, lang, cohort, factors)
     title = f"{s('report_title', lang)} – {view.company_name}"
@@ -139,14 +139,6 @@ def check_sections(nb: Any) -> None:
     problems = missing_sections(nb)
     if problems:
         raise RenderError("-", "execute", "; ".join(problems))
-
-
-def print_document(doc: ReportDocument, printer: PdfPrinter | None = None) -> bytes:
-    """Print one document with the given printer, or with a browser started (and closed) for it alone."""
-    if printer is not None:
-        return printer.print_pdf(doc)
-    with PdfPrinter(reuse_page=False) as own:
-        return own.print_pdf(doc)
 
 
 @contextmanager

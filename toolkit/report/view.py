@@ -3,7 +3,7 @@
 The notebook only calls these methods, in the order of :data:`~toolkit.report.contents.SECTIONS`; every decision
 about content lives here and in :mod:`~toolkit.report.owner` (the owner's pages), and every piece of HTML comes
 from an autoescaping Jinja template in ``toolkit/templates/report/sections``, so text a company typed (its
-name, notes, explanations) is always escaped. Charts are separate outputs (:class:`~toolkit.report.charts.Chart`)
+name, notes, explanations) is always escaped. Charts are separate outputs (:class:`~toolkit.rendering.charts.Chart`)
 so that they stay interactive in JupyterLab. This module holds the appendix: the answers per dimension, further
 steps, DNK coverage, energy and climate figures, VSME datapoints, data quality and the method.
 
@@ -23,23 +23,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, units
-from ..kpis import load_factors
-from ..loader import load_questionnaire
-from ..model import Question, Questionnaire, tr
-from ..responses import Answer, Response, load_response
-from ..scoring import OPEN_STATUSES, PROVISIONAL_BELOW, Contribution, DimensionScore, ScoreCard
-from ..scoring import score as score_response
-from . import charts as C
-from . import fmt
-from .cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
-from .contents import SECTIONS
-from .fragments import Html, Section, env
-from .glossary import co2
-from .owner import PLAN_STEPS, OwnerPart
-from .progress import ProgressPart
-from .strings import STRINGS, s, unit_label
-from .vsme_section import vs, vsme_context
+from toolkit import __version__
+from toolkit.definitions import units
+from toolkit.definitions.factors import load_factors
+from toolkit.definitions.loader import load_questionnaire
+from toolkit.definitions.model import Question, Questionnaire, tr
+from toolkit.definitions.paths import DEFAULT_QUESTIONNAIRE
+from toolkit.rendering import charts as C
+from toolkit.rendering import fmt
+from toolkit.rendering.fragments import Html, Section, env
+from toolkit.report.contents import SECTIONS
+from toolkit.report.glossary import co2
+from toolkit.report.owner import PLAN_STEPS, OwnerPart
+from toolkit.report.progress import ProgressPart
+from toolkit.report.strings import STRINGS, s, unit_label
+from toolkit.report.vsme_section import vs, vsme_context
+from toolkit.responses import Answer, Response, load_response
+from toolkit.scoring.scores import OPEN_STATUSES, PROVISIONAL_BELOW, Contribution, DimensionScore, ScoreCard
+from toolkit.scoring.scores import score as score_response
+from toolkit.views.cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
 
 FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it is complete
     "energy_total": "total_mwh",
@@ -53,7 +55,7 @@ FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it
     "mwh_per_employee": "mwh_per_employee",
 }
 
-DEFAULT_QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "questionnaires" / "dnk-sme-2026.yaml"
+
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
 MIN_STEPS, MAX_STEPS = 5, 10
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..applicability import visible_questions
-from ..model import Column, Question, Questionnaire, tr
-from ..responses import Answer, Response
-from ..vsme.completeness import COMPLETENESS_STATES, vsme_completeness
-from . import fmt
-from .strings import unit_label
+from toolkit.definitions.model import Column, Question, Questionnaire, tr
+from toolkit.rendering import fmt
+from toolkit.report.strings import unit_label
+from toolkit.responses import Answer, Response
+from toolkit.scoring.applicability import visible_questions
+from toolkit.views.vsme_completeness import COMPLETENESS_STATES, vsme_completeness
 
 MAX_MISSING = 3  # open datapoints named per disclosure; the rest are counted
 

@@ -1,8 +1,8 @@
 """EFRAG's VSME Digital Template in and out, and the VSME Basic completeness view."""
 
-from .completeness import COMPLETENESS_STATES, vsme_completeness
-from .mapping import TEMPLATE, TEMPLATE_VERSION
-from .template import ExportResult, ImportResult, export_vsme, import_vsme, read_template
+from toolkit.views.vsme_completeness import COMPLETENESS_STATES, vsme_completeness
+from toolkit.vsme.mapping import TEMPLATE, TEMPLATE_VERSION
+from toolkit.vsme.template import ExportResult, ImportResult, export_vsme, import_vsme, read_template
 
 __all__ = [
     "COMPLETENESS_STATES",

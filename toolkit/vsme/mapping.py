@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from ..kpis import KPIs
-from ..responses import Answer, Company, Response
+from toolkit.definitions.paths import VSME_DATA
+from toolkit.responses import Answer, Company, Response
+from toolkit.scoring.kpis import KPIs
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "vsme"
+DATA = VSME_DATA
 TEMPLATE = DATA / "VSME-Digital-Template-1.3.0.xlsx"
 TEMPLATE_VERSION = "1.3.0"
 KNOWN_VERSIONS = ("1.0.0", "1.0.1", "1.1.0", "1.1.1", "1.2.0", "1.3.0")  # earlier 1.x: read where names allow
@@ -262,7 +262,7 @@ def _text(resp: Response, qid: str) -> str | None:
 
 
 def _number(resp: Response, qid: str, qn_unit: str | None, target: str) -> float | None:
-    from .. import units as U
+    from toolkit.definitions import units as U
 
     a = _answer(resp, qid)
     if a is None or isinstance(a.value, bool) or not isinstance(a.value, int | float):
@@ -444,7 +444,7 @@ def facts(resp: Response, kpis: KPIs, units: dict[str, str | None]) -> Facts:
     total = kpis.other.get("waste_total")
     hazardous = kpis.other.get("waste_hazardous")
     if total or hazardous:
-        from .. import units as U
+        from toolkit.definitions import units as U
 
         def tonnes(entry: dict[str, Any] | None) -> float | None:
             if not entry:

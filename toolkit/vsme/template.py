@@ -16,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Code, Location, Problem, VsmeTemplateError
-from ..model import Questionnaire
-from ..responses import Answer, Response, check_answer, new_response
-from ..scoring import ScoreCard
-from . import mapping as M
-from .xlsx import PackageProblem, Target, Write, defined_names, open_package, resolve, write_package
+from toolkit.definitions.model import Questionnaire
+from toolkit.errors import Code, Location, Problem, VsmeTemplateError
+from toolkit.responses import Answer, Response, check_answer, new_response
+from toolkit.scoring.scores import ScoreCard
+from toolkit.vsme import mapping as M
+from toolkit.vsme.xlsx import PackageProblem, Target, Write, defined_names, open_package, resolve, write_package
 
 VERSION_NAME = "template_reporting_template_version"
 PERCENT_CONCEPTS = set(M.PERCENT_QUESTIONS.values())

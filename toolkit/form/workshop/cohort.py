@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ...applicability import visible_questions
-from ...errors import ToolkitError
-from ...model import Questionnaire
-from ...plans import parse_date
-from ...responses import Company, is_company_id, load_response, new_response, read_json, save_response
-from ...scoring import score
-from ..session import is_done
+from toolkit.definitions.model import Questionnaire
+from toolkit.errors import ToolkitError
+from toolkit.form.session import is_done
+from toolkit.responses import Company, is_company_id, load_response, new_response, read_json, save_response
+from toolkit.responses.plan import parse_date
+from toolkit.scoring.applicability import visible_questions
+from toolkit.scoring.scores import score
 
 ID_COLUMNS = ("company_id", "id", "company", "kennung", "unternehmens_id", "firma_id")
 NAME_COLUMNS = ("name", "company_name", "firma", "unternehmen", "firmenname")

@@ -65,7 +65,7 @@ def request_info() -> dict[str, Any]:
 
 
 def company_path(info: dict[str, Any]) -> Path:
-    from ...responses import is_company_id
+    from toolkit.responses import is_company_id
 
     values = parse_qs(str(info.get("QUERY_STRING", ""))).get("company", [])
     cid = values[0] if len(values) == 1 else ""
@@ -83,11 +83,11 @@ def run() -> None:
     import ipywidgets
     from IPython.display import HTML, display
 
-    from ...errors import ToolkitError
-    from ...loader import load_questionnaire
-    from ..session import FormSession
-    from ..strings import t
-    from .prebuilt import prebuilt_form
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.errors import ToolkitError
+    from toolkit.form.session import FormSession
+    from toolkit.form.strings import t
+    from toolkit.form.workshop.prebuilt import prebuilt_form
 
     qn = load_questionnaire(os.environ[ENV_QUESTIONNAIRE])
     form = prebuilt_form(qn)  # before waiting: the participant does not wait for the widgets to be built

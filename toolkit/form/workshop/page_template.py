@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..strings import t
+from toolkit.form.strings import t
 
 TEMPLATE_DIR = "voila-template"
 

@@ -9,9 +9,9 @@ import html
 import json
 from datetime import datetime
 
-from ...model import Questionnaire, tr
-from ..strings import t
-from .cohort import CompanyProgress
+from toolkit.definitions.model import Questionnaire, tr
+from toolkit.form.strings import t
+from toolkit.form.workshop.cohort import CompanyProgress
 
 STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d2730; margin: 0; background: #f6f8f9; }

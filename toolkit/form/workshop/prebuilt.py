@@ -17,10 +17,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ...model import Questionnaire
-from ...responses import Company, new_response
-from ..app import AssessmentForm
-from ..session import FormSession, SaveOutcome
+from toolkit.definitions.model import Questionnaire
+from toolkit.form.app import AssessmentForm
+from toolkit.form.session import FormSession, SaveOutcome
+from toolkit.responses import Company, new_response
 
 
 class UnboundSession(FormSession):

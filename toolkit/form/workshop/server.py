@@ -46,14 +46,21 @@ import tornado.log
 import tornado.web
 from jupyter_core.utils import ensure_async, run_sync
 
-from ...model import Questionnaire
-from .cohort import cohort_companies, company_progress
-from .hosts import allowed_hosts, host_allowed, host_name
-from .kernel import ENV_COHORT, ENV_QUESTIONNAIRE, ENV_SECRET, SECRET_HEADER
-from .ledger import KernelLedger
-from .page_template import write_template
-from .pages import bad_host_page, error_page, forbidden_page, limit_page, opening_page, overview_page
-from .tokens import TokenStore, company_key
+from toolkit.definitions.model import Questionnaire
+from toolkit.form.workshop.cohort import cohort_companies, company_progress
+from toolkit.form.workshop.hosts import allowed_hosts, host_allowed, host_name
+from toolkit.form.workshop.kernel import ENV_COHORT, ENV_QUESTIONNAIRE, ENV_SECRET, SECRET_HEADER
+from toolkit.form.workshop.ledger import KernelLedger
+from toolkit.form.workshop.page_template import write_template
+from toolkit.form.workshop.pages import (
+    bad_host_page,
+    error_page,
+    forbidden_page,
+    limit_page,
+    opening_page,
+    overview_page,
+)
+from toolkit.form.workshop.tokens import TokenStore, company_key
 
 COOKIE_PREFIX = "sme_"
 COOKIE_DAYS = 30
@@ -722,7 +729,7 @@ def serve(
     ``public_url`` is the address in the links, whose host name requests may carry besides ``host``'s."""
     from traitlets.config import Config
 
-    from .tokens import state_dir
+    from toolkit.form.workshop.tokens import state_dir
 
     cohort = Path(cohort_dir).resolve()
     state = state_dir(cohort)

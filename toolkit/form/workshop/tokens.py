@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...responses import atomic_write_text
+from toolkit.responses import atomic_write_text
 
 STATE_DIR = ".workshop"
 TOKENS_FILE = "tokens.json"
@@ -104,7 +104,7 @@ def read_links(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return out
-    from .cohort import csv_delimiter
+    from toolkit.form.workshop.cohort import csv_delimiter
 
     for row in csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text)):
         url = (row.get("link") or "").strip()
@@ -150,7 +150,7 @@ def ensure_links(
     links += [Link(cid, companies[cid], f"{base}/c/{tokens[cid]}") for cid in companies]
     buf = io.StringIO()
     if delimiter is None:
-        from .cohort import csv_delimiter
+        from toolkit.form.workshop.cohort import csv_delimiter
 
         try:
             delimiter = csv_delimiter(links_path.read_text(encoding="utf-8-sig"))

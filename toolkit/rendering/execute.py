@@ -1,0 +1,319 @@
+"""Stage 1: run the report notebook for one company.
+
+Two ways, same notebook, same result:
+
+* :func:`execute_notebook` without a kernel: papermill starts a kernel, runs, and stops it (one-off CLI);
+* with a :class:`WarmKernel`: papermill only injects the parameters and nbclient runs the notebook in a kernel
+  that stays up for the next company (batch workers). Each run starts with ``%reset -f`` and the notebook keeps
+  no state of its own, so no company's data leaks into the next report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import inspect
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from toolkit.definitions.paths import NOTEBOOKS
+from toolkit.errors import RenderError
+
+NOTEBOOK = NOTEBOOKS / "report.ipynb"
+KERNEL_NAME = "python3"
+CELL_TIMEOUT = 120
+STARTUP_TIMEOUT = 60
+# After a cell's reply, how long to wait for its outputs. nbclient's default (4 s) is too short on a loaded
+# machine, and without raising it would silently drop a section; so: wait longer, and fail loudly.
+IOPUB_TIMEOUT = 60
+RESET_TAG = "tk-reset"
+# Kernels talk to the toolkit over local IPC sockets (files in the Jupyter runtime folder, readable by this user
+# only), never over TCP ports: company data in cell outputs is not exposed on the network interface.
+TRANSPORT = "ipc"
+# Kernels started by the toolkit keep no IPython history: the parameters cell (a response path) and every other
+# cell would otherwise land in ~/.ipython/profile_default/history.sqlite. Passed on every kernel's command line.
+KERNEL_ARGS = ("--HistoryManager.enabled=False",)
+
+
+@contextmanager
+def _kernel_config() -> Iterator[Any]:
+    """Kernel manager config: IPC sockets in a private temporary folder (removed afterwards)."""
+    from traitlets.config import Config
+
+    folder = tempfile.mkdtemp(prefix="tk-kernel-")  # mode 0700
+    try:
+        config = Config()
+        config.KernelManager.transport = TRANSPORT
+        config.KernelManager.ip = os.path.join(folder, "kernel")
+        yield config
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_parameters(
+    response: str | Path,
+    questionnaire: str | Path | None = None,
+    lang: str = "de",
+    cohort: str | Path | None = None,
+    factors: str | Path | None = None,
+    max_steps: int = 10,
+) -> dict[str, Any]:
+    """The values for the notebook's ``parameters`` cell (absolute paths, so the kernel's directory does not
+    matter)."""
+    if lang not in ("de", "en"):
+        raise ValueError(f"unknown report language {lang!r}: use 'de' or 'en'")
+
+    def absolute(p: str | Path | None) -> str | None:
+        return None if p is None else str(Path(p).resolve())
+
+    return {
+        "response": absolute(response),
+        "questionnaire": absolute(questionnaire),
+        "lang": lang,
+        "cohort": absolute(cohort),
+        "factors": absolute(factors),
+        "max_steps": int(max_steps),
+    }
+
+
+@lru_cache(maxsize=4)
+def _template(path: str, mtime_ns: int) -> Any:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:  # papermill looks the parameters cell up by cell.metadata.tags
+        cell.metadata.setdefault("tags", [])
+    return nb
+
+
+def load_template(notebook: str | Path = NOTEBOOK) -> Any:
+    """A fresh copy of the report notebook (read once per process while the file is unchanged)."""
+    p = Path(notebook)
+    try:
+        return copy.deepcopy(_template(str(p.resolve()), p.stat().st_mtime_ns))
+    except FileNotFoundError:
+        raise RenderError("-", "execute", f"the report notebook {p} does not exist") from None
+
+
+def _error_text(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        return f"the report notebook raised {ename}: {evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def execute_notebook(
+    params: dict[str, Any],
+    *,
+    company_id: str = "-",
+    kernel: WarmKernel | None = None,
+    notebook: str | Path = NOTEBOOK,
+    timeout: int = CELL_TIMEOUT,
+) -> Any:
+    """Run the report notebook with ``params``; the executed notebook (still carrying papermill's injected cell
+    and metadata: pass it through :func:`toolkit.rendering.export.clean_notebook`)."""
+    if kernel is not None:
+        return kernel.run(parameterize(load_template(notebook), params), company_id=company_id)
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        with _kernel_config() as config, ThreadPoolExecutor(1, thread_name_prefix="tk-papermill") as pool:
+            # on a fresh thread: no event loop that a PDF printer (Playwright) left on the caller's thread
+            return pool.submit(
+                papermill.execute_notebook,
+                load_template(notebook),
+                None,
+                parameters=params,
+                kernel_name=KERNEL_NAME,
+                cwd=str(Path(notebook).resolve().parent),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                log_output=False,
+                execution_timeout=timeout,
+                start_timeout=STARTUP_TIMEOUT,
+                shutdown_kernel="immediate",  # the outputs are in; no need to wait for a graceful exit
+                iopub_timeout=IOPUB_TIMEOUT,
+                raise_on_iopub_timeout=True,
+                config=config,
+                extra_arguments=list(KERNEL_ARGS),
+            ).result()
+    except PapermillExecutionError as exc:
+        raise RenderError(company_id, "execute", _error_text(exc)) from exc
+
+
+def parameterize(nb: Any, params: dict[str, Any]) -> Any:
+    """papermill's parameter injection (an ``injected-parameters`` cell after the ``parameters`` cell)."""
+    from papermill.parameterize import parameterize_notebook
+
+    nb.metadata.setdefault("papermill", {})  # papermill records the parameters there; clean_notebook drops it
+    return parameterize_notebook(nb, params, kernel_name=KERNEL_NAME, language="python")
+
+
+class _LoopThread:
+    """A private asyncio loop on its own thread for one kernel's client and manager.
+
+    Every jupyter_client and nbclient coroutine of a :class:`WarmKernel` runs here, never on the caller's thread:
+    Playwright's sync API (the PDF printer) leaves an event loop marked as running on the caller's thread, and
+    ``jupyter_core``'s ``run_sync`` then moves kernel I/O to helper threads whose sockets a later kernel in the
+    same process never hears from. With one loop per kernel the two libraries never share loop state.
+    """
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self._main, name="tk-kernel-loop", daemon=True)
+        self.thread.start()
+
+    def _main(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def call(self, fn: Callable[[], Awaitable[Any]], timeout: float | None = None) -> Any:
+        """Run the coroutine function ``fn`` on the private loop and wait for its result."""
+
+        async def _go() -> Any:
+            return await fn()
+
+        return asyncio.run_coroutine_threadsafe(_go(), self.loop).result(timeout)
+
+    def stop(self) -> None:
+        if self.loop.is_closed():
+            return
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        if not self.thread.is_alive():
+            self.loop.close()
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+@dataclass
+class KernelStats:
+    runs: int = 0
+    restarts: int = 0
+
+
+class WarmKernel:
+    """One Python kernel kept alive across reports (context manager). Not thread-safe: one per worker."""
+
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        cwd: str | Path | None = None,
+        timeout: int = CELL_TIMEOUT,
+        startup_timeout: int = STARTUP_TIMEOUT,
+    ) -> None:
+        self.kernel_name = kernel_name
+        self.cwd = str(cwd or NOTEBOOK.parent)
+        self.timeout = timeout
+        self.startup_timeout = startup_timeout
+        self.km: Any = None
+        self.kc: Any = None
+        self._config = ExitStack()
+        self._loop: _LoopThread | None = None
+        self.stats = KernelStats()
+
+    def __enter__(self) -> WarmKernel:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        config = self._config.enter_context(_kernel_config())
+        self._loop = _LoopThread()
+
+        async def _start() -> None:
+            self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
+            await self.km.start_kernel(cwd=self.cwd, extra_arguments=list(KERNEL_ARGS))
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=self.startup_timeout)
+
+        try:
+            self._loop.call(_start, timeout=self.startup_timeout + 30)
+        except Exception as exc:
+            self.close()
+            raise RenderError("-", "execute", f"the report kernel did not start: {exc}") from exc
+
+    def alive(self) -> bool:
+        if self.km is None or self._loop is None:
+            return False
+        km = self.km
+        return bool(self._loop.call(lambda: _maybe(km.is_alive()), timeout=30))
+
+    def run(self, nb: Any, company_id: str = "-") -> Any:
+        """Execute ``nb`` after ``%reset -f``; restarts the kernel first if it died."""
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        if not self.alive():
+            self.close()
+            self.start()
+            self.stats.restarts += 1
+        reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+        nb.cells.insert(0, reset)
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            kernel_name=self.kernel_name,
+            timeout=self.timeout,
+            startup_timeout=self.startup_timeout,
+            allow_errors=False,
+            record_timing=False,
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
+        )
+        client.kc = self.kc  # reuse the open channels instead of opening new ones per report
+        assert self._loop is not None
+        try:
+            self._loop.call(client.async_execute)
+        except CellExecutionError as exc:
+            raise RenderError(company_id, "execute", _error_text(exc)) from exc
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+            self.close()  # the next run starts a fresh kernel
+            raise RenderError(company_id, "execute", _error_text(exc)) from exc
+        finally:
+            nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+        self.stats.runs += 1
+        return nb
+
+    def close(self) -> None:
+        loop, km, kc = self._loop, self.km, self.kc
+        self.km = self.kc = self._loop = None
+
+        async def _stop() -> None:
+            try:
+                if kc is not None:
+                    kc.stop_channels()
+            finally:
+                if km is not None:
+                    try:
+                        if await _maybe(km.is_alive()):
+                            await _maybe(km.shutdown_kernel(now=True))
+                    finally:
+                        await _maybe(km.cleanup_resources())
+
+        try:
+            if loop is not None:
+                loop.call(_stop, timeout=60)
+        finally:
+            if loop is not None:
+                loop.stop()
+            self._config.close()

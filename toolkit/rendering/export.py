@@ -1,0 +1,156 @@
+"""Stage 2: executed notebook -> report HTML (nbconvert with the toolkit's own template).
+
+The export keeps only the notebook's ``text/html`` outputs: no code, no prompts, no markdown, no streams, no
+injected-parameters cell; :func:`clean_notebook` also strips papermill's metadata (which holds the parameters)
+and everything else that is not needed from the notebook metadata.
+
+plotly.js is not part of :attr:`ReportDocument.html`: :meth:`ReportDocument.standalone` inserts it (once) for
+a self-contained page, while a warm printer page already has it loaded and only swaps in :meth:`body`.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from toolkit import __version__
+from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
+
+TEMPLATES = PACKAGE_TEMPLATES / "report"
+TEMPLATE_NAME = "tk_report"
+PLOTLY_MARK = "<!--tk-plotly-js-->"
+BODY_START = "<!--tk-body-start-->"
+BODY_END = "<!--tk-body-end-->"
+REMOVE_TAGS = ("injected-parameters", "parameters")
+KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info")
+KEEP_CELL_METADATA = ("tags",)
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """plotly.min.js from the installed plotly package (never a CDN)."""
+    try:
+        return (resources.files("plotly") / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - other plotly layouts
+        from plotly.offline import get_plotlyjs
+
+        return str(get_plotlyjs())
+
+
+@lru_cache(maxsize=1)
+def report_css() -> str:
+    return (TEMPLATES / "static" / "report.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def chart_js() -> str:
+    return (TEMPLATES / "static" / "charts.js").read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """Only the two scripts the toolkit ships may run; nothing may be fetched."""
+    return (
+        "default-src 'none'; "
+        f"script-src {_sha256(plotly_js())} {_sha256(chart_js())}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:"
+    )
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The exported report: a full HTML document (without plotly.js) and what the printer needs."""
+
+    company_id: str
+    html: str
+    lang: str
+    title: str
+    footer_label: str
+
+    def body(self) -> str:
+        start = self.html.index(BODY_START) + len(BODY_START)
+        return self.html[start : self.html.index(BODY_END, start)]
+
+    def standalone(self) -> str:
+        """The document with plotly.js embedded once: opens offline in any browser."""
+        head, sep, tail = self.html.partition(PLOTLY_MARK)
+        if not sep:
+            raise ValueError("the report HTML has no place for plotly.js")
+        return f"{head}<script>{plotly_js()}</script>{tail}"
+
+    @property
+    def chart_count(self) -> int:
+        return self.body().count('class="tk-chart"')
+
+
+def clean_notebook(nb: Any) -> Any:
+    """A copy of the executed notebook without the injected-parameters cell, papermill's metadata (it stores the
+    parameters) and any notebook or cell metadata the report does not need (authors, timings, widget state)."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    for key in list(nb.metadata):
+        if key not in KEEP_NOTEBOOK_METADATA:
+            del nb.metadata[key]
+    for cell in nb.cells:
+        for key in list(cell.get("metadata", {})):
+            if key not in KEEP_CELL_METADATA:
+                del cell.metadata[key]
+        for out in cell.get("outputs", []):
+            out.get("metadata", {}).pop("papermill", None)
+    return nb
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.NbConvertBase.display_data_priority = ["text/html", "text/plain"]
+    exporter = HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_markdown=True,
+        exclude_raw=True,
+        exclude_unknown=True,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(REMOVE_TAGS), enabled=True), enabled=True)
+    return exporter
+
+
+@lru_cache(maxsize=2)
+def shell_document(lang: str = "de") -> ReportDocument:
+    """An empty report page (CSS and scripts, no content): what a printer preloads before the first report."""
+    import nbformat
+
+    return export_html(nbformat.v4.new_notebook(), company_id="-", lang=lang, title="", footer_label="")
+
+
+def export_html(nb: Any, *, company_id: str, lang: str, title: str, footer_label: str) -> ReportDocument:
+    """Export a (cleaned) executed report notebook to a :class:`ReportDocument`."""
+    resources_in = {
+        "tk": {
+            "lang": lang,
+            "title": title,
+            "css": report_css(),
+            "chart_js": chart_js(),
+            "csp": content_security_policy(),
+            "version": __version__,
+        }
+    }
+    html, _ = _exporter().from_notebook_node(clean_notebook(nb), resources=resources_in)
+    return ReportDocument(company_id, html, lang, title, footer_label)

@@ -1,0 +1,48 @@
+"""Formatting for the report: numbers, percentages, dates, text for charts. One place, so tests can compare."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from toolkit.i18n import number
+from toolkit.report.strings import MONTHS
+
+DASH = "–"
+
+
+def num(value: float | None, digits: int = 1, lang: str = "de") -> str:
+    """A number in the report's format (1.234,5 in German); '–' for None."""
+    return number(value, digits, lang)
+
+
+def score(value: float | None, lang: str = "de") -> str:
+    """A 0-100 score as a whole number, '–' when not scored."""
+    return number(value, 0, lang)
+
+
+def percent(share: float | None, lang: str = "de", digits: int = 0) -> str:
+    """A share 0..1 as a percentage: '85 %' in German, '85%' in English."""
+    if share is None:
+        return DASH
+    return f"{number(100 * share, digits, lang)}\u202f%" if lang == "de" else f"{number(100 * share, digits, lang)}%"
+
+
+def percent_value(value: float | None, lang: str = "de", digits: int = 1) -> str:
+    """A value already in percent (e.g. the renewable share)."""
+    return DASH if value is None else percent(value / 100, lang, digits)
+
+
+def long_date(d: date, lang: str = "de") -> str:
+    """'22. November 2026' or '22 November 2026'."""
+    month = MONTHS.get(lang, MONTHS["de"])[d.month - 1]
+    return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"
+
+
+def plotly_text(text: str) -> str:
+    """Text for plotly titles and labels: plotly reads a small HTML subset there, so escape it (plotly turns
+    &amp; &lt; &gt; back into the characters)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# kept here so that tests format KPI figures exactly as the report does
+KPI_DIGITS = {"mwh": 1, "t": 2, "share": 1, "intensity": 2}
