@@ -67,7 +67,8 @@ def test_dask_task_retries_on_a_new_session_when_the_old_cannot_restart(tmp_path
     from toolkit.batch import dask_runner
 
     [ok, browser_once, unrestartable_once, browser_dies] = _jobs(
-        tmp_path, ["a", "browser-dies-once", "unrestartable-once", "browser-dies"])
+        tmp_path, ["a", "browser-dies-once", "unrestartable-once", "browser-dies"]
+    )
     try:
         assert dask_runner.render_task(ok, FAKE).attempts == 1
         first_session = dask_runner._session(FAKE)
@@ -84,8 +85,7 @@ def test_dask_task_retries_on_a_new_session_when_the_old_cannot_restart(tmp_path
 
 def test_pool_reports_workers_that_cannot_start(tmp_path):
     outcomes = []
-    WorkerPool(2, "tests.batch_fake_sessions:BrokenStartSession").run(_jobs(tmp_path, ["a", "b", "c"]),
-                                                                      outcomes.append)
+    WorkerPool(2, "tests.batch_fake_sessions:BrokenStartSession").run(_jobs(tmp_path, ["a", "b", "c"]), outcomes.append)
     assert sorted(o.company_id for o in outcomes) == ["a", "b", "c"]
     assert all(o.status == "failed" and "Chromium not found" in o.error for o in outcomes)
 
@@ -115,8 +115,9 @@ def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
         "progress=False, session_factory='tests.batch_fake_sessions:WritesThenStalls')\n"
         "except KeyboardInterrupt:\n    sys.exit(130)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 60
     while not (out / "stalls_report_de.pdf").exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -126,9 +127,13 @@ def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
     assert proc.returncode == 130, err.decode()
     rows = {r["company"]: r for r in json.loads((out / "manifest.json").read_text())["companies"]}
     listed = {Path(r["output"]).name: r["status"] for r in rows.values() if r["output"]}
-    assert listed == {"co-a_report_de.pdf": "rendered", "co-b_report_de.pdf": "rendered",
-                      "fails_report_de.pdf": "failed", "stalls_report_de.pdf": "rendered",
-                      "zz-later_report_de.pdf": "interrupted"}
+    assert listed == {
+        "co-a_report_de.pdf": "rendered",
+        "co-b_report_de.pdf": "rendered",
+        "fails_report_de.pdf": "failed",
+        "stalls_report_de.pdf": "rendered",
+        "zz-later_report_de.pdf": "interrupted",
+    }
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(listed), "the manifest lists every PDF that exists"
     assert "earlier run" in rows["zz-later"]["error"] and "earlier run" in rows["fails"]["error"]
     state = json.loads((out / STATE_FILE).read_text())
@@ -260,8 +265,9 @@ def test_rerun_renders_nothing_and_a_change_renders_one(batch):
     third = render_batch([str(cohort)], out, QUESTIONNAIRE, workers=2, progress=False)
     assert [o.company_id for o in third.rendered] == ["co-05"]
     assert (out / "co-04_report_de.pdf").stat().st_mtime_ns == before
-    text = subprocess.run(["pdftotext", str(out / "co-05_report_de.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out / "co-05_report_de.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "umbenannt" in text
 
 
@@ -292,16 +298,21 @@ def test_dask_cluster_produces_the_same_reports(batch, tmp_path):
     for name in ("co-00.json", "co-01.json", "broken-option.json"):
         shutil.copy(cohort / name, subset)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = render_batch([str(subset)], tmp_path / "dask-out", QUESTIONNAIRE, scheduler=cluster.scheduler_address,
-                              progress=False)
+        result = render_batch(
+            [str(subset)], tmp_path / "dask-out", QUESTIONNAIRE, scheduler=cluster.scheduler_address, progress=False
+        )
     assert sorted(o.company_id for o in result.rendered) == ["co-00", "co-01"]
     assert [o.company_id for o in result.failed] == ["broken-option"]
     for cid in ("co-00", "co-01"):
         local = json.loads((out / f"{cid}_scorecard.json").read_text())
         remote = json.loads((tmp_path / "dask-out" / f"{cid}_scorecard.json").read_text())
         assert remote == local
-        a, b = (subprocess.run(["pdftotext", str(p / f"{cid}_report_de.pdf"), "-"], capture_output=True, text=True,
-                               check=True).stdout for p in (out, tmp_path / "dask-out"))
+        a, b = (
+            subprocess.run(
+                ["pdftotext", str(p / f"{cid}_report_de.pdf"), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            for p in (out, tmp_path / "dask-out")
+        )
         assert a.split() == b.split() or _same_but_date(a, b)
 
 
@@ -327,9 +338,12 @@ def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path, wh
 
     cohort, _, _ = batch
     out = tmp_path / "interrupted"
-    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers",
-                             "2", "--no-progress"], start_new_session=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers", "2", "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     descendants: set[int] = set()
     while time.monotonic() < deadline and not list(out.glob("*.pdf")):
@@ -420,8 +434,11 @@ def test_a_worker_whose_chromium_is_killed_restarts_it_and_renders_every_company
         doc["company"]["id"], doc["company"]["name"] = cid, f"Firma {i}"
         (cohort / f"{cid}.json").write_text(json.dumps(doc, ensure_ascii=False))
     out = tmp_path / "reports"
-    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers",
-                             "2", "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "render", str(cohort), "--out", str(out), "--workers", "2", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 180
         while not list(out.glob("*.pdf")) and proc.poll() is None and time.monotonic() < deadline:

@@ -31,13 +31,25 @@ def test_the_agenda_ranks_by_the_gain_on_the_overall_score() -> None:
         companies.append({"company_id": cid, "network": "Nord", "round": "2026", "score_energy": 50.0})
         # 'workforce': 40 points open each, but its next step moves the overall score by 0.1 only
         questions.append(
-            {"company_id": cid, "round": "2026", "question": "workforce", "potential": 40.0, "gain": 20.0,
-             "overall_gain": 0.1}
+            {
+                "company_id": cid,
+                "round": "2026",
+                "question": "workforce",
+                "potential": 40.0,
+                "gain": 20.0,
+                "overall_gain": 0.1,
+            }
         )
         # 'energy': 5 points open each, and its next step adds 1.5 to the overall score
         questions.append(
-            {"company_id": cid, "round": "2026", "question": "energy", "potential": 5.0, "gain": 4.5,
-             "overall_gain": 1.5}
+            {
+                "company_id": cid,
+                "round": "2026",
+                "question": "energy",
+                "potential": 5.0,
+                "gain": 4.5,
+                "overall_gain": 1.5,
+            }
         )
     agenda = improvement_agenda(from_frame(pd.DataFrame(companies), ["energy"], questions=pd.DataFrame(questions)))
     assert list(agenda["question"]) == ["energy", "workforce"]

@@ -88,14 +88,24 @@ def _document(row: tuple, round_: str) -> dict:
         "format": "sme-toolkit-response/1",
         "questionnaire": {"id": "mini", "version": "1.0"},
         "round": round_,
-        "company": {"id": cid, "name": f"Firma {cid.upper()} GmbH", "nace": nace, "employees": employees,
-                    "network": network},
+        "company": {
+            "id": cid,
+            "name": f"Firma {cid.upper()} GmbH",
+            "nace": nace,
+            "employees": employees,
+            "network": network,
+        },
         "answers": answers,
     }
     if planned:
         doc["actions"] = [
-            {"id": f"m{i}", "title": f"Maßnahme {i}", "questions": [q] if q else [], "created_round": "2025",
-             "status": "planned" if round_ == "2025" else status}
+            {
+                "id": f"m{i}",
+                "title": f"Maßnahme {i}",
+                "questions": [q] if q else [],
+                "created_round": "2025",
+                "status": "planned" if round_ == "2025" else status,
+            }
             for i, (q, status) in enumerate(planned, 1)
         ]
     if round_ == "2026" and cid in COOPERATION:
@@ -127,8 +137,16 @@ def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def out(responses: Path, questionnaire: Path) -> Path:
     target = responses.parent / "out"
-    args = ["cohort", str(responses), "--out", str(target), "--no-pdf", "--questionnaire", str(questionnaire),
-            "--matches"]
+    args = [
+        "cohort",
+        str(responses),
+        "--out",
+        str(target),
+        "--no-pdf",
+        "--questionnaire",
+        str(questionnaire),
+        "--matches",
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return target
@@ -244,11 +262,13 @@ def test_matches_name_only_opted_in_companies(out: Path) -> None:
     named = {c for m in data["matches"] for c in m["companies"]}
     assert named <= {"a2", "a3", "b1", "b2", "b3", "b6"}
     text = (out / "matches_confidential.json").read_text("utf-8") + (out / "matches_confidential.csv").read_text(
-        "utf-8")
+        "utf-8"
+    )
     for outsider in ("a5", "Firma A5", "a1", "Firma A1"):
         assert outsider not in text  # a5 named offers and needs but did not opt in
-    kinds = {(m["kind"], m["network"], m["entry"], tuple(m["companies"])) for m in data["matches"]
-             if m["kind"] != "gap"}
+    kinds = {
+        (m["kind"], m["network"], m["entry"], tuple(m["companies"])) for m in data["matches"] if m["kind"] != "gap"
+    }
     assert kinds == {
         ("offer_need", "Beta", "wood_waste", ("b2", "b3")),
         ("service", "Beta", "joint_energy_audit", ("b1", "b3", "b6")),
@@ -274,10 +294,16 @@ def test_the_cohort_report_page_shows_the_protected_figures(out: Path) -> None:
         markup = " ".join(p.markup for p in view.impact().parts)
         assert title in markup
         # Beta: 5 companies with a plan (b5 has none), 9 planned, 6 done, 1 dropped; all networks 19 / 11 / 4
-        assert re.search(r"Beta</th>\s*<td[^>]*>5</td>\s*<td[^>]*>9</td>\s*<td[^>]*>6</td>\s*<td[^>]*>1</td>"
-                         r"\s*<td[^>]*>67 %</td>", markup)
-        assert re.search(r"(Alle Netzwerke|All networks)</th>\s*<td[^>]*>11</td>\s*<td[^>]*>19</td>\s*<td[^>]*>11</td>"
-                         r"\s*<td[^>]*>4</td>", markup)
+        assert re.search(
+            r"Beta</th>\s*<td[^>]*>5</td>\s*<td[^>]*>9</td>\s*<td[^>]*>6</td>\s*<td[^>]*>1</td>"
+            r"\s*<td[^>]*>67 %</td>",
+            markup,
+        )
+        assert re.search(
+            r"(Alle Netzwerke|All networks)</th>\s*<td[^>]*>11</td>\s*<td[^>]*>19</td>\s*<td[^>]*>11</td>"
+            r"\s*<td[^>]*>4</td>",
+            markup,
+        )
         assert re.search(rf"Alpha</th>\s*<td[^>]*>{withheld}", markup, re.IGNORECASE)
         assert re.search(rf"Solo</th>\s*<td[^>]*>[^<]*{small}", markup, re.IGNORECASE)
 
@@ -290,11 +316,16 @@ def test_the_cohort_pdf_has_the_impact_page(responses: Path, questionnaire: Path
     from .conftest import ROOT
 
     args = ["cohort", str(responses), "--out", str(tmp_path), "--questionnaire", str(questionnaire)]
-    proc = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cohort_report_de.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "cohort_report_de.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = re.sub(r"\s+", " ", text)
     assert "Programmwirkung" in flat and "Maßnahmen je Netzwerk (2025 → 2026)" in flat
     assert re.search(r"Beta 5 9 6 1 67 %", flat) and re.search(r"Alle Netzwerke 11 19 11 4 58 %", flat)

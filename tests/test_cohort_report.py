@@ -59,8 +59,9 @@ def test_cohort_shows_its_stages_and_ends_with_a_short_summary(responses: Path, 
     assert lines["Vergleichswerte"].startswith(str(tmp_path / "cohort-summary.json"))
     assert "cohort_csv/ und cohort_parquet/" in lines["Für Skripte"]
     # the groups shown and withheld, counted once each over the group tables
-    shown, small, withheld = map(int, re.match(r"(\d+) gezeigt, (\d+) zu klein \(n < 5\), (\d+) geschützt",
-                                               lines["Gruppen"]).groups())
+    shown, small, withheld = map(
+        int, re.match(r"(\d+) gezeigt, (\d+) zu klein \(n < 5\), (\d+) geschützt", lines["Gruppen"]).groups()
+    )
     _, tables = read_tables(tmp_path)
     counted = {"shown": 0, "primary": 0, "complementary": 0}
     for name in ("all", "by_network", "by_sector", "by_size", "by_network_sector", "by_network_size"):
@@ -74,8 +75,9 @@ def test_cohort_shows_its_stages_and_ends_with_a_short_summary(responses: Path, 
 
 
 def test_verbose_lists_the_files_and_english_follows_lang(responses: Path, tmp_path: Path) -> None:
-    result = _run(["cohort", str(responses), "--out", str(tmp_path), "--no-pdf", "-q", str(MINI), "--lang", "en",
-                   "--verbose"])
+    result = _run(
+        ["cohort", str(responses), "--out", str(tmp_path), "--no-pdf", "-q", str(MINI), "--lang", "en", "--verbose"]
+    )
     assert result.exit_code == 0, result.output
     assert "[1/4] loading and scoring responses (28 files) …" in result.stderr
     assert f"written: {tmp_path / 'cohort_tables.xlsx'}" in result.stdout

@@ -243,8 +243,7 @@ CROSSED_OLD_PATTERN = {
     ("round", "sector"): {("2026", "F"): "primary", ("2026", "G"): "primary", ("2026", "J"): "primary"},
     ("round", "size_class"): {("2026", "medium"): "primary", ("2026", "small"): "complementary"},
     ("round", "network", "sector"): {
-        ("2026", n, s): "primary"
-        for n, s in ("NC", "NG", "NJ", "OC", "OF", "OG", "OJ", "SC", "SF", "SG")
+        ("2026", n, s): "primary" for n, s in ("NC", "NG", "NJ", "OC", "OF", "OG", "OJ", "SC", "SF", "SG")
     },
     ("round", "network", "size_class"): {
         ("2026", n, z): "primary"

@@ -72,8 +72,11 @@ def test_the_demo_run_writes_the_impact_tables_and_the_matches_file(tmp_path: Pa
     latest = {}
     for path in result.responses:
         resp = load_response(path, qn)
-        latest[resp.company.id] = resp if resp.company.id not in latest or resp.round > latest[
-            resp.company.id].round else latest[resp.company.id]
+        latest[resp.company.id] = (
+            resp
+            if resp.company.id not in latest or resp.round > latest[resp.company.id].round
+            else latest[resp.company.id]
+        )
     opted = {cid for cid, r in latest.items() if r.cooperation and r.cooperation.opt_in}
     assert set(matches["opted_in"]) == opted and matches["matches"]
     assert {c for m in matches["matches"] for c in m["companies"]} <= opted

@@ -99,10 +99,20 @@ def _actions(row: tuple, round_: str) -> list[dict]:
     _cid, _network, _nace, _employees, metering, code, _criteria, _diesel = row
     later = round_ == "2026"
     return [
-        {"id": "m1", "title": "Zähler monatlich ablesen", "questions": ["en_metering"], "created_round": "2025",
-         "status": ("done" if metering != "bills" else "dropped") if later else "planned"},
-        {"id": "m2", "title": "Lieferantenkodex", "questions": ["vc_supplier_code"], "created_round": "2025",
-         "status": ("done" if code == "yes" else "in_progress") if later else "planned"},
+        {
+            "id": "m1",
+            "title": "Zähler monatlich ablesen",
+            "questions": ["en_metering"],
+            "created_round": "2025",
+            "status": ("done" if metering != "bills" else "dropped") if later else "planned",
+        },
+        {
+            "id": "m2",
+            "title": "Lieferantenkodex",
+            "questions": ["vc_supplier_code"],
+            "created_round": "2025",
+            "status": ("done" if code == "yes" else "in_progress") if later else "planned",
+        },
     ]
 
 
@@ -209,8 +219,16 @@ def published_facts(tables: dict[str, pd.DataFrame], summary: dict) -> tuple[set
             q = {c: row[c] for c in ("p10", "q1", "median", "q3", "p90") if pd.notna(row[c])}
             if q:
                 mean = row["mean"] if "mean" in row.index and pd.notna(row["mean"]) else None
-                quantiles.append({"where": f"{name}: {key} {row['metric']}", "variable": str(row["metric"]),
-                                  "round": round_, "key": key, "q": q, "mean": mean})
+                quantiles.append(
+                    {
+                        "where": f"{name}: {key} {row['metric']}",
+                        "variable": str(row["metric"]),
+                        "round": round_,
+                        "key": key,
+                        "q": q,
+                        "mean": mean,
+                    }
+                )
     for g in summary["groups"]:
         if g.get("suppressed"):
             continue
@@ -220,8 +238,16 @@ def published_facts(tables: dict[str, pd.DataFrame], summary: dict) -> tuple[set
         for dim, st in g["dimensions"].items():
             facts.add((f"score_{dim}", round_, key))
             q = {c: st[c] for c in ("p10", "q1", "median", "q3", "p90") if c in st}
-            quantiles.append({"where": f"summary: {key} {dim}", "variable": f"score_{dim}", "round": round_,
-                              "key": key, "q": q, "mean": st.get("mean")})
+            quantiles.append(
+                {
+                    "where": f"summary: {key} {dim}",
+                    "variable": f"score_{dim}",
+                    "round": round_,
+                    "key": key,
+                    "q": q,
+                    "mean": st.get("mean"),
+                }
+            )
     return facts, quantiles
 
 

@@ -147,8 +147,11 @@ def test_cooperation_is_off_by_default_and_saved_when_chosen(form: AssessmentFor
     page.c_opt_in.value = True
     page.c_offers.value = ("wood_waste",)
     page.c_needs.value = ("joint_energy_audit",)
-    assert on_disk(manufacturer)["cooperation"] == {"opt_in": True, "offers": ["wood_waste"],
-                                                    "needs": ["joint_energy_audit"]}
+    assert on_disk(manufacturer)["cooperation"] == {
+        "opt_in": True,
+        "offers": ["wood_waste"],
+        "needs": ["joint_energy_audit"],
+    }
 
 
 def test_a_change_from_a_stale_window_is_refused_and_undone(form: AssessmentForm, manufacturer: Path, qn) -> None:
@@ -178,7 +181,7 @@ def test_workshop_overview_counts_open_and_overdue_actions_never_their_content(t
     assert (rows[0].actions_open, rows[0].actions_overdue) == (2, 1)
     for lang, head, late in (("de", "Maßnahmen offen", "1 überfällig"), ("en", "Open actions", "1 overdue")):
         html = overview_page(rows, qn, lang)
-        row = html[html.index("example-manufacturer"): html.index("</tr>", html.index("example-manufacturer"))]
+        row = html[html.index("example-manufacturer") : html.index("</tr>", html.index("example-manufacturer"))]
         assert head in html and f"<td class='actions'>2 · <b>{late}</b></td>" in row
         assert "Geheimes Vorhaben" not in html and "2020-01-31" not in html
 

@@ -82,15 +82,23 @@ def test_carriers_on_one_basis(energy_qn):
     k = score(energy_qn, response(energy_qn, answers)).kpis
     mwh = {e.carrier: e.mwh for e in k.energy}
     # oil 2,000 l x 10.03 = 20.06 MWh; LPG 300 kg x 13.139 = 3.9417 MWh; petrol 500 l x 9.106 = 4.553 MWh
-    assert mwh == pytest.approx({"self_generated_electricity": 20.0, "heating_oil": 20.06, "lpg": 3.9417,
-                                 "district_heat": 30.0, "petrol": 4.553})
+    assert mwh == pytest.approx(
+        {
+            "self_generated_electricity": 20.0,
+            "heating_oil": 20.06,
+            "lpg": 3.9417,
+            "district_heat": 30.0,
+            "petrol": 4.553,
+        }
+    )
     # scope 1: oil 20,060 x 0.266 = 5,335.96 kg; LPG 3,941.7 x 0.22716 = 895.4 kg; petrol 4,553 x 0.24948 = 1,135.88
     assert k.scope1_t == pytest.approx((20_060 * 0.266 + 3_941.7 * 0.22716 + 4_553 * 0.24948) / 1000)
     # scope 2: district heat 30,000 x 0.28 = 8,400 kg; district heat counts in the total, not the breakdown
     assert k.scope2_location_t == pytest.approx(8.4)
     assert k.total_mwh == pytest.approx(78.5547)
     assert "district_heat" not in k.breakdown and sum(
-        c["renewable"] + c["non_renewable"] for c in k.breakdown.values()) == pytest.approx(48.5547)
+        c["renewable"] + c["non_renewable"] for c in k.breakdown.values()
+    ) == pytest.approx(48.5547)
 
 
 def test_biogenic_co2_is_outside_the_scopes(energy_qn):
@@ -135,8 +143,10 @@ def test_every_factor_names_its_document_and_scope(energy_qn):
 
 def test_exported_self_generation_is_not_consumption(energy_qn):
     # 20 MWh generated, 5,000 kWh fed into the grid -> 15 MWh consumed on site, all renewable
-    k = score(energy_qn, response(energy_qn, {"en_pv": (20, "MWh"), "en_pv_exported": (5_000, "kWh"),
-                                              "en_grid": (45_000, "kWh")})).kpis
+    k = score(
+        energy_qn,
+        response(energy_qn, {"en_pv": (20, "MWh"), "en_pv_exported": (5_000, "kWh"), "en_grid": (45_000, "kWh")}),
+    ).kpis
     pv = next(e for e in k.energy if e.carrier == "self_generated_electricity")
     assert pv.mwh == pytest.approx(15.0) and pv.renewable_mwh == pytest.approx(15.0)
     assert k.total_mwh == pytest.approx(60.0)

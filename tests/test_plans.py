@@ -57,23 +57,66 @@ def t0_document() -> dict:
             "vc_criteria": {"value": ["environment"]},
         },
         "goals": [
-            {"id": "z1", "kind": "kpi", "kpi": "scope12_t", "change_percent": -20, "target_year": 2027,
-             "base_round": "2025", "base_value": SCOPE1_T0},
-            {"id": "z2", "kind": "dimension", "dimension": "energy", "target_level": 2, "target_year": 2027,
-             "base_round": "2025", "base_value": ENERGY_T0, "base_level": 0},
+            {
+                "id": "z1",
+                "kind": "kpi",
+                "kpi": "scope12_t",
+                "change_percent": -20,
+                "target_year": 2027,
+                "base_round": "2025",
+                "base_value": SCOPE1_T0,
+            },
+            {
+                "id": "z2",
+                "kind": "dimension",
+                "dimension": "energy",
+                "target_level": 2,
+                "target_year": 2027,
+                "base_round": "2025",
+                "base_value": ENERGY_T0,
+                "base_level": 0,
+            },
         ],
         "actions": [
-            {"id": "m1", "title": "Zählerstände monatlich notieren", "questions": ["en_metering"], "goal": "z2",
-             "role": "Betriebsleitung", "due": "2025-06-30", "status": "planned", "cost": "low",
-             "created_round": "2025", "baseline": {"round": "2025", "answers": {"en_metering": "bills"}}},
-            {"id": "m2", "title": "Fahrten bündeln", "goal": "z1", "due": "2025-12-31", "status": "planned",
-             "created_round": "2025"},
-            {"id": "m3", "title": "Lieferantenkodex entwerfen", "questions": ["vc_supplier_code"],
-             "due": "2026-03-31", "status": "planned", "created_round": "2025",
-             "baseline": {"round": "2025", "answers": {"vc_supplier_code": "no"}}},
-            {"id": "m4", "title": "Sozialkriterien im Einkauf", "questions": ["vc_criteria"], "due": "2025-10-31",
-             "status": "in_progress", "funding": "Förderprogramm des Landes", "created_round": "2025",
-             "baseline": {"round": "2025", "answers": {"vc_criteria": ["environment"]}}},
+            {
+                "id": "m1",
+                "title": "Zählerstände monatlich notieren",
+                "questions": ["en_metering"],
+                "goal": "z2",
+                "role": "Betriebsleitung",
+                "due": "2025-06-30",
+                "status": "planned",
+                "cost": "low",
+                "created_round": "2025",
+                "baseline": {"round": "2025", "answers": {"en_metering": "bills"}},
+            },
+            {
+                "id": "m2",
+                "title": "Fahrten bündeln",
+                "goal": "z1",
+                "due": "2025-12-31",
+                "status": "planned",
+                "created_round": "2025",
+            },
+            {
+                "id": "m3",
+                "title": "Lieferantenkodex entwerfen",
+                "questions": ["vc_supplier_code"],
+                "due": "2026-03-31",
+                "status": "planned",
+                "created_round": "2025",
+                "baseline": {"round": "2025", "answers": {"vc_supplier_code": "no"}},
+            },
+            {
+                "id": "m4",
+                "title": "Sozialkriterien im Einkauf",
+                "questions": ["vc_criteria"],
+                "due": "2025-10-31",
+                "status": "in_progress",
+                "funding": "Förderprogramm des Landes",
+                "created_round": "2025",
+                "baseline": {"round": "2025", "answers": {"vc_criteria": ["environment"]}},
+            },
         ],
     }
 
@@ -90,8 +133,12 @@ def t1_path(tmp_path: Path, mini) -> Path:
     t0 = write(tmp_path / "2025" / "holz-nord.json", t0_document())
     report = carry_over_file(t0, mini, "2026", tmp_path / "2026")
     t1 = load_response(report.target, mini)
-    for qid, value in (("en_metering", "monthly"), ("en_has_vehicles", "yes"), ("vc_supplier_code", "no"),
-                       ("vc_criteria", ["environment"])):
+    for qid, value in (
+        ("en_metering", "monthly"),
+        ("en_has_vehicles", "yes"),
+        ("vc_supplier_code", "no"),
+        ("vc_criteria", ["environment"]),
+    ):
         t1.set_answer(qid, Answer(value=value))
     t1.set_answer("en_diesel", Answer(value=DIESEL_T1, unit="l"))
     for a, status in zip(t1.actions, ("done", "in_progress", "planned", "dropped"), strict=True):
@@ -120,8 +167,15 @@ def test_two_rounds_goal_states_and_action_statuses_by_hand(t1_path: Path, mini)
         "m3": ("planned", True, {"vc_supplier_code": "same"}),
         "m4": ("dropped", False, {"vc_criteria": "same"}),
     }
-    assert plan.counts == {"planned": 1, "in_progress": 1, "done": 1, "dropped": 1, "open": 2, "overdue": 2,
-                           "unconfirmed": 0}
+    assert plan.counts == {
+        "planned": 1,
+        "in_progress": 1,
+        "done": 1,
+        "dropped": 1,
+        "open": 2,
+        "overdue": 2,
+        "unconfirmed": 0,
+    }
 
 
 def test_score_prints_status_words_and_goal_states(t1_path: Path) -> None:
@@ -131,8 +185,10 @@ def test_score_prints_status_words_and_goal_states(t1_path: Path) -> None:
     text = out.output
     assert "Ziele & Maßnahmen (Stand 2026-05-15):" in text
     assert "z1 Scope 1+2 (standortbasiert) −20 % bis 2028" not in text  # target year is 2027
-    assert "z1 Scope 1+2 (standortbasiert) −20 % bis 2027 (Basis 2025: 26,7 t CO₂e; jetzt 22,7 t CO₂e; " \
-           "Soll 2026: 24,0 t CO₂e): auf Kurs" in text
+    assert (
+        "z1 Scope 1+2 (standortbasiert) −20 % bis 2027 (Basis 2025: 26,7 t CO₂e; jetzt 22,7 t CO₂e; "
+        "Soll 2026: 24,0 t CO₂e): auf Kurs" in text
+    )
     assert "z2 Energie: Stufe 2 (Im Aufbau) bis 2027 (Basis 2025: 0 Punkte; jetzt 50 Punkte): erreicht" in text
     assert "4 Maßnahmen: 1 geplant, 1 in Arbeit, 1 erledigt, 1 verworfen (2 überfällig)" in text
     assert "m1 [erledigt] Zählerstände monatlich notieren · fällig 2025-06-30 · zuständig: Betriebsleitung" in text
@@ -287,8 +343,11 @@ def test_a_crash_mid_save_loses_no_action(mini, tmp_path: Path, monkeypatch) -> 
 
 def test_migration_keeps_the_plan_and_drops_links_to_removed_questions(tmp_path: Path) -> None:
     newer = tmp_path / "mini-1.1.yaml"
-    newer.write_text(MINI.read_text().replace('version: "1.0"', 'version: "1.1"').replace(
-        "id: vc_supplier_code", "id: vc_supplier_code_v2"))
+    newer.write_text(
+        MINI.read_text()
+        .replace('version: "1.0"', 'version: "1.1"')
+        .replace("id: vc_supplier_code", "id: vc_supplier_code_v2")
+    )
     qn = load_questionnaire(newer)
     resp, report = migrate_response(write(tmp_path / "r.json", t0_document()), qn)
     assert [a.id for a in resp.actions] == ["m1", "m2", "m3", "m4"] and len(resp.goals) == 2
@@ -307,7 +366,10 @@ def test_carry_over_takes_goals_and_open_actions_unconfirmed(mini, tmp_path: Pat
     assert new is not None and new.round == "2026" and new.answers == {}
     assert [g.id for g in new.goals] == ["z1", "z2"] and new.goals[0].base_round == "2025"
     assert [(a.id, a.status, a.confirmed) for a in new.actions] == [
-        ("m1", "planned", False), ("m3", "planned", False), ("m4", "in_progress", False)]
+        ("m1", "planned", False),
+        ("m3", "planned", False),
+        ("m4", "in_progress", False),
+    ]
     assert report.finished == ["m2"] and new.cooperation is not None and new.cooperation.opt_in is False
     card = score(mini, new)
     assert evaluate_plan(mini, new, card).counts["unconfirmed"] == 3
@@ -322,14 +384,16 @@ def test_carry_over_merges_into_an_existing_response_and_keeps_its_answers(mini,
     existing.update(round="2026", goals=[], actions=[])
     existing["answers"] = {"en_metering": {"value": "monthly"}}
     target = write(tmp_path / "2026" / "holz-nord.json", existing)
-    out = CliRunner().invoke(main, ["carry-over", str(t0), "--round", "2026", "--out", str(tmp_path / "2026"),
-                                    "--questionnaire", str(MINI)])
+    out = CliRunner().invoke(
+        main, ["carry-over", str(t0), "--round", "2026", "--out", str(tmp_path / "2026"), "--questionnaire", str(MINI)]
+    )
     assert out.exit_code == 0, out.output
     assert "holz-nord: 2 goal(s) and 4 open action(s) carried from 2025 to 2026" in out.output
     merged = load_response(target, mini)
     assert merged.answers["en_metering"].value == "monthly" and len(merged.actions) == 4
-    again = CliRunner().invoke(main, ["carry-over", str(t0), "--round", "2026", "--out", str(target),
-                                      "--questionnaire", str(MINI)])
+    again = CliRunner().invoke(
+        main, ["carry-over", str(t0), "--round", "2026", "--out", str(target), "--questionnaire", str(MINI)]
+    )
     assert "0 goal(s) and 0 open action(s)" in again.output and "6 already there" in again.output
 
 
@@ -340,7 +404,8 @@ def test_action_from_a_next_step_carries_its_effect_and_baseline(mini, tmp_path:
     action = action_from_step(resp, rec, "de")
     assert action.id == "m5" and action.title == "Zählerstände monatlich notieren"
     assert action.from_step["next_option"] == "monthly" and action.from_step["overall_gain"] == pytest.approx(
-        round(rec.overall_gain, 4))
+        round(rec.overall_gain, 4)
+    )
     assert action.baseline == {"round": "2025", "answers": {"en_metering": "bills"}}
     resp.actions.append(action)
     save_response(resp)
@@ -383,7 +448,7 @@ def test_the_loader_checks_the_cooperation_lists(tmp_path: Path) -> None:
     assert ("Q083", line('ewc: "13 2 05"')) in found  # not three pairs of digits
     assert ("Q083", line("{id: paper")) in found  # a waste entry without its code
     assert ("Q052", line("kind: servise")) in found  # with "did you mean 'service'"
-    assert ("Q020", line("label: {de: \"Doppelt\"")) in found  # entry ids are unique across the lists
+    assert ("Q020", line('label: {de: "Doppelt"')) in found  # entry ids are unique across the lists
     out = CliRunner().invoke(main, ["validate", str(path)])
     assert out.exit_code == 1 and "Q083" in out.output and "Did you mean 'service'" in out.output
 
@@ -404,8 +469,19 @@ def test_carry_over_a_folder_skips_a_bad_file_and_carries_the_others(tmp_path: P
     del other["goals"], other["actions"]
     write(tmp_path / "2025" / "ohne-plan.json", other)
     (tmp_path / "2025" / "kaputt.json").write_text('{"format": "sme-toolkit-response/1", "answers": {', "utf-8")
-    out = CliRunner().invoke(main, ["carry-over", str(tmp_path / "2025"), "--round", "2026", "--out",
-                                    str(tmp_path / "2026"), "--questionnaire", str(MINI)])
+    out = CliRunner().invoke(
+        main,
+        [
+            "carry-over",
+            str(tmp_path / "2025"),
+            "--round",
+            "2026",
+            "--out",
+            str(tmp_path / "2026"),
+            "--questionnaire",
+            str(MINI),
+        ],
+    )
     assert out.exit_code == 1  # one file was skipped
     assert "skipped" in out.output and "kaputt.json" in out.output
     assert "2 response(s) carried over into round 2026, 1 skipped" in out.output

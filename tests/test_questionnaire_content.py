@@ -24,8 +24,12 @@ def test_shipped_questionnaire_has_no_errors_and_no_warnings():
 
 def test_all_20_dnk_criteria_in_their_4_areas(qn):
     areas = {a.id: [c.number for c in a.criteria] for a in qn.areas}
-    assert areas == {"strategy": [1, 2, 3, 4], "process": [5, 6, 7, 8, 9, 10], "environment": [11, 12, 13],
-                     "society": [14, 15, 16, 17, 18, 19, 20]}
+    assert areas == {
+        "strategy": [1, 2, 3, 4],
+        "process": [5, 6, 7, 8, 9, 10],
+        "environment": [11, 12, 13],
+        "society": [14, 15, 16, 17, 18, 19, 20],
+    }
     for crit in qn.criteria():
         assert len(crit.questions) >= 2, crit.number
 
@@ -40,18 +44,45 @@ def test_question_counts(qn):
 
 def test_every_question_type_is_used(qn):
     types = {q.type for q in qn.iter_questions()}
-    assert types == {"maturity", "single_choice", "multiple_choice", "yes_no", "number", "text", "comply_explain",
-                     "table"}
+    assert types == {
+        "maturity",
+        "single_choice",
+        "multiple_choice",
+        "yes_no",
+        "number",
+        "text",
+        "comply_explain",
+        "table",
+    }
 
 
 def test_vsme_basic_datapoints_are_asked(qn):
     carriers = {q.carrier for q in qn.iter_questions() if q.carrier}
-    assert {"grid_electricity", "self_generated_electricity", "natural_gas", "heating_oil", "lpg", "district_heat",
-            "diesel", "petrol"} <= carriers
+    assert {
+        "grid_electricity",
+        "self_generated_electricity",
+        "natural_gas",
+        "heating_oil",
+        "lpg",
+        "district_heat",
+        "diesel",
+        "petrol",
+    } <= carriers
     kpis = {q.kpi for q in qn.iter_questions() if q.kpi}
-    assert {"green_tariff_share", "water_withdrawal", "waste_total", "waste_hazardous", "waste_recycled",
-            "employees_permanent", "employees_female", "accidents", "fatalities", "training_hours",
-            "corruption_convictions", "corruption_fines"} <= kpis
+    assert {
+        "green_tariff_share",
+        "water_withdrawal",
+        "waste_total",
+        "waste_hazardous",
+        "waste_recycled",
+        "employees_permanent",
+        "employees_female",
+        "accidents",
+        "fatalities",
+        "training_hours",
+        "corruption_convictions",
+        "corruption_fines",
+    } <= kpis
     assert {f.id for f in qn.profile} >= {"nace", "employees", "turnover", "balance_sheet"}
     vsme = {ref for q in qn.iter_questions() for ref in q.refs.get("vsme", [])}
     assert {"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11"} <= vsme

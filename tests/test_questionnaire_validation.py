@@ -99,7 +99,7 @@ def test_unknown_key_and_type_get_did_you_mean():
 
 
 MALFORMED = {
-    "tabs": ("id: x\nversion: \"1\"\nareas:\n\t- id: strategy\n", 4),
+    "tabs": ('id: x\nversion: "1"\nareas:\n\t- id: strategy\n', 4),
     "unclosed_quote": ('id: x\nversion: "1.0\ntitle: {de: "a"}\n', None),
     "unclosed_bracket": ("id: x\nlanguages: [de, en\ntitle: y\n", None),
     "bad_indentation": ("id: x\nscale:\n  levels:\n   - level: 0\n  - level: 1\n", 5),
@@ -123,7 +123,7 @@ def test_malformed_yaml_gives_a_located_error(tmp_path: Path, case: str):
 
 def test_tab_error_names_the_tab_line(tmp_path: Path):
     path = tmp_path / "tab.yaml"
-    path.write_text("id: x\nversion: \"1\"\nareas:\n\t- id: strategy\n")
+    path.write_text('id: x\nversion: "1"\nareas:\n\t- id: strategy\n')
     _, errors, _ = check_questionnaire(path)
     assert errors[0].location.line == 4 and "spaces" in errors[0].fix
 
@@ -138,7 +138,7 @@ def test_binary_file_is_rejected_with_a_location(tmp_path: Path):
 
 def test_nul_bytes_are_rejected(tmp_path: Path):
     path = tmp_path / "nul.yaml"
-    path.write_bytes(b"id: x\nversion: \"1\"\n\x00\x00")
+    path.write_bytes(b'id: x\nversion: "1"\n\x00\x00')
     _, errors, _ = check_questionnaire(path)
     assert errors[0].code == "Q003" and errors[0].location.line == 3
 
@@ -180,14 +180,16 @@ def test_cli_validate_ok_and_errors(tmp_path: Path):
 
 def test_cli_validate_json(tmp_path: Path):
     runner = CliRunner()
-    res = runner.invoke(main, ["validate", "--json", str(BROKEN / "unknown_unit.yaml"),
-                               str(DATA / "questionnaires" / "minimal.yaml")])
+    res = runner.invoke(
+        main, ["validate", "--json", str(BROKEN / "unknown_unit.yaml"), str(DATA / "questionnaires" / "minimal.yaml")]
+    )
     assert res.exit_code == 1
     doc = json.loads(res.output)
     assert doc["ok"] is False
     first, second = doc["files"]
-    marker_line = next(i for i, line in enumerate((BROKEN / "unknown_unit.yaml").read_text().splitlines(), 1)
-                       if MARKER in line)
+    marker_line = next(
+        i for i, line in enumerate((BROKEN / "unknown_unit.yaml").read_text().splitlines(), 1) if MARKER in line
+    )
     assert first["ok"] is False and first["errors"][0]["code"] == "Q050"
     assert first["errors"][0]["line"] == marker_line
     assert second["ok"] is True and second["errors"] == []
@@ -211,7 +213,6 @@ def test_a_typo_in_the_shipped_questionnaire_is_reported_at_its_line(tmp_path: P
     assert res.exit_code == 1
     assert f"typo.yaml:{index + 1}:" in res.output
     assert "Did you mean 'maturity'?" in res.output
-
 
 
 # ---- profile field types ---------------------------------------------------------------------------------------

@@ -160,7 +160,12 @@ def test_six_answers_make_a_provisional_report(printer, kernel, tmp_path):
     whose inputs are open read "unvollständig" instead of 0."""
     data = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
     keep = (  # nothing on the supply chain: that dimension is not scored
-        "st_strategy", "mat_analysis", "en_metering", "en_efficiency_measures", "ctl_kpis", "en_grid_electricity"
+        "st_strategy",
+        "mat_analysis",
+        "en_metering",
+        "en_efficiency_measures",
+        "ctl_kpis",
+        "en_grid_electricity",
     )
     data["answers"] = {qid: data["answers"][qid] for qid in keep}
     data["company"]["id"] = "barely-started"
@@ -381,10 +386,12 @@ def test_kernels_keep_no_ipython_history(tmp_path, monkeypatch):
     """The parameters cell (a response path) must not land in ~/.ipython/profile_default/history.sqlite."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("response = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("print(response)"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("response = None", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("print(response)"),
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
     path = tmp_path / "params.ipynb"
     nbformat.write(nb, path)

@@ -20,10 +20,14 @@ from toolkit.responses.carryover import carry_over_file
 # by hand (tests/test_plans.py): Scope 1+2 26.7 t in 2025, 22.7 t in 2026, the straight line to -20 % by 2027
 # expects 24.0 t in 2026: on track; energy 50 points in 2026 reaches level 2 (40 points): achieved
 GOALS = {
-    "de": [("Scope 1+2 (standortbasiert) −20 % bis 2027", "26,7 t CO₂e (2025)", "22,7 t CO₂e", "24,0 t CO₂e",
-            "auf Kurs"), ("Energie: Stufe 2 (Im Aufbau) bis 2027", "0 Punkte (2025)", "50 Punkte", "–", "erreicht")],
-    "en": [("Scope 1+2 (location-based) −20 % by 2027", "26.7 t CO₂e (2025)", "22.7 t CO₂e", "24.0 t CO₂e",
-            "on track"), ("Energy: level 2 (Developing) by 2027", "0 points (2025)", "50 points", "–", "achieved")],
+    "de": [
+        ("Scope 1+2 (standortbasiert) −20 % bis 2027", "26,7 t CO₂e (2025)", "22,7 t CO₂e", "24,0 t CO₂e", "auf Kurs"),
+        ("Energie: Stufe 2 (Im Aufbau) bis 2027", "0 Punkte (2025)", "50 Punkte", "–", "erreicht"),
+    ],
+    "en": [
+        ("Scope 1+2 (location-based) −20 % by 2027", "26.7 t CO₂e (2025)", "22.7 t CO₂e", "24.0 t CO₂e", "on track"),
+        ("Energy: level 2 (Developing) by 2027", "0 points (2025)", "50 points", "–", "achieved"),
+    ],
 }
 ACTIONS = {  # title -> status in 2026
     "Zählerstände monatlich notieren": ("erledigt", "done"),
@@ -40,8 +44,12 @@ def rounds(tmp_path: Path) -> tuple[Path, Path]:
     t0 = write(tmp_path / "2025" / "holz-nord.json", t0_document())
     t1_path = Path(carry_over_file(t0, mini, "2026", tmp_path / "2026").target)
     t1 = load_response(t1_path, mini)
-    for qid, value in (("en_metering", "monthly"), ("en_has_vehicles", "yes"), ("vc_supplier_code", "no"),
-                       ("vc_criteria", ["environment"])):
+    for qid, value in (
+        ("en_metering", "monthly"),
+        ("en_has_vehicles", "yes"),
+        ("vc_supplier_code", "no"),
+        ("vc_criteria", ["environment"]),
+    ):
         t1.set_answer(qid, Answer(value=value))
     t1.set_answer("en_diesel", Answer(value=DIESEL_T1, unit="l"))
     for a, status in zip(t1.actions, ("done", "in_progress", "planned", "dropped"), strict=True):
@@ -115,7 +123,7 @@ def test_t1_pdf_text_shows_each_status_word_and_goal_state(rounds, tmp_path: Pat
     pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(str(result.pdf_path)).pages]
     first = next(i for i, p in enumerate(pages) if "Ihr Fortschritt" in p and "Ziele" in p and "Maßnahmen" in p)
     assert first <= 1  # right after the cover
-    text = " ".join(pages[first: first + 2])
+    text = " ".join(pages[first : first + 2])
     for goal, _base, _now, _expected, state in GOALS["de"]:
         assert re.search(rf"{re.escape(goal)}.*?{state}", text), goal
     for title, (de, _en) in ACTIONS.items():

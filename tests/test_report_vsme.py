@@ -26,17 +26,21 @@ SITE = "<b>Werk</b> & Söhne-Straße 4"  # typed text with markup: shown as text
 def response(tmp_path: Path) -> Path:
     """The manufacturer example with table answers, one omitted disclosure and a table answered 'n/a'."""
     doc = json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
-    doc["answers"].update({
-        "b1_sites": {"value": [
-            {"address": SITE, "postal_code": "21335", "city": "Lüneburg", "country": "DE"},
-            {"address": "Hafenweg 2", "city": "Hamburg", "country": "DE"},
-        ]},
-        "b4_applicable": {"value": "yes"},
-        "b4_pollutants": {"value": [{"pollutant": "Nitrogen oxides (NOx/NO2)", "air": 1234.5}]},
-        "res_material_flows": {"value": [{"material": "Stahlblech", "weight_t": 812}]},
-        "wf_employees_countries": {"not_applicable": True, "explanation": "Nur deutsche Arbeitsverträge."},
-        "b1_omitted": {"value": ["b9"]},
-    })
+    doc["answers"].update(
+        {
+            "b1_sites": {
+                "value": [
+                    {"address": SITE, "postal_code": "21335", "city": "Lüneburg", "country": "DE"},
+                    {"address": "Hafenweg 2", "city": "Hamburg", "country": "DE"},
+                ]
+            },
+            "b4_applicable": {"value": "yes"},
+            "b4_pollutants": {"value": [{"pollutant": "Nitrogen oxides (NOx/NO2)", "air": 1234.5}]},
+            "res_material_flows": {"value": [{"material": "Stahlblech", "weight_t": 812}]},
+            "wf_employees_countries": {"not_applicable": True, "explanation": "Nur deutsche Arbeitsverträge."},
+            "b1_omitted": {"value": ["b9"]},
+        }
+    )
     path = tmp_path / "example-manufacturer.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
@@ -111,7 +115,14 @@ def test_the_pdf_has_the_vsme_page(response: Path, tmp_path: Path) -> None:
                           capture_output=True, text=True).stdout  # fmt: skip
     text = re.sub(r"\s+", " ", text)
     assert text.count("VSME-Datenpunkte") >= 2  # in the contents and as the section's title
-    page = text[text.index("VSME B1–B11"):]
-    for needle in ("Grundlagen für die Erstellung", "weggelassen", "<b>Werk</b> & Söhne-Straße 4", "Hafenweg 2",
-                   "1.234,5", "Stahlblech", "Trifft nicht zu"):
+    page = text[text.index("VSME B1–B11") :]
+    for needle in (
+        "Grundlagen für die Erstellung",
+        "weggelassen",
+        "<b>Werk</b> & Söhne-Straße 4",
+        "Hafenweg 2",
+        "1.234,5",
+        "Stahlblech",
+        "Trifft nicht zu",
+    ):
         assert needle in page, needle

@@ -280,11 +280,14 @@ def test_migration_keeps_unchanged_answers_and_reports_dropped(mini, tmp_path):
     start = text.index("          - id: vc_supplier_code")
     end = text.index("          - id: vc_criteria")
     text = text[:start] + text[end:]
-    text = text.replace("""              - id: monthly
+    text = text.replace(
+        """              - id: monthly
                 level: 2
                 label: {de: "Monatliche Zählerstände", en: "Monthly meter readings"}
                 next_step: {de: "Unterzähler einbauen", en: "Install sub-meters"}
-""", "")
+""",
+        "",
+    )
     newer = tmp_path / "mini-1.1.yaml"
     newer.write_text(text)
     qn2 = load_questionnaire(newer)
@@ -324,7 +327,6 @@ def test_schema_command_validates_the_examples():
     bad = json.loads(MINI_RESPONSE.read_text())
     bad["company"]["id"] = "../etc"
     assert list(validator.iter_errors(bad))
-
 
 
 # ---- hostile input ---------------------------------------------------------------------------------------------
@@ -393,7 +395,7 @@ def test_a_lone_surrogate_is_never_written(mini, tmp_path):
 
 
 def test_valid_surrogate_pairs_and_escapes_are_text(mini, doc, tmp_path):
-    doc["company"]["name"] = "Smile \U0001f600 \\ \" done"
+    doc["company"]["name"] = 'Smile \U0001f600 \\ " done'
     text = json.dumps(doc, indent=2)  # ASCII escapes: \ud83d\ude00 is a valid pair
     assert "\\ud83d\\ude00" in text
     assert load_response(write(tmp_path, text), mini).company.name == doc["company"]["name"]
@@ -418,14 +420,17 @@ def test_same_key_in_different_objects_is_fine(mini, tmp_path):
     assert load_response(MINI_RESPONSE, mini).answers  # "value" appears in every answer
 
 
-@pytest.mark.parametrize(("version", "found"), [("2026.1", "the number 2026.1"), ("1.0", "the number 1.0"),
-                                                ("true", "true"), ("null", "nothing")])
+@pytest.mark.parametrize(
+    ("version", "found"),
+    [("2026.1", "the number 2026.1"), ("1.0", "the number 1.0"), ("true", "true"), ("null", "nothing")],
+)
 def test_version_must_be_a_text(mini, tmp_path, version, found):
     text = _mini_text('"version": "1.0"', f'"version": {version}')
     p = _bad(mini, tmp_path, text, "R025", f"must be a text in quotes, found {found}")
     assert p.location.line == _line_of(text, '"version"')
-    res = CliRunner().invoke(main, ["migrate", str(tmp_path / "r.json"), "--to", str(MINI), "--out",
-                                    str(tmp_path / "m.json")])
+    res = CliRunner().invoke(
+        main, ["migrate", str(tmp_path / "r.json"), "--to", str(MINI), "--out", str(tmp_path / "m.json")]
+    )
     assert res.exit_code == 1 and "R025" in res.stderr and not (tmp_path / "m.json").exists()
 
 

@@ -28,8 +28,11 @@ SIZES = {"micro": (6, 600_000, 300_000), "small": (30, 4_000_000, 2_000_000), "m
 
 
 def _answer(q, draw) -> Answer | None:
-    kind = draw(st.sampled_from(["value", "value", "value", "missing", "na"] if q.not_applicable else
-                                ["value", "value", "value", "missing"]))
+    kind = draw(
+        st.sampled_from(
+            ["value", "value", "value", "missing", "na"] if q.not_applicable else ["value", "value", "value", "missing"]
+        )
+    )
     if kind == "missing":
         return None
     if kind == "na":
@@ -125,9 +128,15 @@ def test_cannot_answer_earns_what_leaving_the_question_open_earns(resp, data):
 @given(responses(), st.data())
 def test_a_better_option_never_lowers_its_dimensions(resp, data):
     # gates are left out: a better answer to a gate can show a further question, which counts 0 until answered
-    candidates = [q for q in SCORED if q.type != "multiple_choice" and q.id in resp.answers and q.id not in GATES
-                  and resp.answers[q.id].value is not None
-                  and any((o.level or 0) > (q.option(resp.answers[q.id].value).level or 0) for o in q.options)]
+    candidates = [
+        q
+        for q in SCORED
+        if q.type != "multiple_choice"
+        and q.id in resp.answers
+        and q.id not in GATES
+        and resp.answers[q.id].value is not None
+        and any((o.level or 0) > (q.option(resp.answers[q.id].value).level or 0) for o in q.options)
+    ]
     if not candidates:
         return
     q = data.draw(st.sampled_from(candidates))
@@ -163,8 +172,9 @@ def test_the_strategy_reaches_every_size_class():
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_empty_response_has_no_scores(size):
     employees, turnover, balance = SIZES[size]
-    resp = Response(QN.id, QN.version, "2026", Company(id="e", employees=employees, turnover=turnover,
-                                                         balance_sheet=balance))
+    resp = Response(
+        QN.id, QN.version, "2026", Company(id="e", employees=employees, turnover=turnover, balance_sheet=balance)
+    )
     card = score(QN, resp)
     assert all(d.score is None and d.provisional and d.completeness == 0 for d in card.dimensions)
     assert card.overall_score is None and card.overall_provisional

@@ -29,8 +29,9 @@ def exported(qn, tmp_path_factory):
     resp.answers["b1_identifier_scheme"] = Answer(value="euid")
     resp.answers["b1_identifier"] = Answer(value="DEK1101R.HRB12345")
     resp.answers["b1_omitted"] = Answer(value=["b6"])
-    resp.answers["b1_sites"] = Answer(value=[{"address": "Hafenstraße 1", "postal_code": "21335",
-                                              "city": "Lüneburg", "country": "DE"}])
+    resp.answers["b1_sites"] = Answer(
+        value=[{"address": "Hafenstraße 1", "postal_code": "21335", "city": "Lüneburg", "country": "DE"}]
+    )
     resp.answers["en_refrigerants"] = Answer(value=[{"refrigerant": "r410a", "kg": 5}])
     path = tmp / "manufacturer.json"
     resp.path = None
@@ -70,8 +71,11 @@ def test_every_filled_concept_equals_the_response(exported, qn):
     assert v["CountryOfPrimaryOperationsAndLocationOfSignificantAssets"] == "Germany"
     assert v["Assets"] == resp.company.balance_sheet
     assert v["AddressOfSite"][0] == "Hafenstraße 1" and v["CountryOfSite"][0] == "Germany"
-    for kind, concept in (("electricity", "EnergyConsumptionFromElectricity"), ("fuel", "EnergyConsumptionFromFuels"),
-                          ("self_generated", "EnergyConsumptionFromSelfGeneratedElectricity")):
+    for kind, concept in (
+        ("electricity", "EnergyConsumptionFromElectricity"),
+        ("fuel", "EnergyConsumptionFromFuels"),
+        ("self_generated", "EnergyConsumptionFromSelfGeneratedElectricity"),
+    ):
         assert v[f"{concept}_RenewableEnergyMember"] == pytest.approx(k["breakdown_mwh"][kind]["renewable"])
         assert v[f"{concept}_NonRenewableEnergyMember"] == pytest.approx(k["breakdown_mwh"][kind]["non_renewable"])
     answers = {qid: a.value for qid, a in resp.answers.items()}
@@ -94,8 +98,11 @@ def test_layout_names_validations_and_checkboxes_are_untouched(exported):
         # only the calculation chain is dropped (Excel rebuilds it); every other part is still there
         assert names_a - names_b <= {"xl/calcChain.xml"} and names_b <= names_a
         for part in names_b:
-            if part.startswith("xl/worksheets/sheet") or part in ("xl/workbook.xml", "[Content_Types].xml",
-                                                                   "xl/_rels/workbook.xml.rels"):
+            if part.startswith("xl/worksheets/sheet") or part in (
+                "xl/workbook.xml",
+                "[Content_Types].xml",
+                "xl/_rels/workbook.xml.rels",
+            ):
                 continue
             assert a.read(part) == b.read(part), part  # styles, checkbox feature bag, drawings, images
         for part in (p for p in names_b if p.startswith("xl/worksheets/sheet")):
@@ -103,10 +110,11 @@ def test_layout_names_validations_and_checkboxes_are_untouched(exported):
             for tag in ("<dataValidations", "<extLst", "<mergeCells", "<sheetProtection", "<conditionalFormatting"):
                 assert old.count(tag) == new.count(tag), (part, tag)
             if "<dataValidations" in old:
-                dv = old[old.index("<dataValidations"): old.index("</dataValidations>")]
+                dv = old[old.index("<dataValidations") : old.index("</dataValidations>")]
                 assert dv in new, part
     # the workbook still opens with openpyxl and keeps its 16 sheets
     import openpyxl
+
     assert len(openpyxl.load_workbook(out, read_only=True).sheetnames) == 16
 
 

@@ -20,23 +20,40 @@ from .conftest import EXAMPLES
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "vsme" / "VSME-Digital-Template-Sample-1.3.0.xlsx"  # EFRAG's
 BASIC_FACTS = (  # concepts compared after import -> export
-    "NumberOfEmployees", "Turnover", "Assets", "UndertakingsLegalForm", "BasisForPreparation", "BasisForReporting",
-    "TypeOfNumberOfEmployees", "EmployeeCountingMethodology",
+    "NumberOfEmployees",
+    "Turnover",
+    "Assets",
+    "UndertakingsLegalForm",
+    "BasisForPreparation",
+    "BasisForReporting",
+    "TypeOfNumberOfEmployees",
+    "EmployeeCountingMethodology",
     "CountryOfPrimaryOperationsAndLocationOfSignificantAssets",
-    "TotalEnergyConsumption", "GrossScope1GreenhouseGasEmissions", "GrossLocationBasedScope2GreenhouseGasEmissions",
+    "TotalEnergyConsumption",
+    "GrossScope1GreenhouseGasEmissions",
+    "GrossLocationBasedScope2GreenhouseGasEmissions",
     "EnergyConsumptionFromElectricity_RenewableEnergyMember",
     "EnergyConsumptionFromElectricity_NonRenewableEnergyMember",
     "EnergyConsumptionFromSelfGeneratedElectricity_RenewableEnergyMember",
     "EnergyConsumptionFromSelfGeneratedElectricity_NonRenewableEnergyMember",
-    "EnergyConsumptionFromFuels_RenewableEnergyMember", "EnergyConsumptionFromFuels_NonRenewableEnergyMember",
-    "NumberOfPermanentContractEmployees", "NumberOfTemporaryContractEmployees", "NumberOfMaleEmployees",
-    "NumberOfFemaleEmployees", "NumberOfOtherGenderEmployees", "NumberOfNonReportedGenderEmployees",
-    "EmployeeTurnoverRate", "NumberOfRecordableWorkRelatedAccidentsInTheReportingPeriod",
+    "EnergyConsumptionFromFuels_RenewableEnergyMember",
+    "EnergyConsumptionFromFuels_NonRenewableEnergyMember",
+    "NumberOfPermanentContractEmployees",
+    "NumberOfTemporaryContractEmployees",
+    "NumberOfMaleEmployees",
+    "NumberOfFemaleEmployees",
+    "NumberOfOtherGenderEmployees",
+    "NumberOfNonReportedGenderEmployees",
+    "EmployeeTurnoverRate",
+    "NumberOfRecordableWorkRelatedAccidentsInTheReportingPeriod",
     "NumberOfFatalitiesAsAResultOfWorkRelatedInjuriesAndWorkRelatedIllHealth",
-    "PercentageGapInPayBetweenFemaleAndMaleEmployees", "PercentageOfEmployeesCoveredByCollectiveBargainingAgreements",
-    "AverageNumberOfAnnualTrainingHoursPerMaleEmployee", "AverageNumberOfAnnualTrainingHoursPerFemaleEmployee",
+    "PercentageGapInPayBetweenFemaleAndMaleEmployees",
+    "PercentageOfEmployeesCoveredByCollectiveBargainingAgreements",
+    "AverageNumberOfAnnualTrainingHoursPerMaleEmployee",
+    "AverageNumberOfAnnualTrainingHoursPerFemaleEmployee",
     "TotalNumberOfConvictionsForTheViolationOfAntiCorruptionAndAntiBriberyLaws",
-    "TotalAmountOfFinesForTheViolationOfAnticorruptionAndAntibriberyLaws", "template_reporting_entity_identifier",
+    "TotalAmountOfFinesForTheViolationOfAnticorruptionAndAntibriberyLaws",
+    "template_reporting_entity_identifier",
 )
 
 
@@ -60,21 +77,32 @@ def test_efrag_sample_imports_scores_and_exports_the_same_basic_facts(qn, sample
     again = read_template(out)[0]
     for concept in BASIC_FACTS:
         assert again.get(concept) == pytest.approx(sample_values.get(concept)), concept
-    for concept in ("AddressOfSite", "CityOfSite", "CountryOfSite", "NameOfTheSubsidiary",
-                    "NumberOfEmployeesForCountryOfEmploymentContract", "CountryOfEmploymentContractAxis"):
+    for concept in (
+        "AddressOfSite",
+        "CityOfSite",
+        "CountryOfSite",
+        "NameOfTheSubsidiary",
+        "NumberOfEmployeesForCountryOfEmploymentContract",
+        "CountryOfEmploymentContractAxis",
+    ):
         assert [x for x in again[concept] if x] == [x for x in sample_values[concept] if x], concept
     # areas in m2 come back in ha (units converted), the same area
     assert again["AreaOfSiteInBiodiversitySensitiveArea"][0] == pytest.approx(
-        sample_values["AreaOfSiteInBiodiversitySensitiveArea"][0] / 10_000)
+        sample_values["AreaOfSiteInBiodiversitySensitiveArea"][0] / 10_000
+    )
     # the omission of B6 survives the round trip
-    assert set(again["omitted"]) == set(sample_values["omitted"]) == {
-        "template_checkbox_b6_water_withdrawal", "template_checkbox_b6_water_consumption"}
+    assert (
+        set(again["omitted"])
+        == set(sample_values["omitted"])
+        == {"template_checkbox_b6_water_withdrawal", "template_checkbox_b6_water_consumption"}
+    )
 
 
 def test_cli_import_lists_what_was_not_imported(tmp_path):
     out = tmp_path / "sample.json"
-    result = CliRunner().invoke(main, ["import", "vsme", str(SAMPLE), "--out", str(out), "--network", "Netz",
-                                       "--round", "2026"])
+    result = CliRunner().invoke(
+        main, ["import", "vsme", str(SAMPLE), "--out", str(out), "--network", "Netz", "--round", "2026"]
+    )
     assert result.exit_code == 0, result.output
     assert "answers imported" in result.output and "not imported:" in result.output
     assert "DescriptionOfSignificantGroupsOfProductsAndOrServicesOffered" in result.output  # a C1 text
@@ -128,12 +156,23 @@ def _bomb(tmp_path: Path) -> Path:
 
 BAD = {
     "not a template": (lambda p: _text_file(p / "notes.xlsx"), "V001", "'Introduction'!C1"),
-    "unknown version": (lambda p: _variant(p, "v9.xlsx", {("Introduction", "C1"): Write("9.0.0")}),
-                        "V002", "'Introduction'!C1"),
-    "broken named range": (lambda p: _variant(p, "ref.xlsx", workbook_edit=lambda x: x.replace(
-        ">'General Information'!$E$284<", ">#REF!<")), "V003", "'General Information'!E284"),
-    "text in a number cell": (lambda p: _variant(p, "text.xlsx", {("Environmental Disclosures", "G5"): Write("viel")}),
-                              "V004", "'Environmental Disclosures'!G5"),
+    "unknown version": (
+        lambda p: _variant(p, "v9.xlsx", {("Introduction", "C1"): Write("9.0.0")}),
+        "V002",
+        "'Introduction'!C1",
+    ),
+    "broken named range": (
+        lambda p: _variant(
+            p, "ref.xlsx", workbook_edit=lambda x: x.replace(">'General Information'!$E$284<", ">#REF!<")
+        ),
+        "V003",
+        "'General Information'!E284",
+    ),
+    "text in a number cell": (
+        lambda p: _variant(p, "text.xlsx", {("Environmental Disclosures", "G5"): Write("viel")}),
+        "V004",
+        "'Environmental Disclosures'!G5",
+    ),
     "xlsx bomb": (_bomb, "V005", "'Introduction'!C1"),
 }
 
@@ -153,8 +192,11 @@ def test_bad_files_get_one_located_message_and_nothing_is_written(case, tmp_path
 
 
 def test_an_imported_response_loads_and_scores(qn, tmp_path):
-    src = _variant(tmp_path, "filled.xlsx", {("General Information", "E284"): Write(12.0),
-                                            ("Environmental Disclosures", "G5"): Write(80.0)})
+    src = _variant(
+        tmp_path,
+        "filled.xlsx",
+        {("General Information", "E284"): Write(12.0), ("Environmental Disclosures", "G5"): Write(80.0)},
+    )
     out = tmp_path / "r.json"
     result = CliRunner().invoke(main, ["import", "vsme", str(src), "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -320,8 +320,9 @@ def test_form_kernels_keep_no_ipython_history(tmp_path, monkeypatch):
     try:
         reply = kc.execute_interactive("company = 'secret-company-7'\nprint(company)", timeout=60)
         assert reply["content"]["status"] == "ok"
-        history = kc.execute_interactive("import IPython; print(IPython.get_ipython().history_manager.enabled)",
-                                         timeout=60, output_hook=seen.append)
+        history = kc.execute_interactive(
+            "import IPython; print(IPython.get_ipython().history_manager.enabled)", timeout=60, output_hook=seen.append
+        )
         assert history["content"]["status"] == "ok"
     finally:
         kc.stop_channels()

@@ -508,6 +508,7 @@ def test_ctrl_c_stops_the_server_and_its_kernels_quietly(tmp_path: Path) -> None
         # one company kernel with its form, and pre-heated kernels waiting for participants (those printed
         # ZMQError tracebacks when stopped)
         deadline = time.monotonic() + 180  # kernels start slowly on a busy machine
+
         def pool_refilled() -> bool:  # the pool is full again after the form took one of its kernels
             log = srv.log.read_text(errors="replace")
             taken = log.find("Using pre-heated kernel")

@@ -157,7 +157,11 @@ class Code(Enum):
         "Add next_step: {{de: ..., en: ...}} so reports can recommend a step.",
     )
     W004 = _Detail("W004", "unknown KPI tag '{name}'", "{suggestion}Known tags: {allowed}.")
-    W005 = _Detail("W005", "the DNK criteria {numbers} have no questions", "Add questions for them, unless this is deliberately a short check.")
+    W005 = _Detail(
+        "W005",
+        "the DNK criteria {numbers} have no questions",
+        "Add questions for them, unless this is deliberately a short check.",
+    )
     W006 = _Detail(
         "W006",
         "the top option '{option}' of '{id}' asks for no evidence",
@@ -296,11 +300,29 @@ class Code(Enum):
     # factor tables
     F001 = _Detail("F001", "{detail}", "{fix}")
     # VSME Digital Template files (export and import)
-    V001 = _Detail("V001", "not an EFRAG VSME Digital Template: {detail}", "Use the template from EFRAG (version 1.x) or one exported by 'toolkit export vsme'.")
-    V002 = _Detail("V002", "template version {version!r} is not supported", "Use version 1.3.0 (or an earlier 1.x version); migrate newer files with EFRAG's migration tool first.")
-    V003 = _Detail("V003", "the named range {name} is missing or broken ({detail})", "Named ranges are lost when the template is saved by Google Sheets or Excel on the web; copy the values into a fresh template from EFRAG in Excel desktop.")
-    V004 = _Detail("V004", "{value!r} in {name} is not a number", "Enter a number in {unit} (no text, no unit in the cell).")
-    V005 = _Detail("V005", "the file is too large to unpack safely: {detail}", "Check that this is the template you meant; a filled template is under 5 MB.")
+    V001 = _Detail(
+        "V001",
+        "not an EFRAG VSME Digital Template: {detail}",
+        "Use the template from EFRAG (version 1.x) or one exported by 'toolkit export vsme'.",
+    )
+    V002 = _Detail(
+        "V002",
+        "template version {version!r} is not supported",
+        "Use version 1.3.0 (or an earlier 1.x version); migrate newer files with EFRAG's migration tool first.",
+    )
+    V003 = _Detail(
+        "V003",
+        "the named range {name} is missing or broken ({detail})",
+        "Named ranges are lost when the template is saved by Google Sheets or Excel on the web; copy the values into a fresh template from EFRAG in Excel desktop.",
+    )
+    V004 = _Detail(
+        "V004", "{value!r} in {name} is not a number", "Enter a number in {unit} (no text, no unit in the cell)."
+    )
+    V005 = _Detail(
+        "V005",
+        "the file is too large to unpack safely: {detail}",
+        "Check that this is the template you meant; a filled template is under 5 MB.",
+    )
 
     @property
     def code(self) -> str:

@@ -73,8 +73,10 @@ def main() -> None:
     base, dims = demo_rows()
     print(f"demo generated and scored in memory: {len(base)} company-rounds in {time.perf_counter() - t:.2f} s")
     df = synthetic(base, args.rows, args.networks)
-    print(f"synthetic cohort: {len(df):,} company-rounds, {df['company_id'].nunique():,} companies, "
-          f"{df['network'].nunique()} networks, {df['sector'].nunique()} sectors")
+    print(
+        f"synthetic cohort: {len(df):,} company-rounds, {df['company_id'].nunique():,} companies, "
+        f"{df['network'].nunique()} networks, {df['sector'].nunique()} sectors"
+    )
     cohort = from_frame(df, dims, [d for d in dims if d in ("energy", "supply_chain", "reporting")])
 
     single, full = [], []
@@ -88,9 +90,11 @@ def main() -> None:
     cells = sum(len(t) for t in tables.groups.values())
     hidden = sum(int((t["status"] != "shown").sum()) for t in tables.groups.values())
     print(f"group_stats(round x network), all metrics, margins protected: median {statistics.median(single):.2f} s")
-    print(f"build_tables (6 groupings x {len(tables.groups[('round',)]['metric'].unique())} metrics, "
-          f"year-over-year for {len(tables.yoy_pairs):,} pairs): median {statistics.median(full):.2f} s "
-          f"(runs: {', '.join(f'{v:.2f}' for v in full)})")
+    print(
+        f"build_tables (6 groupings x {len(tables.groups[('round',)]['metric'].unique())} metrics, "
+        f"year-over-year for {len(tables.yoy_pairs):,} pairs): median {statistics.median(full):.2f} s "
+        f"(runs: {', '.join(f'{v:.2f}' for v in full)})"
+    )
     print(f"  {cells:,} figure rows, {hidden:,} suppressed")
 
 

@@ -224,6 +224,7 @@ def summary(label: str, values: list[float]) -> str:
         label += f" ({failed} FAILED)"
     if not values:
         return f"{label}: no participant got the form"
+
     def rank(q: float) -> float:  # nearest-rank percentile
         return values[max(0, math.ceil(q * len(values)) - 1)]
 

@@ -57,33 +57,56 @@ def render_task(job: Job, factory: str) -> Outcome:
         try:
             session = _session(factory)
         except Exception as exc:
-            return Outcome(job.company_id, job.response, "failed", error=f"the render worker could not start: {exc}",
-                           stage="worker", worker=worker, attempts=job.attempt)
+            return Outcome(
+                job.company_id,
+                job.response,
+                "failed",
+                error=f"the render worker could not start: {exc}",
+                stage="worker",
+                worker=worker,
+                attempts=job.attempt,
+            )
         try:
             return run_job(session, job, worker)
         except SessionBroken as exc:
             _drop_session()
             if exc.attempt >= MAX_ATTEMPTS:
-                return Outcome(job.company_id, job.response, "failed", error=str(exc), stage="worker",
-                               worker=worker, attempts=exc.attempt)
+                return Outcome(
+                    job.company_id,
+                    job.response,
+                    "failed",
+                    error=str(exc),
+                    stage="worker",
+                    worker=worker,
+                    attempts=exc.attempt,
+                )
             job = replace(job, attempt=exc.attempt + 1)
 
 
-def run_on_dask(jobs: list[Job], scheduler: str, on_outcome: Callable[[Outcome], None],
-                factory: str = "toolkit.batch.session:ReportSession") -> None:
+def run_on_dask(
+    jobs: list[Job],
+    scheduler: str,
+    on_outcome: Callable[[Outcome], None],
+    factory: str = "toolkit.batch.session:ReportSession",
+) -> None:
     from distributed import Client, as_completed
 
     with Client(scheduler, timeout="30s") as client:
-        futures = {client.submit(render_task, job, factory, key=f"render-{job.company_id}-{job.key[:12]}",
-                                 pure=False, retries=0): job for job in jobs}
+        futures = {
+            client.submit(
+                render_task, job, factory, key=f"render-{job.company_id}-{job.key[:12]}", pure=False, retries=0
+            ): job
+            for job in jobs
+        }
         try:
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     outcome = future.result()
                 except Exception as exc:
-                    outcome = Outcome(job.company_id, job.response, "failed", error=f"{type(exc).__name__}: {exc}",
-                                      stage="dask")
+                    outcome = Outcome(
+                        job.company_id, job.response, "failed", error=f"{type(exc).__name__}: {exc}", stage="dask"
+                    )
                 on_outcome(outcome)
         except BaseException:  # Ctrl-C: no further company starts (one already running finishes on its worker)
             with contextlib.suppress(Exception):

@@ -97,8 +97,11 @@ def template_fingerprint(package: Path | None = None) -> bytes:
     from toolkit.rendering.execute import NOTEBOOK
 
     root = package or PACKAGE_ROOT
-    files = sorted(f for f in root.rglob("*")
-                   if f.is_file() and "__pycache__" not in f.relative_to(root).parts and f.suffix != ".pyc")
+    files = sorted(
+        f
+        for f in root.rglob("*")
+        if f.is_file() and "__pycache__" not in f.relative_to(root).parts and f.suffix != ".pyc"
+    )
     h = hashlib.sha256(f"toolkit {__version__}".encode())
     for f in files:
         h.update(f.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
@@ -128,8 +131,17 @@ class OutputNamer:
         return paths["pdf"], paths["scorecard"]
 
 
-def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohort: Path | None, force: bool,
-         timeout: float, expected_outputs: OutputNamer, factors: Path | None = None) -> Plan:
+def plan(
+    inputs: list[str],
+    out_dir: Path,
+    questionnaire: Path,
+    lang: str,
+    cohort: Path | None,
+    force: bool,
+    timeout: float,
+    expected_outputs: OutputNamer,
+    factors: Path | None = None,
+) -> Plan:
     """Check every response and decide what to render; unchanged inputs with existing outputs are skipped."""
     from toolkit.definitions.loader import load_questionnaire
     from toolkit.responses import load_response
@@ -140,8 +152,13 @@ def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohor
         from toolkit.views.cohort_summary import load_cohort_summary
 
         load_cohort_summary(cohort)  # a broken summary fails the whole batch once, with its location
-    fixed = _sha(questionnaire.read_bytes(), cohort.read_bytes() if cohort else b"", template_fingerprint(),
-                 lang.encode(), factors.read_bytes() if factors else b"")
+    fixed = _sha(
+        questionnaire.read_bytes(),
+        cohort.read_bytes() if cohort else b"",
+        template_fingerprint(),
+        lang.encode(),
+        factors.read_bytes() if factors else b"",
+    )
     state = {} if force else load_state(out_dir)
     seen_ids: dict[str, str] = {}
     for path in response_files(inputs):
@@ -151,14 +168,19 @@ def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohor
             result.failed.append(Outcome(path.stem, str(path), "failed", error=str(exc), stage="load"))
             continue
         except OSError as exc:
-            result.failed.append(Outcome(path.stem, str(path), "failed", error=f"{path}: {exc.strerror}",
-                                         stage="load"))
+            result.failed.append(Outcome(path.stem, str(path), "failed", error=f"{path}: {exc.strerror}", stage="load"))
             continue
         cid = resp.company.id
         if cid in seen_ids:
-            result.failed.append(Outcome(cid, str(path), "failed", stage="load",
-                                         error=f"{path}: company id '{cid}' is also used by {seen_ids[cid]}; "
-                                               "each company needs its own id"))
+            result.failed.append(
+                Outcome(
+                    cid,
+                    str(path),
+                    "failed",
+                    stage="load",
+                    error=f"{path}: company id '{cid}' is also used by {seen_ids[cid]}; each company needs its own id",
+                )
+            )
             continue
         seen_ids[cid] = str(path)
         key = _sha(fixed.encode(), path.read_bytes())
@@ -166,6 +188,17 @@ def plan(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str, cohor
         if state.get(state_key(cid, lang)) == key and pdf.exists() and card.exists():
             result.skipped.append(Outcome(cid, str(path), "skipped", pdf=str(pdf), scorecard=str(card)))
             continue
-        result.jobs.append(Job(cid, str(path), str(questionnaire), lang, str(cohort) if cohort else None,
-                               str(out_dir), key, timeout, str(factors) if factors else None))
+        result.jobs.append(
+            Job(
+                cid,
+                str(path),
+                str(questionnaire),
+                lang,
+                str(cohort) if cohort else None,
+                str(out_dir),
+                key,
+                timeout,
+                str(factors) if factors else None,
+            )
+        )
     return result

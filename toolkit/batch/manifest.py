@@ -14,12 +14,21 @@ STATUSES = ("rendered", "skipped", "failed", "interrupted")
 COLUMNS = ("company", "status", "seconds", "output", "scorecard", "error", "stage", "response", "attempts")
 
 
-def write_manifest(outcomes: list[Outcome], out_dir: Path, wall_seconds: float, workers: int,
-                   peak_rss: dict[str, int] | None = None) -> tuple[Path, Path]:
+def write_manifest(
+    outcomes: list[Outcome], out_dir: Path, wall_seconds: float, workers: int, peak_rss: dict[str, int] | None = None
+) -> tuple[Path, Path]:
     rows = [
-        {"company": o.company_id, "status": o.status, "seconds": round(o.seconds, 3), "output": o.pdf or "",
-         "scorecard": o.scorecard or "", "error": o.error or "", "stage": o.stage or "", "response": o.response,
-         "attempts": o.attempts}
+        {
+            "company": o.company_id,
+            "status": o.status,
+            "seconds": round(o.seconds, 3),
+            "output": o.pdf or "",
+            "scorecard": o.scorecard or "",
+            "error": o.error or "",
+            "stage": o.stage or "",
+            "response": o.response,
+            "attempts": o.attempts,
+        }
         for o in sorted(outcomes, key=lambda o: o.company_id)
     ]
     buf = io.StringIO()
@@ -29,11 +38,15 @@ def write_manifest(outcomes: list[Outcome], out_dir: Path, wall_seconds: float, 
     csv_path, json_path = out_dir / "manifest.csv", out_dir / "manifest.json"
     atomic_write_text(csv_path, buf.getvalue())
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
-    doc = {"format": "sme-toolkit-render-manifest/1", "workers": workers, "wall_seconds": round(wall_seconds, 3),
-           "counts": counts,
-           # memory of each worker with its kernel and browser (PSS, sampled once a second)
-           "peak_memory_mb_per_worker": {k: round(v / 2**20) for k, v in sorted((peak_rss or {}).items())},
-           "companies": rows}
+    doc = {
+        "format": "sme-toolkit-render-manifest/1",
+        "workers": workers,
+        "wall_seconds": round(wall_seconds, 3),
+        "counts": counts,
+        # memory of each worker with its kernel and browser (PSS, sampled once a second)
+        "peak_memory_mb_per_worker": {k: round(v / 2**20) for k, v in sorted((peak_rss or {}).items())},
+        "companies": rows,
+    }
     atomic_write_text(json_path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return csv_path, json_path
 

@@ -66,20 +66,36 @@ def run_job(session: Any, job: Job, worker: str, on_retry: Callable[[Job, str], 
     while True:
         try:
             pdf, card = session.render(job)
-            return Outcome(job.company_id, job.response, "rendered", time.perf_counter() - t0, str(pdf), str(card),
-                           worker=worker, attempts=job.attempt)
+            return Outcome(
+                job.company_id,
+                job.response,
+                "rendered",
+                time.perf_counter() - t0,
+                str(pdf),
+                str(card),
+                worker=worker,
+                attempts=job.attempt,
+            )
         except Exception as exc:
             stage = getattr(exc, "stage", None) or "render"
             message = str(getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
         try:
             restarted = list(session.recover() or [])
         except Exception as exc:
-            raise SessionBroken(f"{message}; then the kernel or browser could not be started again: {exc}",
-                                job.attempt) from exc
+            raise SessionBroken(
+                f"{message}; then the kernel or browser could not be started again: {exc}", job.attempt
+            ) from exc
         if not restarted or job.attempt >= MAX_ATTEMPTS:
-            return Outcome(job.company_id, job.response, "failed", time.perf_counter() - t0,
-                           error=with_first_attempt(message, first), stage=stage, worker=worker,
-                           attempts=job.attempt)
+            return Outcome(
+                job.company_id,
+                job.response,
+                "failed",
+                time.perf_counter() - t0,
+                error=with_first_attempt(message, first),
+                stage=stage,
+                worker=worker,
+                attempts=job.attempt,
+            )
         first = f"{message} ({' and '.join(restarted)} restarted)"
         job = replace(job, attempt=job.attempt + 1)
         if on_retry is not None:
@@ -175,8 +191,9 @@ class PoolStats:
 class WorkerPool:
     """Run jobs on ``workers`` warm processes; ``on_outcome`` is called for every finished job."""
 
-    def __init__(self, workers: int, factory: str, options: dict[str, Any] | None = None,
-                 start_timeout: float = 90.0) -> None:
+    def __init__(
+        self, workers: int, factory: str, options: dict[str, Any] | None = None, start_timeout: float = 90.0
+    ) -> None:
         self.size = max(1, workers)
         self.factory = factory
         self.options = options or {}
@@ -192,8 +209,12 @@ class WorkerPool:
         self._counter += 1
         name = f"w{self._counter}"
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, name, self.factory, self.options), daemon=True,
-                                name=f"toolkit-render-{name}")
+        proc = self.ctx.Process(
+            target=_worker_main,
+            args=(child, name, self.factory, self.options),
+            daemon=True,
+            name=f"toolkit-render-{name}",
+        )
         proc.start()
         child.close()
         w = _Worker(name, proc, parent, started=time.monotonic())
@@ -227,8 +248,12 @@ class WorkerPool:
                     msg = self._receive(w)
                     if msg is None:  # the worker died
                         w.process.join(timeout=2)
-                        self._lost(w, pending, on_outcome, "the render worker stopped unexpectedly "
-                                   f"(exit code {w.process.exitcode})")
+                        self._lost(
+                            w,
+                            pending,
+                            on_outcome,
+                            f"the render worker stopped unexpectedly (exit code {w.process.exitcode})",
+                        )
                         continue
                     if isinstance(msg, tuple) and msg[0] == READY:
                         w.ready = True
@@ -252,8 +277,13 @@ class WorkerPool:
                 now = time.monotonic()
                 for w in list(self._workers):
                     if w.job is not None and now - w.started > w.job.timeout:
-                        self._lost(w, pending, on_outcome, f"rendering took longer than {w.job.timeout:.0f} s "
-                                   "and was stopped", stage="timeout")
+                        self._lost(
+                            w,
+                            pending,
+                            on_outcome,
+                            f"rendering took longer than {w.job.timeout:.0f} s and was stopped",
+                            stage="timeout",
+                        )
                     elif w.job is None and not w.ready and now - w.started > self.start_timeout:
                         self._lost(w, pending, on_outcome, "the render worker did not start in time")
                 if now - last_sample > 1.0:
@@ -292,8 +322,9 @@ class WorkerPool:
             outcome.error = with_first_attempt(outcome.error or "", first)
         return outcome
 
-    def _lost(self, w: _Worker, pending: deque[Job], on_outcome: Callable[[Outcome], None], why: str,
-              stage: str = "worker") -> None:
+    def _lost(
+        self, w: _Worker, pending: deque[Job], on_outcome: Callable[[Outcome], None], why: str, stage: str = "worker"
+    ) -> None:
         job, was_ready = w.job, w.ready
         self._retire(w)
         if job is not None and job.attempt < MAX_ATTEMPTS:  # its kernel and browser went with it: one more try
@@ -301,8 +332,20 @@ class WorkerPool:
             pending.appendleft(replace(job, attempt=job.attempt + 1))
             self.stats.retries += 1
         elif job is not None:
-            on_outcome(self._finished(Outcome(job.company_id, job.response, "failed", time.monotonic() - w.started,
-                                              error=why, stage=stage, worker=w.name, attempts=job.attempt)))
+            on_outcome(
+                self._finished(
+                    Outcome(
+                        job.company_id,
+                        job.response,
+                        "failed",
+                        time.monotonic() - w.started,
+                        error=why,
+                        stage=stage,
+                        worker=w.name,
+                        attempts=job.attempt,
+                    )
+                )
+            )
         self._start_failures = 0 if was_ready else self._start_failures + 1
         if self._start_failures >= 3:  # workers cannot even start: report every company instead of looping
             while pending:

@@ -12,8 +12,14 @@ from toolkit.batch.jobs import Outcome
 class Progress:
     def __init__(self, total: int, enabled: bool = True) -> None:
         self.failed = 0
-        self.bar = tqdm(total=total, unit="report", disable=not enabled, file=sys.stderr, dynamic_ncols=True,
-                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}")
+        self.bar = tqdm(
+            total=total,
+            unit="report",
+            disable=not enabled,
+            file=sys.stderr,
+            dynamic_ncols=True,
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}",
+        )
         self.bar.set_postfix_str("0 failed")
 
     def update(self, outcome: Outcome) -> None:

@@ -92,8 +92,9 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 EARLIER = " (the PDF listed is from an earlier run)"
 
 
-def _unreported(jobs: list[Job], outcomes: list[Outcome], before: dict[str, tuple[int, int, int] | None],
-                namer: OutputNamer) -> list[Outcome]:
+def _unreported(
+    jobs: list[Job], outcomes: list[Outcome], before: dict[str, tuple[int, int, int] | None], namer: OutputNamer
+) -> list[Outcome]:
     """Outcomes for the jobs that never reported one (the run was interrupted): ``rendered`` when this run put
     their PDF in place, else ``interrupted`` (listing the PDF of an earlier run, if any)."""
     reported = {o.company_id for o in outcomes}
@@ -107,8 +108,16 @@ def _unreported(jobs: list[Job], outcomes: list[Outcome], before: dict[str, tupl
             found.append(Outcome(job.company_id, job.response, "rendered", pdf=str(pdf), scorecard=str(card)))
         else:
             earlier = EARLIER if now is not None else ""
-            found.append(Outcome(job.company_id, job.response, "interrupted", pdf=str(pdf) if now else None,
-                                 error=f"not rendered: the batch was interrupted{earlier}", stage="interrupted"))
+            found.append(
+                Outcome(
+                    job.company_id,
+                    job.response,
+                    "interrupted",
+                    pdf=str(pdf) if now else None,
+                    error=f"not rendered: the batch was interrupted{earlier}",
+                    stage="interrupted",
+                )
+            )
     return found
 
 
@@ -123,10 +132,20 @@ def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNa
                 o.pdf, o.error = str(pdf), f"{o.error or ''}{EARLIER}"
 
 
-def render_batch(inputs: list[str], out_dir: Path, questionnaire: Path, lang: str = "de", workers: int | None = None,
-                 cohort: Path | None = None, force: bool = False, scheduler: str | None = None,
-                 timeout: float = 180.0, progress: bool = True, factors: Path | None = None,
-                 session_factory: str = SESSION_FACTORY) -> BatchResult:
+def render_batch(
+    inputs: list[str],
+    out_dir: Path,
+    questionnaire: Path,
+    lang: str = "de",
+    workers: int | None = None,
+    cohort: Path | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    timeout: float = 180.0,
+    progress: bool = True,
+    factors: Path | None = None,
+    session_factory: str = SESSION_FACTORY,
+) -> BatchResult:
     """Render every company's report; ``session_factory`` ('module:callable') makes each worker's renderer."""
     t0 = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)

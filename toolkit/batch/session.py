@@ -33,8 +33,16 @@ class ReportSession:
         if not self.printer.alive():  # the browser died between two jobs: a new one before this job needs it
             self.printer.restart()
 
-        result = render_report(job.response, job.out_dir, job.lang, job.cohort, job.questionnaire,
-                               printer=self.printer, kernel=self.kernel, factors=job.factors)
+        result = render_report(
+            job.response,
+            job.out_dir,
+            job.lang,
+            job.cohort,
+            job.questionnaire,
+            printer=self.printer,
+            kernel=self.kernel,
+            factors=job.factors,
+        )
         return result.pdf_path, result.scorecard_path
 
     def recover(self) -> list[str]:

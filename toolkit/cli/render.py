@@ -13,24 +13,57 @@ from toolkit.errors import ToolkitError
 
 @click.command("render")
 @click.argument("inputs", nargs=-1, required=True, callback=existing_inputs)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
-              show_default=True, help="Folder for the PDFs, scorecards and the manifest.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Render workers on this machine (default: one per core).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the PDFs, scorecards and the manifest.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render workers on this machine (default: one per core).",
+)
 @lang_option
-@click.option("--cohort", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Cohort summary JSON to compare every company against.")
+@click.option(
+    "--cohort",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Cohort summary JSON to compare every company against.",
+)
 @questionnaire_option
 @factors_option
 @click.option("--force", is_flag=True, help="Render every company, even when nothing changed.")
-@click.option("--timeout", type=click.FloatRange(min=5), default=180.0, show_default=True,
-              help="Seconds one company's report may take before it is stopped and reported failed.")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Run on an existing Dask distributed cluster instead of local workers.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=5),
+    default=180.0,
+    show_default=True,
+    help="Seconds one company's report may take before it is stopped and reported failed.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Run on an existing Dask distributed cluster instead of local workers.",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
-def render(inputs: tuple[str, ...], out_dir: Path, workers: int | None, lang: str, cohort: Path | None,
-           questionnaire: Path | None, factors: Path | None, force: bool, timeout: float, scheduler: str | None,
-           no_progress: bool) -> None:
+def render(
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    workers: int | None,
+    lang: str,
+    cohort: Path | None,
+    questionnaire: Path | None,
+    factors: Path | None,
+    force: bool,
+    timeout: float,
+    scheduler: str | None,
+    no_progress: bool,
+) -> None:
     """Render the reports of COHORT_DIR (or of the given response files) in parallel.
 
     Unchanged companies are skipped; one failing company never stops the others. A manifest (CSV and JSON)
@@ -40,15 +73,28 @@ def render(inputs: tuple[str, ...], out_dir: Path, workers: int | None, lang: st
     from toolkit.definitions.paths import default_questionnaire
 
     try:
-        result = render_batch(list(inputs), out_dir, questionnaire or default_questionnaire(), lang=lang,
-                              workers=workers, cohort=cohort, force=force, scheduler=scheduler, timeout=timeout,
-                              progress=not no_progress, factors=factors)
+        result = render_batch(
+            list(inputs),
+            out_dir,
+            questionnaire or default_questionnaire(),
+            lang=lang,
+            workers=workers,
+            cohort=cohort,
+            force=force,
+            scheduler=scheduler,
+            timeout=timeout,
+            progress=not no_progress,
+            factors=factors,
+        )
     except ToolkitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo(f"interrupted: finished reports are kept and listed in {out_dir / 'manifest.json'}; "
-                   "no partial PDF was written", err=True)
+        click.echo(
+            f"interrupted: finished reports are kept and listed in {out_dir / 'manifest.json'}; "
+            "no partial PDF was written",
+            err=True,
+        )
         sys.exit(130)
     click.echo(result.summary())
     click.echo(f"manifest: {result.manifest_csv} and {result.manifest_json}")

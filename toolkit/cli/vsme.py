@@ -33,8 +33,12 @@ def export() -> None:
 
 @export.command("vsme")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="The .xlsx to write (for a folder of responses: the folder for one file per company).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .xlsx to write (for a folder of responses: the folder for one file per company).",
+)
 @questionnaire_option
 @factors_option
 def export_vsme_cmd(source: Path, out: Path, questionnaire: Path | None, factors: Path | None) -> None:
@@ -76,14 +80,19 @@ def import_() -> None:
 
 @import_.command("vsme")
 @click.argument("filled", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The response JSON to write (never overwritten).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The response JSON to write (never overwritten).",
+)
 @click.option("--network", default=None, help="The network the company belongs to.")
 @click.option("--round", "round_", default=None, help="Assessment round (default: the year the period starts).")
 @click.option("--company-id", default=None, help="Company id (default: from the file name).")
 @questionnaire_option
-def import_vsme_cmd(filled: Path, out: Path, network: str | None, round_: str | None, company_id: str | None,
-                    questionnaire: Path | None) -> None:
+def import_vsme_cmd(
+    filled: Path, out: Path, network: str | None, round_: str | None, company_id: str | None, questionnaire: Path | None
+) -> None:
     """Read a filled VSME Digital Template (1.x) into a response; list what could not be imported."""
     from toolkit.responses import save_response
     from toolkit.vsme import import_vsme

@@ -99,8 +99,6 @@ def workshop(
         "at once (--max-kernels); stop with Ctrl+C"
     )
     try:
-        serve(
-            cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool, max_kernels=cap, public_url=base
-        )
+        serve(cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool, max_kernels=cap, public_url=base)
     except KeyboardInterrupt:  # Ctrl+C before the server was up: nothing to clean, nothing to report
         raise SystemExit(130) from None

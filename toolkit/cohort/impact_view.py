@@ -27,10 +27,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "changed. Only companies that took part in both rounds are counted.",
     },
     "actions_table": {"de": "Maßnahmen je Netzwerk ({rounds})", "en": "Actions per network ({rounds})"},
-    "themes_table": {"de": "Maßnahmen nach Thema, alle Netzwerke ({rounds})",
-                     "en": "Actions by topic, all networks ({rounds})"},
-    "changes_table": {"de": "Veränderung je Netzwerk: Median ({rounds})",
-                      "en": "Change per network: median ({rounds})"},
+    "themes_table": {
+        "de": "Maßnahmen nach Thema, alle Netzwerke ({rounds})",
+        "en": "Actions by topic, all networks ({rounds})",
+    },
+    "changes_table": {
+        "de": "Veränderung je Netzwerk: Median ({rounds})",
+        "en": "Change per network: median ({rounds})",
+    },
     "network": {"de": "Netzwerk", "en": "Network"},
     "theme": {"de": "Thema", "en": "Topic"},
     "with_plan": {"de": "Unternehmen mit Plan", "en": "Companies with a plan"},

@@ -139,8 +139,9 @@ def _network_matches(
                 }
                 ids = [n.company.id, *(o.company.id for o in partners)]
                 out.append(
-                    Match("offer_need", network, entry.id, entry.label, ids, {c: names[c] for c in ids}, reason,
-                          entry.ewc)
+                    Match(
+                        "offer_need", network, entry.id, entry.label, ids, {c: names[c] for c in ids}, reason, entry.ewc
+                    )
                 )
     return out + _gaps(qn, network, chosen, cards, names)
 
@@ -191,13 +192,23 @@ def write_matches(matches: Matches, out_dir: str | Path, lang: str = "de") -> li
     atomic_write_text(json_path, json.dumps(matches.to_dict(), indent=2, ensure_ascii=False) + "\n")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
-    head = {"de": ["Netzwerk", "Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
-            "en": ["Network", "Kind", "Entry", "Companies", "Names", "Reason"]}
+    head = {
+        "de": ["Netzwerk", "Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
+        "en": ["Network", "Kind", "Entry", "Companies", "Names", "Reason"],
+    }
     writer.writerow(head.get(lang, head["de"]))
     for m in matches.matches:
         label = tr(m.label, lang) + (f" ({m.code})" if m.code else "")
-        writer.writerow([m.network, tr(KIND_WORDS[m.kind], lang), label, ", ".join(m.companies),
-                         ", ".join(m.names[c] for c in m.companies), tr(m.reason, lang)])
+        writer.writerow(
+            [
+                m.network,
+                tr(KIND_WORDS[m.kind], lang),
+                label,
+                ", ".join(m.companies),
+                ", ".join(m.names[c] for c in m.companies),
+                tr(m.reason, lang),
+            ]
+        )
     csv_path = out / f"{MATCHES_FILE}.csv"
     atomic_write_text(csv_path, buf.getvalue())
     return [json_path, csv_path]

@@ -164,8 +164,11 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
             continue
         g2n = raw.get("gross_to_net")
         if g2n is not None and (isinstance(g2n, bool) or not isinstance(g2n, int | float) or not 1 <= g2n <= 1.5):
-            bad((*p, "gross_to_net"), f"gross_to_net of '{cid}' must be a ratio between 1 and 1.5, found {g2n!r}",
-                "Natural gas: gross_to_net: 1.11 (Hs/Hi).")
+            bad(
+                (*p, "gross_to_net"),
+                f"gross_to_net of '{cid}' must be a ratio between 1 and 1.5, found {g2n!r}",
+                "Natural gas: gross_to_net: 1.11 (Hs/Hi).",
+            )
             continue
         kind = raw.get("kind", "fuel")
         if kind not in KINDS:
@@ -193,8 +196,11 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
     gwp: dict[str, float] = {}
     for name, v in (gwp_raw.get("values") or {}).items():
         if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-            bad(("gwp", "values", name), f"the GWP of '{name}' must be a number >= 0, found {v!r}",
-                "Enter the 100-year GWP (kg CO2e per kg).")
+            bad(
+                ("gwp", "values", name),
+                f"the GWP of '{name}' must be a number >= 0, found {v!r}",
+                "Enter the 100-year GWP (kg CO2e per kg).",
+            )
             continue
         gwp[str(name)] = float(v)
     gwp_source = gwp_raw.get("source") or {}

@@ -958,28 +958,48 @@ class _Builder:
             if m is None:
                 continue
             if not isinstance(m.get("from"), str):
-                self.err(Code.Q004, (*p, "from"), what="from", expected='quoted version such as "2026.1"',
-                         found=_kind(m.get("from")))
+                self.err(
+                    Code.Q004,
+                    (*p, "from"),
+                    what="from",
+                    expected='quoted version such as "2026.1"',
+                    found=_kind(m.get("from")),
+                )
                 continue
             options: dict[str, dict[str, str | None]] = {}
             raw_opts = m.get("options") or {}
             if not isinstance(raw_opts, dict):
-                self.err(Code.Q004, (*p, "options"), what="options", expected="mapping {question: {old: new}}",
-                         found=_kind(raw_opts))
+                self.err(
+                    Code.Q004,
+                    (*p, "options"),
+                    what="options",
+                    expected="mapping {question: {old: new}}",
+                    found=_kind(raw_opts),
+                )
                 raw_opts = {}
             for qid, mapping in raw_opts.items():
                 if not isinstance(mapping, dict) or not all(
                     isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in mapping.items()
                 ):
-                    self.err(Code.Q004, (*p, "options", qid), what=f"the option map of '{qid}'",
-                             expected="mapping {old option: new option or ~}", found=_kind(mapping))
+                    self.err(
+                        Code.Q004,
+                        (*p, "options", qid),
+                        what=f"the option map of '{qid}'",
+                        expected="mapping {old option: new option or ~}",
+                        found=_kind(mapping),
+                    )
                     continue
                 options[str(qid)] = dict(mapping)
             dropped: dict[str, Text] = {}
             raw_dropped = m.get("dropped") or {}
             if not isinstance(raw_dropped, dict):
-                self.err(Code.Q004, (*p, "dropped"), what="dropped", expected="mapping {question: reason}",
-                         found=_kind(raw_dropped))
+                self.err(
+                    Code.Q004,
+                    (*p, "dropped"),
+                    what="dropped",
+                    expected="mapping {question: reason}",
+                    found=_kind(raw_dropped),
+                )
                 raw_dropped = {}
             for qid, reason in raw_dropped.items():
                 dropped[str(qid)] = self.text(reason, (*p, "dropped", qid), f"the reason for dropping '{qid}'")
@@ -1086,8 +1106,10 @@ class _Builder:
                 if o.level == top and not q.evidence_prompt(o.id):
                     self.warnings.append(Code.W006.problem(o.loc or q.loc, severity="warning", option=o.id, id=q.id))
         for o in q.options:
-            leads_on = (o.points or 0) > 0 if q.type == "multiple_choice" else any(
-                (b.level or 0) > (o.level or 0) for b in q.options
+            leads_on = (
+                (o.points or 0) > 0
+                if q.type == "multiple_choice"
+                else any((b.level or 0) > (o.level or 0) for b in q.options)
             )
             if leads_on and o.next_step and o.step is None:
                 self.warnings.append(Code.W007.problem(o.loc or q.loc, severity="warning", option=o.id, id=q.id))

@@ -84,16 +84,30 @@ class DemoPlanner:
         if card.kpis.energy and not card.data_quality.incomplete_kpis.keys() & {"scope1", "scope2", "total_t"}:
             pct = -float(rng.choice((10, 15, 20, 25, 30)))
             resp.goals.append(
-                Goal("z1", "kpi", year + 3, str(resp.round), kpi="scope12_t", change_percent=pct,
-                     base_value=round(card.kpis.total_t, 3))
+                Goal(
+                    "z1",
+                    "kpi",
+                    year + 3,
+                    str(resp.round),
+                    kpi="scope12_t",
+                    change_percent=pct,
+                    base_value=round(card.kpis.total_t, 3),
+                )
             )
         scored = [d for d in card.headline if d.score is not None and d.level is not None and d.level < 4]
         if scored:
             weakest = min(scored, key=lambda d: (d.score, d.id))
             resp.goals.append(
-                Goal(next_id("z", [g.id for g in resp.goals]), "dimension", year + 2, str(resp.round),
-                     dimension=weakest.id, target_level=(weakest.level or 0) + 1,
-                     base_value=round(weakest.score or 0.0, 3), base_level=weakest.level)
+                Goal(
+                    next_id("z", [g.id for g in resp.goals]),
+                    "dimension",
+                    year + 2,
+                    str(resp.round),
+                    dimension=weakest.id,
+                    target_level=(weakest.level or 0) + 1,
+                    base_value=round(weakest.score or 0.0, 3),
+                    base_level=weakest.level,
+                )
             )
         acted = self.model.acted_on(c)
         recs = card.recommendations
@@ -110,8 +124,14 @@ class DemoPlanner:
         action.role = rng.choice(ROLES)
         if action.cost in ("medium", "high") and rng.random() < 0.5:
             action.funding = rng.choice(FUNDING)
-        goal = next((g for g in resp.goals if g.kind == "dimension" and g.dimension in (action.from_step or {}).get(
-            "gains", {})), None)
+        goal = next(
+            (
+                g
+                for g in resp.goals
+                if g.kind == "dimension" and g.dimension in (action.from_step or {}).get("gains", {})
+            ),
+            None,
+        )
         if goal is None and resp.goals and rng.random() < 0.4:
             goal = resp.goals[0]
         action.goal = goal.id if goal else None

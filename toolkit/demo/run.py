@@ -128,8 +128,14 @@ def render_company_reports(
 
     t0 = time.perf_counter()
     summary = RenderSummary()
-    batch = render_batch([str(p) for p in responses], out_dir, questionnaire or default_questionnaire(), lang=lang,
-                         workers=workers, cohort=cohort_summary)
+    batch = render_batch(
+        [str(p) for p in responses],
+        out_dir,
+        questionnaire or default_questionnaire(),
+        lang=lang,
+        workers=workers,
+        cohort=cohort_summary,
+    )
     summary.pdfs = [Path(o.pdf) for o in batch.outcomes if o.status in ("rendered", "skipped") and o.pdf]
     summary.failed = {o.company_id: f"{o.stage}: {o.error}" for o in batch.failed}
     summary.seconds = time.perf_counter() - t0
@@ -194,8 +200,10 @@ def run_demo(
     result.cohort_files += write_matches(matches, cohort_dir, lang)
     timings["cohort"] = time.perf_counter() - t
     echo(f"cohort tables: {len(result.cohort_files)} files in {cohort_dir}")
-    echo(f"cooperation matches (facilitator only): {len(matches.matches)} suggestions among {len(matches.opted_in)} "
-         f"companies that opted in, in {cohort_dir / 'matches_confidential.csv'}")
+    echo(
+        f"cooperation matches (facilitator only): {len(matches.matches)} suggestions among {len(matches.opted_in)} "
+        f"companies that opted in, in {cohort_dir / 'matches_confidential.csv'}"
+    )
     if not pdf:
         return result
 
@@ -203,8 +211,13 @@ def run_demo(
     todo = latest_responses(data.paths)
     echo(f"company reports: rendering {len(todo)} companies into {reports_dir} ...")
     result.reports = render_company_reports(
-        todo, reports_dir, lang=lang, cohort_summary=cohort_dir / SUMMARY_FILE, questionnaire=qn_path,
-        workers=workers, echo=echo,
+        todo,
+        reports_dir,
+        lang=lang,
+        cohort_summary=cohort_dir / SUMMARY_FILE,
+        questionnaire=qn_path,
+        workers=workers,
+        echo=echo,
     )
     timings["company_reports"] = result.reports.seconds
     t = time.perf_counter()

@@ -35,8 +35,10 @@ POSTAL_PREFIX = {
 }
 STREET_TAILS = ("weg", "straße", "ring", "allee", "damm", "stieg")
 CERTIFICATES = (
-    (0.75, "ISO 14001 (Umweltmanagement), zertifiziert durch TÜV Nord, gültig bis 2027; ISO 50001 "
-           "(Energiemanagement)."),
+    (
+        0.75,
+        "ISO 14001 (Umweltmanagement), zertifiziert durch TÜV Nord, gültig bis 2027; ISO 50001 (Energiemanagement).",
+    ),
     (0.6, "EMAS-Registrierung seit 2021, Umwelterklärung jährlich aktualisiert."),
     (0.5, "ISO 50001 (Energiemanagement), zertifiziert durch DEKRA, gültig bis 2026."),
     (0.4, "Ökoprofit-Betrieb des Landkreises seit 2023."),
@@ -47,12 +49,13 @@ CIRCULAR_TEXTS: dict[str, tuple[str, ...]] = {
         "vom Lieferanten zurück und verwenden sie wieder.",
         "Produktionsreste werden gesammelt und dem Rohstoff wieder zugeführt; Paletten sind im Pfandsystem.",
     ),
-    "F": ("Baustellenabfälle werden nach Gewerbeabfallverordnung getrennt; Aushub wird auf anderen Baustellen "
-          "wiederverwendet.",),
+    "F": (
+        "Baustellenabfälle werden nach Gewerbeabfallverordnung getrennt; Aushub wird auf anderen Baustellen "
+        "wiederverwendet.",
+    ),
     "G": ("Mehrwegkisten mit unseren Hauptlieferanten; Kartonagen und Folien gehen getrennt ins Recycling.",),
     "I": ("Speisereste gehen in die Biogasanlage; Getränke nur in Mehrwegflaschen.",),
-    "A": ("Wirtschaftsdünger und Ernterückstände bleiben im Betriebskreislauf; Folien gehen an ein "
-          "Rücknahmesystem.",),
+    "A": ("Wirtschaftsdünger und Ernterückstände bleiben im Betriebskreislauf; Folien gehen an ein Rücknahmesystem.",),
 }
 CIRCULAR_DEFAULT = (
     "Abfälle werden getrennt gesammelt; IT-Geräte lassen wir aufbereiten und weiterverkaufen.",
@@ -70,8 +73,10 @@ POLLUTANTS = (  # (name in the E-PRTR list, kg to air per employee)
     ("Particulate matter (PM)", 3.0),
 )
 REFRIGERANTS = ("r410a", "r32", "r134a", "r404a")
-NO_COOLING = ("Wir betreiben keine Klima-, Kälte- oder Wärmepumpenanlage.",
-              "Keine eigenen Kälteanlagen; die Klimatisierung gehört dem Vermieter.")
+NO_COOLING = (
+    "Wir betreiben keine Klima-, Kälte- oder Wärmepumpenanlage.",
+    "Keine eigenen Kälteanlagen; die Klimatisierung gehört dem Vermieter.",
+)
 NO_CERTIFICATE = ("Wir haben kein Nachhaltigkeitszertifikat.",)
 ONE_COUNTRY = ("Alle Beschäftigten haben einen deutschen Arbeitsvertrag.",)
 NO_MATERIALS = ("Materialflüsse sind für unser Geschäft nicht bedeutend (Dienstleistung).",)
@@ -132,12 +137,14 @@ class VsmeAnswers:
         prefixes = POSTAL_PREFIX.get(c.region, ("10",))
         out = []
         for _ in range(n):
-            out.append({
-                "address": f"{r.choice(PLACE_HEADS)}{r.choice(STREET_TAILS)} {r.randint(1, 120)}",
-                "postal_code": f"{r.choice(prefixes)}{r.randint(100, 999)}",
-                "city": r.choice(PLACE_HEADS) + r.choice(PLACE_TAILS),
-                "country": "DE",
-            })
+            out.append(
+                {
+                    "address": f"{r.choice(PLACE_HEADS)}{r.choice(STREET_TAILS)} {r.randint(1, 120)}",
+                    "postal_code": f"{r.choice(prefixes)}{r.randint(100, 999)}",
+                    "city": r.choice(PLACE_HEADS) + r.choice(PLACE_TAILS),
+                    "country": "DE",
+                }
+            )
         return out
 
     # ---- one answer ------------------------------------------------------------------------------------------
@@ -188,8 +195,11 @@ class VsmeAnswers:
         return _choice(q, "consolidated" if self._has_subsidiaries(c) else "individual")
 
     def _has_subsidiaries(self, c: DemoCompany) -> bool:
-        return max(c.employees.values()) >= 20 and c.legal_form == "limited_company" and \
-            c.rng(self.seed, "subsidiaries").random() < 0.25
+        return (
+            max(c.employees.values()) >= 20
+            and c.legal_form == "limited_company"
+            and c.rng(self.seed, "subsidiaries").random() < 0.25
+        )
 
     def _q_b1_subsidiaries(self, c: DemoCompany, q: Question, round_: str) -> Any:
         if q.type != "table":
@@ -199,8 +209,9 @@ class VsmeAnswers:
         rows = []
         for kind in ("Service", "Immobilien")[: 1 + (r.random() < 0.3)]:
             site = self.sites(c)[0]
-            rows.append({"name": f"{stem} {kind} GmbH",
-                         "address": f"{site['address']}, {site['postal_code']} {site['city']}"})
+            rows.append(
+                {"name": f"{stem} {kind} GmbH", "address": f"{site['address']}, {site['postal_code']} {site['city']}"}
+            )
         return Answer(value=_fit(q, rows))
 
     def _q_b1_sites(self, c: DemoCompany, q: Question, round_: str) -> Any:
@@ -303,8 +314,10 @@ class VsmeAnswers:
             return NotImplemented
         r = c.rng(self.seed, "pollutants", round_)
         emp = c.employees[round_]
-        rows = [{"pollutant": name, "air": round(per * emp * r.uniform(0.5, 1.5), 1)}
-                for name, per in POLLUTANTS[: 1 + r.randint(0, 2)]]
+        rows = [
+            {"pollutant": name, "air": round(per * emp * r.uniform(0.5, 1.5), 1)}
+            for name, per in POLLUTANTS[: 1 + r.randint(0, 2)]
+        ]
         return Answer(value=_fit(q, rows))
 
     def _q_b4_public_url(self, c: DemoCompany, q: Question, round_: str) -> Any:
@@ -324,8 +337,11 @@ class VsmeAnswers:
         r = c.rng(self.seed, "b5-sites")
         site = self.sites(c)[0]
         area = r.uniform(20, 300) if c.sector == "A" else r.uniform(0.2, 3)
-        return Answer(value=_fit(q, [{"site": site["city"], "area_ha": round(area, 1),
-                                      "location": "in" if r.random() < 0.3 else "near"}]))
+        return Answer(
+            value=_fit(
+                q, [{"site": site["city"], "area_ha": round(area, 1), "location": "in" if r.random() < 0.3 else "near"}]
+            )
+        )
 
     def _land(self, c: DemoCompany) -> tuple[float, float, float] | None:
         r = c.rng(self.seed, "land")
@@ -376,8 +392,10 @@ class VsmeAnswers:
         if emp < 50 or c.sector != "C" or r.random() > 0.3:
             return Answer(not_applicable=True, explanation=ONE_COUNTRY[0]) if q.not_applicable else None
         abroad = max(1, round(emp * r.uniform(0.05, 0.2)))
-        rows = [{"country": "DE", "employees": emp - abroad},
-                {"country": r.choice(("PL", "CZ", "AT")), "employees": abroad}]
+        rows = [
+            {"country": "DE", "employees": emp - abroad},
+            {"country": r.choice(("PL", "CZ", "AT")), "employees": abroad},
+        ]
         return Answer(value=_fit(q, rows))
 
     def _q_wf_turnover_rate(self, c: DemoCompany, q: Question, round_: str) -> Any:

@@ -277,9 +277,7 @@ class QuestionInput:
             if not messages:
                 return
             self._findings = self.kit.html("", "sme-findings")
-        self._findings.value = "".join(
-            f"<div class='sme-warning' role='status'>⚠ {esc(m)}</div>" for m in messages
-        )
+        self._findings.value = "".join(f"<div class='sme-warning' role='status'>⚠ {esc(m)}</div>" for m in messages)
         self._sync_visibility()
 
     def _sync_visibility(self) -> None:
@@ -327,7 +325,7 @@ class QuestionInput:
             self.radio.value = None
 
     def _exclusive(self, change: dict[str, Any] | None) -> None:
-        """"None of these" and the other options exclude each other: ticking one unticks the others."""
+        """ "None of these" and the other options exclude each other: ticking one unticks the others."""
         if not change or change.get("new") is not True or not self.q.exclusive_options:
             return
         ticked = next((oid for oid, cb in self.checks.items() if cb is change.get("owner")), None)

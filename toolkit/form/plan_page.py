@@ -207,8 +207,9 @@ class PlanPage:
     # ---- helpers -------------------------------------------------------------------------------------------
     def _input(self, cls: type, label: str, **kw: Any) -> Any:
         """A control named for screen readers (its visible label is set above it by :meth:`_field`)."""
-        return self.kit.make(cls, classes=("sme-plan-input", "sme-sr"), description=label,
-                             description_allow_html=False, **kw)
+        return self.kit.make(
+            cls, classes=("sme-plan-input", "sme-sr"), description=label, description_allow_html=False, **kw
+        )
 
     def _field(self, label: str, widget: w.Widget) -> w.VBox:
         return self.kit.vbox([self.kit.html(f"<div class='sme-label'>{esc(label)}</div>"), widget], "sme-plan-field")
@@ -247,10 +248,18 @@ class PlanPage:
             f"<div class='sme-hint'>{esc(step_effect(card, rec, lang, dims))}{' · ' + esc(facts) if facts else ''}"
             f"</div></div>"
         )
-        taken = any((a.from_step or {}).get("question") == rec.question and a.created_round == str(self.resp.round)
-                    for a in self.resp.actions)
-        button = k.button(s("taken" if taken else "take", lang), "sme-plan-take", own_layout=True,
-                          layout={"width": "auto"}, disabled=taken, tooltip=s("take", lang))
+        taken = any(
+            (a.from_step or {}).get("question") == rec.question and a.created_round == str(self.resp.round)
+            for a in self.resp.actions
+        )
+        button = k.button(
+            s("taken" if taken else "take", lang),
+            "sme-plan-take",
+            own_layout=True,
+            layout={"width": "auto"},
+            disabled=taken,
+            tooltip=s("take", lang),
+        )
         button.on_click(lambda _b, rec=rec: self.take_step(rec))
         return k.vbox([k.html(html), button], "sme-plan-card")
 
@@ -264,21 +273,32 @@ class PlanPage:
     def _build_goal_form(self) -> w.Widget:
         lang, k = self.lang, self.kit
         year = round_year(self.resp.round) or date.today().year
-        self.g_kind = self._input(w.Dropdown, s("kind", lang), value="kpi",
-                                  options=[(s("kind_kpi", lang), "kpi"), (s("kind_dimension", lang), "dimension")])
-        self.g_kpi = self._input(w.Dropdown, s("kpi", lang), value="scope12_t",
-                                 options=[(kpi_name(kid, lang), kid) for kid in GOAL_KPIS])
+        self.g_kind = self._input(
+            w.Dropdown,
+            s("kind", lang),
+            value="kpi",
+            options=[(s("kind_kpi", lang), "kpi"), (s("kind_dimension", lang), "dimension")],
+        )
+        self.g_kpi = self._input(
+            w.Dropdown, s("kpi", lang), value="scope12_t", options=[(kpi_name(kid, lang), kid) for kid in GOAL_KPIS]
+        )
         self.g_change = self._input(w.Text, s("change", lang), value="-20", continuous_update=False)
         dims = [(tr(d.name, lang), d.id) for d in self.qn.headline_dimensions] or [
-            (tr(d.name, lang), d.id) for d in self.qn.dimensions]
+            (tr(d.name, lang), d.id) for d in self.qn.dimensions
+        ]
         self.g_dim = self._input(w.Dropdown, s("dimension", lang), options=dims, value=dims[0][1] if dims else None)
-        self.g_level = self._input(w.Dropdown, s("target_level", lang), value=3,
-                                   options=[(f"{lv.level} · {tr(lv.name, lang)}", lv.level) for lv in self.qn.levels
-                                            if lv.level >= 1])
-        self.g_year = self._input(w.Dropdown, s("target_year", lang), value=year + 3,
-                                  options=[(str(y), y) for y in range(year, year + 11)])
-        add = k.button(s("add_goal", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"},
-                       button_style="primary")
+        self.g_level = self._input(
+            w.Dropdown,
+            s("target_level", lang),
+            value=3,
+            options=[(f"{lv.level} · {tr(lv.name, lang)}", lv.level) for lv in self.qn.levels if lv.level >= 1],
+        )
+        self.g_year = self._input(
+            w.Dropdown, s("target_year", lang), value=year + 3, options=[(str(y), y) for y in range(year, year + 11)]
+        )
+        add = k.button(
+            s("add_goal", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"}, button_style="primary"
+        )
         add.on_click(lambda _b: self.add_goal())
         self.g_message = k.html("", "sme-msg")
         self.g_kpi_box = k.hbox(
@@ -296,8 +316,9 @@ class PlanPage:
         title = k.html(f"<div class='sme-label'>{esc(s('new_goal', lang))}</div>")
         kind = self._field(s("kind", lang), self.g_kind)
         until = self._field(s("target_year", lang), self.g_year)
-        return k.vbox([title, kind, self.g_kpi_box, self.g_dim_box, until, add, self.g_message],
-                      "sme-plan-card", "sme-plan-new")
+        return k.vbox(
+            [title, kind, self.g_kpi_box, self.g_dim_box, until, add, self.g_message], "sme-plan-card", "sme-plan-new"
+        )
 
     def _goal_kind_changed(self) -> None:
         kpi = self.g_kind.value == "kpi"
@@ -314,11 +335,16 @@ class PlanPage:
             except ValueError:
                 self.g_message.value = _error(s("not_a_number", lang))
                 return None
-        goal = new_goal(self.resp, self.card(), self.g_kind.value, int(self.g_year.value),
-                        kpi=self.g_kpi.value if self.g_kind.value == "kpi" else None,
-                        dimension=self.g_dim.value if self.g_kind.value == "dimension" else None,
-                        change_percent=change, target_level=self.g_level.value if self.g_kind.value == "dimension"
-                        else None)
+        goal = new_goal(
+            self.resp,
+            self.card(),
+            self.g_kind.value,
+            int(self.g_year.value),
+            kpi=self.g_kpi.value if self.g_kind.value == "kpi" else None,
+            dimension=self.g_dim.value if self.g_kind.value == "dimension" else None,
+            change_percent=change,
+            target_level=self.g_level.value if self.g_kind.value == "dimension" else None,
+        )
         problems = check_new_goal(goal, self.qn, str(self.resp.round))
         if problems:
             self.g_message.value = _error(_messages(problems, lang))
@@ -361,19 +387,25 @@ class PlanPage:
     def _build_action_form(self) -> w.Widget:
         lang, k = self.lang, self.kit
         self.a_title = self._input(w.Text, s("action_title", lang), value="", continuous_update=False)
-        add = k.button(s("add_action", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"},
-                       button_style="primary")
+        add = k.button(
+            s("add_action", lang), "sme-plan-add", own_layout=True, layout={"width": "auto"}, button_style="primary"
+        )
         add.on_click(lambda _b: self.add_action(self.a_title.value))
         self.a_message = k.html("", "sme-msg")
         title = k.html(f"<div class='sme-label'>{esc(s('new_action', lang))}</div>")
-        return k.vbox([title, self._field(s("action_title", lang), self.a_title), add, self.a_message],
-                      "sme-plan-card", "sme-plan-new")
+        return k.vbox(
+            [title, self._field(s("action_title", lang), self.a_title), add, self.a_message],
+            "sme-plan-card",
+            "sme-plan-new",
+        )
 
     def add_action(self, title: str) -> SaveOutcome | None:
-        action = Action(next_id("m", [a.id for a in self.resp.actions]), title.strip(),
-                        created_round=str(self.resp.round))
-        problems = check_action(action, self.qn, [g.id for g in self.resp.goals], str(self.resp.round),
-                                [a.id for a in self.resp.actions])
+        action = Action(
+            next_id("m", [a.id for a in self.resp.actions]), title.strip(), created_round=str(self.resp.round)
+        )
+        problems = check_action(
+            action, self.qn, [g.id for g in self.resp.goals], str(self.resp.round), [a.id for a in self.resp.actions]
+        )
         if problems:
             self.a_message.value = _error(_messages(problems, self.lang))
             return None
@@ -415,8 +447,24 @@ class PlanPage:
 
     def _action_row(self, a: Action) -> w.Widget:
         lang, k = self.lang, self.kit
-        status = ActionStatus(a.id, a.title, a.status, a.confirmed, a.due, False, "", a.questions, a.goal, a.role,
-                              a.cost, a.funding, a.effect, False, {}, a.from_step)
+        status = ActionStatus(
+            a.id,
+            a.title,
+            a.status,
+            a.confirmed,
+            a.due,
+            False,
+            "",
+            a.questions,
+            a.goal,
+            a.role,
+            a.cost,
+            a.funding,
+            a.effect,
+            False,
+            {},
+            a.from_step,
+        )
         head_parts = [f"<b>{esc(a.id)} · {esc(a.title)}</b>"]
         effect = effect_text(status, lang)
         if effect:
@@ -434,34 +482,51 @@ class PlanPage:
             note = s("carried", lang, round=a.created_round or "")
             children.append(k.html(f"<div class='sme-warning' role='status'>⚠ {esc(note)}</div>"))
             children.append(confirm)
-        st = self._input(w.Dropdown, s("status", lang), options=[(status_word(x, lang), x) for x in STATUSES],
-                         value=a.status)
+        st = self._input(
+            w.Dropdown, s("status", lang), options=[(status_word(x, lang), x) for x in STATUSES], value=a.status
+        )
         st.observe(lambda ch, aid=a.id: self.update_action(aid, status=ch["new"]), names="value")
         when = self._input(w.DatePicker, s("due", lang), value=due or None)
-        when.observe(lambda ch, aid=a.id: self.update_action(aid, due=ch["new"].isoformat() if ch["new"] else None),
-                     names="value")
+        when.observe(
+            lambda ch, aid=a.id: self.update_action(aid, due=ch["new"].isoformat() if ch["new"] else None),
+            names="value",
+        )
         role = self._input(w.Text, s("role", lang), value=a.role or "", continuous_update=False)
         role.observe(lambda ch, aid=a.id: self.update_action(aid, role=ch["new"].strip() or None), names="value")
-        goals = [(s("no_goal", lang), "")] + [(f"{g.id} · {describe_goal(g, self.qn, lang)}", g.id)
-                                               for g in self.resp.goals]
+        goals = [(s("no_goal", lang), "")] + [
+            (f"{g.id} · {describe_goal(g, self.qn, lang)}", g.id) for g in self.resp.goals
+        ]
         goal = self._input(w.Dropdown, s("goal", lang), options=goals, value=a.goal or "")
         goal.observe(lambda ch, aid=a.id: self.update_action(aid, goal=ch["new"] or None), names="value")
         costs = [(s("cost_none", lang), "")] + [(COST_SIGNS[c], c) for c in ("low", "medium", "high")]
         cost = self._input(w.Dropdown, s("cost", lang), options=costs, value=a.cost or "")
         cost.observe(lambda ch, aid=a.id: self.update_action(aid, cost=ch["new"] or None), names="value")
         funding = self._input(w.Text, s("funding", lang), value=a.funding or "", continuous_update=False)
-        funding.observe(lambda ch, aid=a.id: self.update_action(aid, funding=ch["new"].strip() or None),
-                        names="value")
-        question = self._input(w.Dropdown, s("question", lang), options=self._question_options(),
-                               value=a.questions[0] if a.questions and self.qn.question(a.questions[0]) else "")
-        question.observe(lambda ch, aid=a.id: self.update_action(aid, questions=[ch["new"]] if ch["new"] else []),
-                         names="value")
+        funding.observe(lambda ch, aid=a.id: self.update_action(aid, funding=ch["new"].strip() or None), names="value")
+        question = self._input(
+            w.Dropdown,
+            s("question", lang),
+            options=self._question_options(),
+            value=a.questions[0] if a.questions and self.qn.question(a.questions[0]) else "",
+        )
+        question.observe(
+            lambda ch, aid=a.id: self.update_action(aid, questions=[ch["new"]] if ch["new"] else []), names="value"
+        )
         effect = self._input(w.Text, s("effect_own", lang), value=a.effect or "", continuous_update=False)
         effect.observe(lambda ch, aid=a.id: self.update_action(aid, effect=ch["new"].strip() or None), names="value")
         remove = k.button(s("remove", lang), "sme-plan-remove", own_layout=True, layout={"width": "auto"})
         remove.on_click(lambda _b, aid=a.id: self.remove_action(aid))
-        self.action_inputs[a.id] = {"status": st, "due": when, "role": role, "goal": goal, "cost": cost,
-                                    "funding": funding, "question": question, "effect": effect, "remove": remove}
+        self.action_inputs[a.id] = {
+            "status": st,
+            "due": when,
+            "role": role,
+            "goal": goal,
+            "cost": cost,
+            "funding": funding,
+            "question": question,
+            "effect": effect,
+            "remove": remove,
+        }
         f = self._field
         children += [
             k.hbox([f(s("status", lang), st), f(s("due", lang), when)], "sme-plan-row"),
@@ -490,23 +555,31 @@ class PlanPage:
         co = self.resp.cooperation or Cooperation()
         options = [
             (f"{tr(lst.name, lang)}: {tr(e.label, lang)}" + (f" ({e.ewc})" if e.ewc else ""), e.id)
-            for lst in self.qn.cooperation for e in lst.entries
+            for lst in self.qn.cooperation
+            for e in lst.entries
         ]
         self.c_opt_in = k.checkbox(s("opt_in", lang), "sme-plan-optin")
         self.c_opt_in.value = co.opt_in
-        self.c_offers = self._input(w.SelectMultiple, s("offers", lang), options=options, value=tuple(co.offers),
-                                    rows=6)
+        self.c_offers = self._input(
+            w.SelectMultiple, s("offers", lang), options=options, value=tuple(co.offers), rows=6
+        )
         self.c_needs = self._input(w.SelectMultiple, s("needs", lang), options=options, value=tuple(co.needs), rows=6)
         for widget in (self.c_opt_in, self.c_offers, self.c_needs):
             widget.observe(lambda _ch: self.set_cooperation(), names="value")
         intro = k.html(f"<p class='sme-hint'>{esc(s('coop_intro', lang))}</p>")
-        return [self._section("cooperation"), intro, self.c_opt_in, self._field(s("offers", lang), self.c_offers),
-                self._field(s("needs", lang), self.c_needs)]
+        return [
+            self._section("cooperation"),
+            intro,
+            self.c_opt_in,
+            self._field(s("offers", lang), self.c_offers),
+            self._field(s("needs", lang), self.c_needs),
+        ]
 
     def set_cooperation(self) -> SaveOutcome:
         before = copy.deepcopy(self.resp.cooperation)
-        self.resp.cooperation = Cooperation(bool(self.c_opt_in.value), list(self.c_offers.value),
-                                            list(self.c_needs.value))
+        self.resp.cooperation = Cooperation(
+            bool(self.c_opt_in.value), list(self.c_offers.value), list(self.c_needs.value)
+        )
 
         def undo() -> None:
             self.resp.cooperation = before
@@ -520,11 +593,14 @@ class PlanPage:
         card = card or self.card()
         steps = card.recommendations[:SHOWN_STEPS]
         self.steps_box.children = [self._step_row(card, r) for r in steps] or [
-            k.html(f"<p class='sme-hint'>{esc(s('steps_none', lang))}</p>")]
+            k.html(f"<p class='sme-hint'>{esc(s('steps_none', lang))}</p>")
+        ]
         self.goals_box.children = [self._goal_row(g, card) for g in self.resp.goals] or [
-            k.html(f"<p class='sme-hint'>{esc(s('no_goals', lang))}</p>")]
+            k.html(f"<p class='sme-hint'>{esc(s('no_goals', lang))}</p>")
+        ]
         self.actions_box.children = [self._action_row(a) for a in self.resp.actions] or [
-            k.html(f"<p class='sme-hint'>{esc(s('no_actions', lang))}</p>")]
+            k.html(f"<p class='sme-hint'>{esc(s('no_actions', lang))}</p>")
+        ]
 
 
 PLAN_CSS = """

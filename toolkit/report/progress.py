@@ -125,8 +125,11 @@ class ProgressPart:
         if self.resp.cooperation is not None:
             co = self.resp.cooperation
             names = {key: [self._entry(e) for e in ids] for key, ids in (("offers", co.offers), ("needs", co.needs))}
-            coop = {"text": p("coop_in" if co.opt_in else "coop_out", lang), "opt_in": co.opt_in,
-                    "lists": [(p(k, lang), v) for k, v in names.items() if v and co.opt_in]}
+            coop = {
+                "text": p("coop_in" if co.opt_in else "coop_out", lang),
+                "opt_in": co.opt_in,
+                "lists": [(p(k, lang), v) for k, v in names.items() if v and co.opt_in],
+            }
         html = self._render(
             "progress.html.j2",
             p=lambda key, **f: p(key, lang, **f),
@@ -150,11 +153,14 @@ class ProgressPart:
     def _goal_row(self, g: Any) -> dict[str, Any]:
         lang = self.lang
         if g.kind == "dimension":
+
             def show(v: float | None) -> str:
                 return p("points", lang, value=fmt.score(v, lang)) if v is not None else fmt.DASH
         else:
+
             def show(v: float | None) -> str:
                 return figure(v, g.kpi, lang) if v is not None else fmt.DASH
+
         return {
             "text": describe_goal(g, self.qn, lang),
             "title": g.title,
@@ -173,8 +179,10 @@ class ProgressPart:
         if not a.confirmed:
             flags.append(p("unconfirmed", lang))
         hows = list(a.moved.values())  # one word per way the linked answers moved: short enough for the owner
-        moved = [f"{hows.count(h)} {tr(MOVED_WORDS[h], lang)}" if len(hows) > 1 else tr(MOVED_WORDS[h], lang)
-                 for h in dict.fromkeys(hows)]
+        moved = [
+            f"{hows.count(h)} {tr(MOVED_WORDS[h], lang)}" if len(hows) > 1 else tr(MOVED_WORDS[h], lang)
+            for h in dict.fromkeys(hows)
+        ]
         effect = effect_text(a, lang) if not a.carried else ""  # in a later round the status is what counts
         extra = [p("effect", lang, text=effect)] if effect else []
         if a.cost:

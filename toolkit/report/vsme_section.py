@@ -72,16 +72,18 @@ def vsme_context(qn: Questionnaire, resp: Response, lang: str) -> dict[str, Any]
     for d in view.disclosures:
         missing = [datapoint(m) for m in d.missing] if d.status in ("partly", "open") else []
         more = len(missing) - MAX_MISSING
-        rows.append({
-            "id": d.id,
-            "name": tr(d.name, lang),
-            "status": d.status,
-            "status_text": vs(d.status, lang),
-            "answered": d.answered,
-            "required": d.required,
-            "missing": missing[:MAX_MISSING],
-            "more": vs("and_more", lang, n=more) if more > 0 else "",
-        })
+        rows.append(
+            {
+                "id": d.id,
+                "name": tr(d.name, lang),
+                "status": d.status,
+                "status_text": vs(d.status, lang),
+                "answered": d.answered,
+                "required": d.required,
+                "missing": missing[:MAX_MISSING],
+                "more": vs("and_more", lang, n=more) if more > 0 else "",
+            }
+        )
     counts = [(st, vs(st, lang), sum(1 for d in view.disclosures if d.status == st)) for st in COMPLETENESS_STATES]
     shown = visible_questions(qn, resp.answers, resp.company.size_class)
     tables = [
@@ -109,8 +111,9 @@ def table_view(q: Question, a: Answer, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "question": tr(q.text, lang),
         "refs": ", ".join(str(v) for v in (vsme if isinstance(vsme, list) else [vsme])),
-        "columns": [{"text": header(c, lang), "number": c.type == "number", "typed": c.type == "text"}
-                    for c in q.columns],
+        "columns": [
+            {"text": header(c, lang), "number": c.type == "number", "typed": c.type == "text"} for c in q.columns
+        ],
         "rows": [],
         "note": a.note,
         "status": None,

@@ -438,7 +438,16 @@ def parse_response(
     if problems:
         raise ResponseError(problems)
     return Response(
-        qn.id, version, round_, company, answers, revision, path, plan.goals, plan.actions, plan.cooperation,
+        qn.id,
+        version,
+        round_,
+        company,
+        answers,
+        revision,
+        path,
+        plan.goals,
+        plan.actions,
+        plan.cooperation,
         plan.warnings,
     )
 
@@ -684,8 +693,6 @@ def table_problem(q: Question, value: Any) -> tuple[Code, dict[str, Any]] | None
             elif not isinstance(cell, str) or len(cell) > MAX_TEXT:
                 return Code.R014, {"id": q.id, "expected": f"a text in {where}", "found": type(cell).__name__}
     return None
-
-
 
 
 def unit_factor(q: Question, unit: str) -> float | None:

@@ -55,17 +55,21 @@ GOAL_STATE_WORDS: dict[str, Text] = {
 }
 # key figures a goal can target: id -> (name, unit, the scorecard's incomplete-figure keys behind it)
 GOAL_KPIS: dict[str, tuple[Text, str, tuple[str, ...]]] = {
-    "scope12_t": ({"de": "Scope 1+2 (standortbasiert)", "en": "Scope 1+2 (location-based)"}, "t CO₂e",
-                  ("scope1", "scope2", "total_t")),
+    "scope12_t": (
+        {"de": "Scope 1+2 (standortbasiert)", "en": "Scope 1+2 (location-based)"},
+        "t CO₂e",
+        ("scope1", "scope2", "total_t"),
+    ),
     "scope1_t": ({"de": "Scope 1", "en": "Scope 1"}, "t CO₂e", ("scope1",)),
-    "scope2_location_t": ({"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"}, "t CO₂e",
-                          ("scope2",)),
+    "scope2_location_t": ({"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"}, "t CO₂e", ("scope2",)),
     "total_mwh": ({"de": "Energieverbrauch", "en": "Energy use"}, "MWh", ("total_mwh",)),
     "renewable_share": ({"de": "Anteil erneuerbarer Energie", "en": "Renewable share"}, "%", ("renewable_share",)),
-    "t_per_employee": ({"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"}, "t CO₂e",
-                       ("per_employee",)),
-    "t_per_meur": ({"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"}, "t CO₂e",
-                   ("per_meur",)),
+    "t_per_employee": ({"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"}, "t CO₂e", ("per_employee",)),
+    "t_per_meur": (
+        {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
+        "t CO₂e",
+        ("per_meur",),
+    ),
 }
 GOAL_KINDS = ("kpi", "dimension")
 COST_CLASSES = EFFORTS  # low | medium | high, shown as € / €€ / €€€
@@ -214,5 +218,3 @@ def parse_date(value: Any) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-

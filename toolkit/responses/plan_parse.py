@@ -114,7 +114,11 @@ def _list(raw: Any, block: str, loc: PlanLocator, problems: list[Problem]) -> li
     if not isinstance(raw, list):
         problems.append(
             Code.R035.problem(
-                loc.at(block), kind=block, id="-", field=block, detail="must be a list of objects",
+                loc.at(block),
+                kind=block,
+                id="-",
+                field=block,
+                detail="must be a list of objects",
                 fix=f'Write "{block}": [{{"id": ...}}, ...].',
             )
         )
@@ -129,26 +133,41 @@ def _ids(items: list[Any], kind: str, block: str, prefix: str, loc: PlanLocator,
     for i, raw in enumerate(items):
         if not isinstance(raw, dict):
             problems.append(
-                Code.R035.problem(loc.at(block), kind=kind, id=f"#{i + 1}", field="-",
-                                  detail=f"must be an object, found {type(raw).__name__}",
-                                  fix='Write {"id": ..., "title": ...}.')
+                Code.R035.problem(
+                    loc.at(block),
+                    kind=kind,
+                    id=f"#{i + 1}",
+                    field="-",
+                    detail=f"must be an object, found {type(raw).__name__}",
+                    fix='Write {"id": ..., "title": ...}.',
+                )
             )
             continue
         ident = raw.get("id")
         if not isinstance(ident, str) or not ID_RE.fullmatch(ident):
             problems.append(
-                Code.R035.problem(loc.at(block, ident), kind=kind, id=ident if isinstance(ident, str) else f"#{i + 1}",
-                                  field="id", detail=f"{ident!r} is not a valid id",
-                                  fix="Use 1-32 letters, digits, '_' or '-', e.g. 'm1'.")
+                Code.R035.problem(
+                    loc.at(block, ident),
+                    kind=kind,
+                    id=ident if isinstance(ident, str) else f"#{i + 1}",
+                    field="id",
+                    detail=f"{ident!r} is not a valid id",
+                    fix="Use 1-32 letters, digits, '_' or '-', e.g. 'm1'.",
+                )
             )
             continue
         nth = sum(1 for r in items[:i] if isinstance(r, dict) and r.get("id") == ident)
         if ident in seen:
             taken = [str(r.get("id")) for r in items if isinstance(r, dict)]
             problems.append(
-                Code.R031.problem(loc.at(block, ident, nth), kind=kind, id=ident,
-                                  first=loc.at(block, ident, 0).line, kind_short=prefix,
-                                  next=next_id(prefix, taken)[len(prefix):])
+                Code.R031.problem(
+                    loc.at(block, ident, nth),
+                    kind=kind,
+                    id=ident,
+                    first=loc.at(block, ident, 0).line,
+                    kind_short=prefix,
+                    next=next_id(prefix, taken)[len(prefix) :],
+                )
             )
             continue
         seen[ident] = i
@@ -156,18 +175,26 @@ def _ids(items: list[Any], kind: str, block: str, prefix: str, loc: PlanLocator,
     return keep
 
 
-def _unknown_keys(raw: dict[str, Any], allowed: tuple[str, ...], kind: str, ident: str, where: Location,
-                  problems: list[Problem]) -> None:
+def _unknown_keys(
+    raw: dict[str, Any], allowed: tuple[str, ...], kind: str, ident: str, where: Location, problems: list[Problem]
+) -> None:
     for key in raw:
         if key not in allowed:
             problems.append(
-                Code.R035.problem(where, kind=kind, id=ident, field=key, detail="unknown field",
-                                  fix=f"{did_you_mean(key, allowed)}Fields: {', '.join(allowed)}.")
+                Code.R035.problem(
+                    where,
+                    kind=kind,
+                    id=ident,
+                    field=key,
+                    detail="unknown field",
+                    fix=f"{did_you_mean(key, allowed)}Fields: {', '.join(allowed)}.",
+                )
             )
 
 
-def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems: list[Problem],
-           warnings: list[Problem]) -> list[Goal]:
+def _goals(
+    raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems: list[Problem], warnings: list[Problem]
+) -> list[Goal]:
     items = _list(raw, "goals", loc, problems)
     goals = []
     for i in _ids(items, "goal", "goals", "z", loc, problems):
@@ -176,14 +203,18 @@ def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems:
         n_before = len(problems)
 
         def bad(fld: str, detail: str, fix: str, gid: str = gid) -> None:
-            problems.append(Code.R035.problem(loc.at("goals", gid, 0, fld), kind="goal", id=gid, field=fld,
-                                              detail=detail, fix=fix))
+            problems.append(
+                Code.R035.problem(loc.at("goals", gid, 0, fld), kind="goal", id=gid, field=fld, detail=detail, fix=fix)
+            )
 
         _unknown_keys(g, GOAL_KEYS, "goal", gid, loc.at("goals", gid), problems)
         kind = g.get("kind")
         if kind not in GOAL_KINDS:
-            bad("kind", f"{kind!r} is not a kind of goal",
-                f"{did_you_mean(str(kind), GOAL_KINDS)}Use 'kpi' or 'dimension'.")
+            bad(
+                "kind",
+                f"{kind!r} is not a kind of goal",
+                f"{did_you_mean(str(kind), GOAL_KINDS)}Use 'kpi' or 'dimension'.",
+            )
             continue
         year = round_year(round_)
         base_round = g.get("base_round", round_)
@@ -193,8 +224,11 @@ def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems:
         target_year = g.get("target_year")
         base_year = round_year(base_round) or year or 0
         if isinstance(target_year, bool) or not isinstance(target_year, int) or not base_year <= target_year <= 2100:
-            bad("target_year", f"{target_year!r} is not a year from {base_year} to 2100",
-                f"Write the year by which the goal is to be reached, e.g. {base_year + 3}.")
+            bad(
+                "target_year",
+                f"{target_year!r} is not a year from {base_year} to 2100",
+                f"Write the year by which the goal is to be reached, e.g. {base_year + 3}.",
+            )
         for fld in ("base_value", "change_percent", "target_value"):
             if g.get(fld) is not None and not _number(g.get(fld)):
                 bad(fld, f"must be a number, found {g.get(fld)!r}", "Enter a number.")
@@ -202,20 +236,35 @@ def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems:
         if not _text(title, MAX_TITLE):
             bad("title", f"must be a text of at most {MAX_TITLE} characters", "Shorten the title.")
             title = ""
-        goal = Goal(gid, kind, target_year if isinstance(target_year, int) else base_year, base_round,
-                    title=title, changed_at=g.get("changed_at") if isinstance(g.get("changed_at"), str) else None)
+        goal = Goal(
+            gid,
+            kind,
+            target_year if isinstance(target_year, int) else base_year,
+            base_round,
+            title=title,
+            changed_at=g.get("changed_at") if isinstance(g.get("changed_at"), str) else None,
+        )
         if kind == "kpi":
             kpi = g.get("kpi")
             if kpi not in GOAL_KPIS:
-                bad("kpi", f"{kpi!r} is not a key figure a goal can target",
-                    f"{did_you_mean(str(kpi), GOAL_KPIS)}Key figures: {', '.join(GOAL_KPIS)}.")
+                bad(
+                    "kpi",
+                    f"{kpi!r} is not a key figure a goal can target",
+                    f"{did_you_mean(str(kpi), GOAL_KPIS)}Key figures: {', '.join(GOAL_KPIS)}.",
+                )
             pct, value = g.get("change_percent"), g.get("target_value")
             if (pct is None) == (value is None):
-                bad("change_percent", "give either change_percent or target_value",
-                    "Write e.g. \"change_percent\": -20 (20 % less than the baseline) or \"target_value\": 50.")
+                bad(
+                    "change_percent",
+                    "give either change_percent or target_value",
+                    'Write e.g. "change_percent": -20 (20 % less than the baseline) or "target_value": 50.',
+                )
             elif pct is not None and _number(pct) and not (-100 <= pct <= 1000 and pct != 0):
-                bad("change_percent", f"{pct} is outside -100 to 1000 (and not 0)",
-                    "Enter the change in percent, e.g. -20.")
+                bad(
+                    "change_percent",
+                    f"{pct} is outside -100 to 1000 (and not 0)",
+                    "Enter the change in percent, e.g. -20.",
+                )
             elif value is not None and _number(value) and value < 0:
                 bad("target_value", f"{value} is below 0", "Enter the figure to reach.")
             goal.kpi = kpi if kpi in GOAL_KPIS else None
@@ -225,14 +274,18 @@ def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems:
             dim = g.get("dimension")
             if qn.dimension(str(dim)) is None:
                 dims = [d.id for d in qn.dimensions]
-                bad("dimension", f"{dim!r} is not a dimension of the questionnaire",
-                    f"{did_you_mean(str(dim), dims)}Dimensions: {', '.join(dims)}.")
+                bad(
+                    "dimension",
+                    f"{dim!r} is not a dimension of the questionnaire",
+                    f"{did_you_mean(str(dim), dims)}Dimensions: {', '.join(dims)}.",
+                )
             level = g.get("target_level")
             if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
                 bad("target_level", f"{level!r} is not a level from 1 to 4", "Enter the level to reach, e.g. 3.")
             base_level = g.get("base_level")
-            if base_level is not None and (isinstance(base_level, bool) or not isinstance(base_level, int)
-                                           or not 0 <= base_level <= 4):
+            if base_level is not None and (
+                isinstance(base_level, bool) or not isinstance(base_level, int) or not 0 <= base_level <= 4
+            ):
                 bad("base_level", f"{base_level!r} is not a level from 0 to 4", "Use the level of the base round.")
             goal.dimension = str(dim)
             goal.target_level = level if isinstance(level, int) else None
@@ -241,14 +294,28 @@ def _goals(raw: Any, qn: Questionnaire, round_: str, loc: PlanLocator, problems:
         if len(problems) > n_before:
             continue
         if goal.kind == "kpi" and goal.base_value is None and goal.change_percent is not None:
-            warnings.append(Code.W011.problem(loc.at("goals", gid, 0, "kpi"), id=gid, kpi=goal.kpi,
-                                              round=goal.base_round, why="missing or incomplete"))
+            warnings.append(
+                Code.W011.problem(
+                    loc.at("goals", gid, 0, "kpi"),
+                    id=gid,
+                    kpi=goal.kpi,
+                    round=goal.base_round,
+                    why="missing or incomplete",
+                )
+            )
         goals.append(goal)
     return goals
 
 
-def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: PlanLocator,
-             problems: list[Problem], warnings: list[Problem]) -> list[Action]:
+def _actions(
+    raw: Any,
+    qn: Questionnaire,
+    round_: str,
+    goal_ids: set[str],
+    loc: PlanLocator,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> list[Action]:
     items = _list(raw, "actions", loc, problems)
     actions = []
     for i in _ids(items, "action", "actions", "m", loc, problems):
@@ -270,22 +337,37 @@ def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: 
         status_id = STATUS_ALIASES.get(status.strip().lower(), status) if isinstance(status, str) else status
         if status_id not in STATUSES:
             words = [*STATUSES, *(w["de"] for w in STATUS_WORDS.values())]
-            problems.append(Code.R034.problem(at("status"), value=status, id=aid,
-                                              suggestion=did_you_mean(str(status), words),
-                                              allowed=", ".join(f"{s} ({STATUS_WORDS[s]['de']})" for s in STATUSES)))
+            problems.append(
+                Code.R034.problem(
+                    at("status"),
+                    value=status,
+                    id=aid,
+                    suggestion=did_you_mean(str(status), words),
+                    allowed=", ".join(f"{s} ({STATUS_WORDS[s]['de']})" for s in STATUSES),
+                )
+            )
         questions = a.get("questions", [])
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
             bad("questions", "must be a list of question ids", 'Write e.g. "questions": ["en_metering"].')
             questions = []
         for ref in questions:
             if qn.question(ref) is None:
-                problems.append(Code.R032.problem(at("questions"), kind="action", id=aid, ref=ref,
-                                                  suggestion=did_you_mean(ref, qn.questions)))
+                problems.append(
+                    Code.R032.problem(
+                        at("questions"), kind="action", id=aid, ref=ref, suggestion=did_you_mean(ref, qn.questions)
+                    )
+                )
         goal = a.get("goal")
         if goal is not None and goal not in goal_ids:
-            problems.append(Code.R033.problem(at("goal"), id=aid, ref=goal,
-                                              suggestion=did_you_mean(str(goal), sorted(goal_ids)),
-                                              allowed=", ".join(sorted(goal_ids)) or "none defined"))
+            problems.append(
+                Code.R033.problem(
+                    at("goal"),
+                    id=aid,
+                    ref=goal,
+                    suggestion=did_you_mean(str(goal), sorted(goal_ids)),
+                    allowed=", ".join(sorted(goal_ids)) or "none defined",
+                )
+            )
         due = a.get("due")
         due_date = None
         if due is not None:
@@ -294,10 +376,18 @@ def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: 
                 bad("due", f"{due!r} is not a date", 'Write the date as "YYYY-MM-DD", e.g. "2026-06-30".')
         cost = a.get("cost")
         if cost is not None and cost not in COST_CLASSES:
-            bad("cost", f"{cost!r} is not a cost class",
-                f"{did_you_mean(str(cost), COST_CLASSES)}Use low, medium or high.")
-        for fld, limit in (("role", 200), ("effect", MAX_NOTE), ("funding", MAX_NOTE), ("created_round", 20),
-                           ("changed_at", 40)):
+            bad(
+                "cost",
+                f"{cost!r} is not a cost class",
+                f"{did_you_mean(str(cost), COST_CLASSES)}Use low, medium or high.",
+            )
+        for fld, limit in (
+            ("role", 200),
+            ("effect", MAX_NOTE),
+            ("funding", MAX_NOTE),
+            ("created_round", 20),
+            ("changed_at", 40),
+        ):
             v = a.get(fld)
             if v is not None and not _text(v, limit):
                 bad(fld, f"must be a text of at most {limit} characters", "Shorten the text.")
@@ -312,8 +402,15 @@ def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: 
             else:
                 _unknown_keys(step, STEP_KEYS, "action", aid, at("from_step"), problems)
                 if qn.question(str(step.get("question"))) is None:
-                    problems.append(Code.R032.problem(at("from_step"), kind="action", id=aid, ref=step.get("question"),
-                                                      suggestion=did_you_mean(str(step.get("question")), qn.questions)))
+                    problems.append(
+                        Code.R032.problem(
+                            at("from_step"),
+                            kind="action",
+                            id=aid,
+                            ref=step.get("question"),
+                            suggestion=did_you_mean(str(step.get("question")), qn.questions),
+                        )
+                    )
         baseline = a.get("baseline")
         if baseline is not None:
             ok = isinstance(baseline, dict) and isinstance(baseline.get("answers", {}), dict)
@@ -323,8 +420,15 @@ def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: 
             else:
                 for ref in baseline.get("answers", {}):
                     if qn.question(ref) is None:
-                        problems.append(Code.R032.problem(at("baseline"), kind="action", id=aid, ref=ref,
-                                                          suggestion=did_you_mean(ref, qn.questions)))
+                        problems.append(
+                            Code.R032.problem(
+                                at("baseline"),
+                                kind="action",
+                                id=aid,
+                                ref=ref,
+                                suggestion=did_you_mean(ref, qn.questions),
+                            )
+                        )
         if len(problems) > n_before:
             continue
         created = a.get("created_round") or round_
@@ -332,41 +436,85 @@ def _actions(raw: Any, qn: Questionnaire, round_: str, goal_ids: set[str], loc: 
         if due_date is not None and year is not None and created == round_ and due_date < date(year, 1, 1):
             warnings.append(Code.W010.problem(at("due"), id=aid, due=due, round=round_))
         actions.append(
-            Action(aid, title.strip(), status_id, list(questions), goal, a.get("role"), due, a.get("effect"),
-                   cost, a.get("funding"), step, created, confirmed, baseline, a.get("changed_at"))
+            Action(
+                aid,
+                title.strip(),
+                status_id,
+                list(questions),
+                goal,
+                a.get("role"),
+                due,
+                a.get("effect"),
+                cost,
+                a.get("funding"),
+                step,
+                created,
+                confirmed,
+                baseline,
+                a.get("changed_at"),
+            )
         )
     return actions
 
 
 def _cooperation(raw: Any, qn: Questionnaire, loc: PlanLocator, problems: list[Problem]) -> Cooperation | None:
     if not isinstance(raw, dict):
-        problems.append(Code.R035.problem(loc.at("cooperation"), kind="cooperation", id="-", field="cooperation",
-                                          detail="must be an object",
-                                          fix='Write {"opt_in": false, "offers": [], "needs": []}.'))
+        problems.append(
+            Code.R035.problem(
+                loc.at("cooperation"),
+                kind="cooperation",
+                id="-",
+                field="cooperation",
+                detail="must be an object",
+                fix='Write {"opt_in": false, "offers": [], "needs": []}.',
+            )
+        )
         return None
     n_before = len(problems)
     _unknown_keys(raw, COOPERATION_KEYS, "cooperation", "-", loc.at("cooperation"), problems)
     opt_in = raw.get("opt_in", False)
     if not isinstance(opt_in, bool):
-        problems.append(Code.R035.problem(loc.at("cooperation", None, 0, "opt_in"), kind="cooperation", id="-",
-                                          field="opt_in", detail=f"must be true or false, found {opt_in!r}",
-                                          fix="Write true to take part in the matching, false otherwise."))
+        problems.append(
+            Code.R035.problem(
+                loc.at("cooperation", None, 0, "opt_in"),
+                kind="cooperation",
+                id="-",
+                field="opt_in",
+                detail=f"must be true or false, found {opt_in!r}",
+                fix="Write true to take part in the matching, false otherwise.",
+            )
+        )
     lists = {}
     for fld in ("offers", "needs"):
         values = raw.get(fld, [])
         where = loc.at("cooperation", None, 0, fld)
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(Code.R035.problem(where, kind="cooperation", id="-", field=fld,
-                                              detail="must be a list of entry ids",
-                                              fix=f'Write "{fld}": ["wood_waste"].'))
+            problems.append(
+                Code.R035.problem(
+                    where,
+                    kind="cooperation",
+                    id="-",
+                    field=fld,
+                    detail="must be a list of entry ids",
+                    fix=f'Write "{fld}": ["wood_waste"].',
+                )
+            )
             values = []
         known = [e.id for lst in qn.cooperation for e in lst.entries]
         for v in values:
             if qn.cooperation_entry(v) is None:
                 problems.append(Code.R036.problem(where, value=v, where=fld, suggestion=did_you_mean(v, known)))
         if len(set(values)) != len(values):
-            problems.append(Code.R035.problem(where, kind="cooperation", id="-", field=fld,
-                                              detail="an entry is listed twice", fix="Keep each entry once."))
+            problems.append(
+                Code.R035.problem(
+                    where,
+                    kind="cooperation",
+                    id="-",
+                    field=fld,
+                    detail="an entry is listed twice",
+                    fix="Keep each entry once.",
+                )
+            )
         lists[fld] = list(values)
     if len(problems) > n_before:
         return None
@@ -385,8 +533,12 @@ def plan_schema(max_text: int) -> dict[str, Any]:
             "kind": {"enum": list(GOAL_KINDS)},
             "kpi": {"enum": list(GOAL_KPIS)},
             "dimension": {"type": "string"},
-            "change_percent": {"type": "number", "minimum": -100, "maximum": 1000,
-                               "description": "change against the baseline in percent (-20: 20 % less)"},
+            "change_percent": {
+                "type": "number",
+                "minimum": -100,
+                "maximum": 1000,
+                "description": "change against the baseline in percent (-20: 20 % less)",
+            },
             "target_value": {"type": "number", "minimum": 0},
             "target_level": {"type": "integer", "minimum": 1, "maximum": 4},
             "target_year": {"type": "integer", "maximum": 2100},
@@ -445,8 +597,11 @@ def plan_schema(max_text: int) -> dict[str, Any]:
             "needs": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
         },
     }
-    return {"goals": {"type": "array", "items": goal}, "actions": {"type": "array", "items": action},
-            "cooperation": cooperation}
+    return {
+        "goals": {"type": "array", "items": goal},
+        "actions": {"type": "array", "items": action},
+        "cooperation": cooperation,
+    }
 
 
 def migrate_plan(doc: dict[str, Any], qn: Questionnaire) -> list[str]:

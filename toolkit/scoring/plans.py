@@ -2,7 +2,6 @@
 moved since the last round. Pure functions, no I/O. The model they work on is ``toolkit.responses.plan``.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from toolkit.responses.plan import (
 if TYPE_CHECKING:
     from toolkit.responses import Answer, Response
     from toolkit.scoring.scores import Recommendation, ScoreCard
+
 
 # ---- states from a scorecard ----------------------------------------------------------------------------------
 def kpi_value(card: ScoreCard, kpi: str) -> float | None:
@@ -120,9 +120,24 @@ def goal_status(goal: Goal, qn: Questionnaire, card: ScoreCard) -> GoalStatus:
             state = "on_track"
         else:
             state = "behind"
-    return GoalStatus(goal.id, goal.kind, goal.title, goal.target_year, goal.base_round, goal.base_value, value,
-                      target, expected, state, goal.kpi, goal.dimension, goal.target_level, level,
-                      goal.change_percent, year)
+    return GoalStatus(
+        goal.id,
+        goal.kind,
+        goal.title,
+        goal.target_year,
+        goal.base_round,
+        goal.base_value,
+        value,
+        target,
+        expected,
+        state,
+        goal.kpi,
+        goal.dimension,
+        goal.target_level,
+        level,
+        goal.change_percent,
+        year,
+    )
 
 
 def answer_level(qn: Questionnaire, qid: str, value: Any) -> float | None:
@@ -254,8 +269,15 @@ def evaluate_plan(qn: Questionnaire, resp: Response, card: ScoreCard, as_of: dat
         if g.kind == "kpi" and g.base_value is None and g.change_percent is not None:
             continue  # already a parse-time warning
         if status.state == "new" and status.value is None and g.kind == "kpi":
-            out.warnings.append(Code.W011.problem(Location(resp.path or "<response>"), id=g.id, kpi=g.kpi,
-                                                  round=card.round, why="missing or incomplete"))
+            out.warnings.append(
+                Code.W011.problem(
+                    Location(resp.path or "<response>"),
+                    id=g.id,
+                    kpi=g.kpi,
+                    round=card.round,
+                    why="missing or incomplete",
+                )
+            )
     for a in resp.actions:
         due = parse_date(a.due)
         overdue = bool(as_of and due and a.open and due < as_of)
@@ -264,8 +286,24 @@ def evaluate_plan(qn: Questionnaire, resp: Response, card: ScoreCard, as_of: dat
         carried = bool(a.created_round and a.created_round != str(card.round))
         moves = {qid: moved(qn, qid, baseline.get(qid), resp.answers.get(qid)) for qid in refs} if carried else {}
         out.actions.append(
-            ActionStatus(a.id, a.title, a.status, a.confirmed, a.due, overdue, action_theme(qn, a, goals),
-                         list(a.questions), a.goal, a.role, a.cost, a.funding, a.effect, carried, moves, a.from_step)
+            ActionStatus(
+                a.id,
+                a.title,
+                a.status,
+                a.confirmed,
+                a.due,
+                overdue,
+                action_theme(qn, a, goals),
+                list(a.questions),
+                a.goal,
+                a.role,
+                a.cost,
+                a.funding,
+                a.effect,
+                carried,
+                moves,
+                a.from_step,
+            )
         )
     return out
 
@@ -296,13 +334,32 @@ def action_from_step(resp: Response, rec: Recommendation, lang: str = "de", due:
     )
 
 
-def new_goal(resp: Response, card: ScoreCard, kind: str, target_year: int, *, kpi: str | None = None,
-             dimension: str | None = None, change_percent: float | None = None, target_value: float | None = None,
-             target_level: int | None = None, title: str = "") -> Goal:
+def new_goal(
+    resp: Response,
+    card: ScoreCard,
+    kind: str,
+    target_year: int,
+    *,
+    kpi: str | None = None,
+    dimension: str | None = None,
+    change_percent: float | None = None,
+    target_value: float | None = None,
+    target_level: int | None = None,
+    title: str = "",
+) -> Goal:
     """A goal with its baseline taken from the company's own data in this round (``card``)."""
-    goal = Goal(next_id("z", [g.id for g in resp.goals]), kind, target_year, str(resp.round), kpi=kpi,
-                dimension=dimension, change_percent=change_percent, target_value=target_value,
-                target_level=target_level, title=title)
+    goal = Goal(
+        next_id("z", [g.id for g in resp.goals]),
+        kind,
+        target_year,
+        str(resp.round),
+        kpi=kpi,
+        dimension=dimension,
+        change_percent=change_percent,
+        target_value=target_value,
+        target_level=target_level,
+        title=title,
+    )
     goal.base_value = goal_value(goal, card)
     if kind == "dimension":
         d = next((d for d in card.dimensions if d.id == dimension), None)
@@ -335,8 +392,9 @@ def check_new_goal(goal: Goal, qn: Questionnaire, round_: str) -> list[tuple[str
     return out
 
 
-def check_action(action: Action, qn: Questionnaire, goal_ids: list[str], round_: str,
-                 other_ids: list[str]) -> list[tuple[str, dict[str, object]]]:
+def check_action(
+    action: Action, qn: Questionnaire, goal_ids: list[str], round_: str, other_ids: list[str]
+) -> list[tuple[str, dict[str, object]]]:
     """What is wrong with an action entered in the form (the same rules as a file's): message keys and fields."""
     out: list[tuple[str, dict[str, object]]] = []
     if not action.title.strip():

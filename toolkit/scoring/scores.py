@@ -329,8 +329,7 @@ def _area(qn: Questionnaire, area_id: str, name: Text, ev: _Eval) -> AreaScore:
 COMPLY_CLAIM = {
     "de": "Kriterium {n} ({name}): Sie geben an, dazu zu berichten, aber die Kernfragen erreichen die "
     "Mindeststufe noch nicht.",
-    "en": "Criterion {n} ({name}): you say you report on it, but its key questions do not reach the minimum "
-    "level yet.",
+    "en": "Criterion {n} ({name}): you say you report on it, but its key questions do not reach the minimum level yet.",
 }
 
 

@@ -72,27 +72,38 @@ def describe_goal(goal: Goal | GoalStatus, qn: Questionnaire, lang: str = "de") 
     if goal.kind == "dimension":
         dim = qn.dimension(goal.dimension or "")
         lvl = next((lv for lv in qn.levels if lv.level == goal.target_level), None)
-        return p("level_by", lang, dim=tr(dim.name, lang) if dim else goal.dimension, level=goal.target_level,
-                 name=tr(lvl.name, lang) if lvl else "", year=goal.target_year)
+        return p(
+            "level_by",
+            lang,
+            dim=tr(dim.name, lang) if dim else goal.dimension,
+            level=goal.target_level,
+            name=tr(lvl.name, lang) if lvl else "",
+            year=goal.target_year,
+        )
     if goal.change_percent is not None:
         sign = "−" if goal.change_percent < 0 else "+"
         change = f"{sign}{number(abs(goal.change_percent), 0, lang)} %"
         return p("change_by", lang, kpi=kpi_name(goal.kpi, lang), change=change, year=goal.target_year)
     target = goal.target_value if isinstance(goal, Goal) else goal.target
-    return p("value_by", lang, kpi=kpi_name(goal.kpi, lang), value=figure(target, goal.kpi, lang),
-             year=goal.target_year)
+    return p(
+        "value_by", lang, kpi=kpi_name(goal.kpi, lang), value=figure(target, goal.kpi, lang), year=goal.target_year
+    )
 
 
 def goal_line(g: GoalStatus, qn: Questionnaire, lang: str) -> str:
     """One goal with its baseline, current figure, expected figure and state."""
     if g.kind == "dimension":
+
         def fmt(v: float | None) -> str:
             return p("points", lang, value=number(v, 0, lang)) if v is not None else "–"
     else:
+
         def fmt(v: float | None) -> str:
             return figure(v, g.kpi, lang)
-    parts = [p("base", lang, round=g.base_round, value=fmt(g.base_value)) if g.base_value is not None
-             else p("no_base", lang)]
+
+    parts = [
+        p("base", lang, round=g.base_round, value=fmt(g.base_value)) if g.base_value is not None else p("no_base", lang)
+    ]
     if g.state != "new":
         parts.append(p("now", lang, value=fmt(g.value)))
         if g.expected is not None and g.state in ("on_track", "behind"):

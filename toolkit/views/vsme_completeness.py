@@ -26,8 +26,10 @@ DISCLOSURES = {
     "B7": {"de": "Ressourcennutzung, Kreislaufwirtschaft, Abfall", "en": "Resource use, circular economy and waste"},
     "B8": {"de": "Belegschaft: allgemeine Merkmale", "en": "Workforce: general characteristics"},
     "B9": {"de": "Belegschaft: Gesundheit und Sicherheit", "en": "Workforce: health and safety"},
-    "B10": {"de": "Belegschaft: Vergütung, Tarifbindung, Weiterbildung",
-            "en": "Workforce: remuneration, collective bargaining and training"},
+    "B10": {
+        "de": "Belegschaft: Vergütung, Tarifbindung, Weiterbildung",
+        "en": "Workforce: remuneration, collective bargaining and training",
+    },
     "B11": {"de": "Verurteilungen und Geldbußen wegen Korruption", "en": "Convictions and fines for corruption"},
 }
 OMISSIONS = {  # disclosure -> the b1_omitted options that together omit it

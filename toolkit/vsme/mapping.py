@@ -425,8 +425,11 @@ def facts(resp: Response, kpis: KPIs, units: dict[str, str | None]) -> Facts:
                 skipped[f"b4_pollutants: {r.get('pollutant')}"] = "not a pollutant of the template's (E-PRTR) list"
         if kept:
             t["TypeOfPollutantAxis"] = [pollutant_entry(r.get("pollutant")) for r in kept]
-            for col, concept in (("air", "AmountOfEmissionToAir"), ("water", "AmountOfEmissionToWater"),
-                                 ("soil", "AmountOfEmissionToSoil")):
+            for col, concept in (
+                ("air", "AmountOfEmissionToAir"),
+                ("water", "AmountOfEmissionToWater"),
+                ("soil", "AmountOfEmissionToSoil"),
+            ):
                 t[concept] = [r.get(col) / 1000 if isinstance(r.get(col), int | float) else None for r in kept]
             c["AmountOfEmissionToAir_unit"] = TONNES
     # B5
@@ -466,8 +469,9 @@ def facts(resp: Response, kpis: KPIs, units: dict[str, str | None]) -> Facts:
     flows = _value(resp, "res_material_flows")
     if isinstance(flows, list) and flows:
         t["NameOfMaterialUsed"] = [r.get("material") for r in flows]
-        t["WeightOfMaterialUsed"] = [r.get("weight_t") * 1000 if isinstance(r.get("weight_t"), int | float) else None
-                                     for r in flows]
+        t["WeightOfMaterialUsed"] = [
+            r.get("weight_t") * 1000 if isinstance(r.get("weight_t"), int | float) else None for r in flows
+        ]
         t["WeightOfMaterialUsed_unit"] = [KILOGRAMS for _ in flows]
     # B8 countries
     countries = _value(resp, "wf_employees_countries")
@@ -539,8 +543,14 @@ def answers_from_facts(
     rows = _rows(values, used, name="NameOfTheSubsidiary", address="RegisteredAddressOfTheSubsidiary")
     if rows:
         a["b1_subsidiaries"] = Answer(value=rows)
-    rows = _rows(values, used, address="AddressOfSite", postal_code="PostalCodeOfSite", city="CityOfSite",
-                 country="CountryOfSite")
+    rows = _rows(
+        values,
+        used,
+        address="AddressOfSite",
+        postal_code="PostalCodeOfSite",
+        city="CityOfSite",
+        country="CountryOfSite",
+    )
     for r in rows:
         if r.get("country"):
             r["country"] = country_code(r["country"]) or r["country"]
@@ -583,12 +593,15 @@ def answers_from_facts(
     rate_hours = num("template_hours_worked")
     if rate_hours:
         a["wf_hours_worked"] = Answer(value=rate_hours, unit="hours")
-    for concept in ("RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod", "TotalWaterConsumption",
-                    "TotalGrossLocationBasedScope1AndScope2GHGEmissions",
-                    "TotalGrossMarketBasedScope1AndScope2GHGEmissions",
-                    "Scope1AndScope2GreenhouseGasEmissionsIntensityValueLocationBased",
-                    "Scope1AndScope2GreenhouseGasEmissionsIntensityValueMarketBased",
-                    "TotalNonHazardousWasteGeneratedMass"):
+    for concept in (
+        "RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod",
+        "TotalWaterConsumption",
+        "TotalGrossLocationBasedScope1AndScope2GHGEmissions",
+        "TotalGrossMarketBasedScope1AndScope2GHGEmissions",
+        "Scope1AndScope2GreenhouseGasEmissionsIntensityValueLocationBased",
+        "Scope1AndScope2GreenhouseGasEmissionsIntensityValueMarketBased",
+        "TotalNonHazardousWasteGeneratedMass",
+    ):
         used.add(concept)  # derived by the toolkit from the figures above
     applies = text("UndertakingAppliesCircularEconomyPrinciples")
     if applies == "NO":
@@ -601,16 +614,24 @@ def answers_from_facts(
     if wage in ("YES", "NO"):
         a["eq_min_wage"] = Answer(value=wage.lower())
     # waste totals (t)
-    for concept, qid in (("TotalWasteGeneratedMass", "res_waste_total"),
-                         ("TotalHazardousWasteGeneratedMass", "res_waste_hazardous")):
+    for concept, qid in (
+        ("TotalWasteGeneratedMass", "res_waste_total"),
+        ("TotalHazardousWasteGeneratedMass", "res_waste_hazardous"),
+    ):
         v = num(concept)
         unit = values.get(f"{concept}_unit")
         if v is not None:
             a[qid] = Answer(value=v / 1000 if unit == KILOGRAMS else v, unit="t")
     if values.get("PubliclyAvailableDisclosure") is not None or values.get("TypeOfPollutantAxis"):
         used.add("PubliclyAvailableDisclosure")
-        pol = _rows(values, used, pollutant="TypeOfPollutantAxis", air="AmountOfEmissionToAir",
-                    water="AmountOfEmissionToWater", soil="AmountOfEmissionToSoil")
+        pol = _rows(
+            values,
+            used,
+            pollutant="TypeOfPollutantAxis",
+            air="AmountOfEmissionToAir",
+            water="AmountOfEmissionToWater",
+            soil="AmountOfEmissionToSoil",
+        )
         factor = 1.0 if values.get("AmountOfEmissionToAir_unit") == KILOGRAMS else 1000.0
         for r in pol:
             for col in ("air", "water", "soil"):
@@ -619,17 +640,28 @@ def answers_from_facts(
         if pol:
             a["b4_applicable"] = Answer(value="yes")
             a["b4_pollutants"] = Answer(value=pol)
-    sites5 = _rows(values, used, area_ha="AreaOfSiteInBiodiversitySensitiveArea",
-                   is_in="SiteLocatedInABiodiversitySensitiveArea", near="SiteLocatedNearABiodiversitySensitiveArea")
+    sites5 = _rows(
+        values,
+        used,
+        area_ha="AreaOfSiteInBiodiversitySensitiveArea",
+        is_in="SiteLocatedInABiodiversitySensitiveArea",
+        near="SiteLocatedNearABiodiversitySensitiveArea",
+    )
     used.add("IdentifierOfSitesInBiodiversitySensitiveAreasTypedAxis")
     sites5 = [r for r in sites5 if r.get("area_ha") is not None]
     if sites5:
         per_ha = 0.0001 if "m2" in str(values.get("AreaOfSiteInBiodiversitySensitiveArea_unit") or "") else 1.0
         a["b5_sensitive_sites"] = Answer(value="yes")
-        a["b5_sites"] = Answer(value=[
-            {"site": str(i), "area_ha": r["area_ha"] * per_ha, "location": "in" if r.get("is_in") is True else "near"}
-            for i, r in enumerate(sites5, 1)
-        ])
+        a["b5_sites"] = Answer(
+            value=[
+                {
+                    "site": str(i),
+                    "area_ha": r["area_ha"] * per_ha,
+                    "location": "in" if r.get("is_in") is True else "near",
+                }
+                for i, r in enumerate(sites5, 1)
+            ]
+        )
     for qid in ("b5_land_sealed", "b5_land_nature", "b5_land_total"):
         if qid in a and "m2" in str(values.get("TotalSealedArea_unit") or ""):
             a[qid] = Answer(value=float(a[qid].value) * 0.0001, unit="ha")
@@ -644,14 +676,24 @@ def answers_from_facts(
             out_flows.append({"material": r["material"], "weight_t": w / 1000 if unit == KILOGRAMS else w})
     if out_flows:
         a["res_material_flows"] = Answer(value=out_flows)
-    countries = _rows(values, used, country="CountryOfEmploymentContractAxis",
-                      employees="NumberOfEmployeesForCountryOfEmploymentContract")
-    countries = [{"country": country_code(r.get("country")) or str(r.get("country")), "employees": r["employees"]}
-                 for r in countries if isinstance(r.get("employees"), int | float)]
+    countries = _rows(
+        values,
+        used,
+        country="CountryOfEmploymentContractAxis",
+        employees="NumberOfEmployeesForCountryOfEmploymentContract",
+    )
+    countries = [
+        {"country": country_code(r.get("country")) or str(r.get("country")), "employees": r["employees"]}
+        for r in countries
+        if isinstance(r.get("employees"), int | float)
+    ]
     if countries:
         a["wf_employees_countries"] = Answer(value=countries)
-    not_imported = sorted(k for k, v in values.items() if k not in used and _filled(v) and not k.startswith("template_")
-                          and not k.endswith("_unit") and k != "omitted")
+    not_imported = sorted(
+        k
+        for k, v in values.items()
+        if k not in used and _filled(v) and not k.startswith("template_") and not k.endswith("_unit") and k != "omitted"
+    )
     return a, co, not_imported
 
 

@@ -79,8 +79,9 @@ class ExportResult:
     not_exported: dict[str, str]  # what could not be written, and why
 
 
-def export_vsme(qn: Questionnaire, resp: Response, card: ScoreCard, out: Path,
-                template: Path = M.TEMPLATE) -> ExportResult:
+def export_vsme(
+    qn: Questionnaire, resp: Response, card: ScoreCard, out: Path, template: Path = M.TEMPLATE
+) -> ExportResult:
     """Write the filled template to ``out`` (atomically; nothing is written when anything fails)."""
     units = {q.id: q.unit for q in qn.iter_questions()}
     f = M.facts(resp, card.kpis, units)
@@ -100,8 +101,13 @@ def export_vsme(qn: Questionnaire, resp: Response, card: ScoreCard, out: Path,
                 return Target(t.sheet, t.min_col + dc, t.min_row + dr, t.min_col + dc, t.min_row + dr)
             t = names.get(name)
             if t is None:
-                raise VsmeTemplateError([Code.V003.problem(_loc(template, shipped_targets().get(name)), name=name,
-                                                           detail="not in the template")])
+                raise VsmeTemplateError(
+                    [
+                        Code.V003.problem(
+                            _loc(template, shipped_targets().get(name)), name=name, detail="not in the template"
+                        )
+                    ]
+                )
             return t
 
         for name, value in f.cells.items():
@@ -149,31 +155,62 @@ class ImportResult:
 
 
 def _wanted() -> list[str]:
-    single = set(M.UNITS) | set(M.PERCENT_QUESTIONS.values()) | set(M.TEXT_QUESTIONS.values()) | {
-        "BasisForPreparation", "BasisForReporting", "UndertakingsLegalForm", "TypeOfNumberOfEmployees",
-        "EmployeeCountingMethodology", "CountryOfPrimaryOperationsAndLocationOfSignificantAssets",
-        "PracticePolicyAndOrFutureInitiativeIsPubliclyAvailable", "UndertakingHasSetATargetWhichIsRelatedToAPolicy",
-        "UndertakingAppliesCircularEconomyPrinciples", "PubliclyAvailableDisclosure",
-        "EmployeesReceivePayEqualOrAboveMinimumWageDeterminedByNationalLawOrCollectiveAgreement",
-        "RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod", "TotalWaterConsumption",
-        "TotalHazardousWasteGeneratedMass", "TotalNonHazardousWasteGeneratedMass", "TotalWasteGeneratedMass",
-        "TotalHazardousWasteGeneratedMass_unit", "TotalWasteGeneratedMass_unit", "AmountOfEmissionToAir_unit",
-        "AreaOfSiteInBiodiversitySensitiveArea_unit", "TotalSealedArea_unit",
-        "template_reporting_entity_name", "template_reporting_entity_identifier",
-        "template_reporting_entity_identifier_scheme", "template_currency",
-        "template_reporting_period_startdate", "template_reporting_period_enddate",
-    }
+    single = (
+        set(M.UNITS)
+        | set(M.PERCENT_QUESTIONS.values())
+        | set(M.TEXT_QUESTIONS.values())
+        | {
+            "BasisForPreparation",
+            "BasisForReporting",
+            "UndertakingsLegalForm",
+            "TypeOfNumberOfEmployees",
+            "EmployeeCountingMethodology",
+            "CountryOfPrimaryOperationsAndLocationOfSignificantAssets",
+            "PracticePolicyAndOrFutureInitiativeIsPubliclyAvailable",
+            "UndertakingHasSetATargetWhichIsRelatedToAPolicy",
+            "UndertakingAppliesCircularEconomyPrinciples",
+            "PubliclyAvailableDisclosure",
+            "EmployeesReceivePayEqualOrAboveMinimumWageDeterminedByNationalLawOrCollectiveAgreement",
+            "RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod",
+            "TotalWaterConsumption",
+            "TotalHazardousWasteGeneratedMass",
+            "TotalNonHazardousWasteGeneratedMass",
+            "TotalWasteGeneratedMass",
+            "TotalHazardousWasteGeneratedMass_unit",
+            "TotalWasteGeneratedMass_unit",
+            "AmountOfEmissionToAir_unit",
+            "AreaOfSiteInBiodiversitySensitiveArea_unit",
+            "TotalSealedArea_unit",
+            "template_reporting_entity_name",
+            "template_reporting_entity_identifier",
+            "template_reporting_entity_identifier_scheme",
+            "template_currency",
+            "template_reporting_period_startdate",
+            "template_reporting_period_enddate",
+        }
+    )
     for concept in M.BREAKDOWN.values():
         single |= {f"{concept}_RenewableEnergyMember", f"{concept}_NonRenewableEnergyMember"}
     return sorted(single)
 
 
-NUMERIC = set(M.UNITS) | PERCENT_CONCEPTS | {
-    f"{c}_{m}" for c in M.BREAKDOWN.values() for m in ("RenewableEnergyMember", "NonRenewableEnergyMember")
-} | {"TotalHazardousWasteGeneratedMass", "TotalNonHazardousWasteGeneratedMass", "TotalWasteGeneratedMass",
-     "AmountOfEmissionToAir", "AmountOfEmissionToWater", "AmountOfEmissionToSoil",
-     "AreaOfSiteInBiodiversitySensitiveArea", "WeightOfMaterialUsed", "NumberOfEmployeesForCountryOfEmploymentContract",
-     "template_hours_worked"}
+NUMERIC = (
+    set(M.UNITS)
+    | PERCENT_CONCEPTS
+    | {f"{c}_{m}" for c in M.BREAKDOWN.values() for m in ("RenewableEnergyMember", "NonRenewableEnergyMember")}
+    | {
+        "TotalHazardousWasteGeneratedMass",
+        "TotalNonHazardousWasteGeneratedMass",
+        "TotalWasteGeneratedMass",
+        "AmountOfEmissionToAir",
+        "AmountOfEmissionToWater",
+        "AmountOfEmissionToSoil",
+        "AreaOfSiteInBiodiversitySensitiveArea",
+        "WeightOfMaterialUsed",
+        "NumberOfEmployeesForCountryOfEmploymentContract",
+        "template_hours_worked",
+    }
+)
 
 
 def read_template(path: Path) -> tuple[dict[str, Any], str]:
@@ -186,8 +223,13 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
         raw_names = defined_names(zf)
     shipped = shipped_targets()
     if VERSION_NAME not in raw_names:
-        raise VsmeTemplateError([Code.V001.problem(_loc(path, shipped[VERSION_NAME]),
-                                                   detail=f"the workbook has no named range {VERSION_NAME}")])
+        raise VsmeTemplateError(
+            [
+                Code.V001.problem(
+                    _loc(path, shipped[VERSION_NAME]), detail=f"the workbook has no named range {VERSION_NAME}"
+                )
+            ]
+        )
     import openpyxl
 
     with warnings.catch_warnings():
@@ -216,12 +258,16 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
             if name in NEIGHBOURS:
                 base, dr, dc = NEIGHBOURS[name]
                 t = where(base)
-                return None if t is None else Target(t.sheet, t.min_col + dc, t.min_row + dr, t.min_col + dc,
-                                                      t.min_row + dr)
+                return (
+                    None
+                    if t is None
+                    else Target(t.sheet, t.min_col + dc, t.min_row + dr, t.min_col + dc, t.min_row + dr)
+                )
             target = names.get(name)
             if name in raw_names and (target is None or target.sheet not in wb.sheetnames):
-                problems.append(Code.V003.problem(_loc(path, shipped.get(name)), name=name,
-                                                  detail=f"refers to {raw_names[name]}"))
+                problems.append(
+                    Code.V003.problem(_loc(path, shipped.get(name)), name=name, detail=f"refers to {raw_names[name]}")
+                )
                 return None
             if name not in raw_names:
                 if version == M.TEMPLATE_VERSION and name in shipped:
@@ -235,8 +281,9 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
                     return float(v.strip().replace(",", "."))
                 except ValueError:
                     unit = M.UNITS.get(name, "the template's unit")
-                    problems.append(Code.V004.problem(_loc(path, None, t.sheet, t.cell(dr)), value=v, name=name,
-                                                      unit=unit))
+                    problems.append(
+                        Code.V004.problem(_loc(path, None, t.sheet, t.cell(dr)), value=v, name=name, unit=unit)
+                    )
                     return None
             return v
 
@@ -270,13 +317,22 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
         values["omitted"] = omitted
         known = set(values) | set(TABLE_CONCEPTS)
         for name, t in names.items():  # other filled concepts: listed as not imported
-            if t is None or name in known or name.startswith(("template_", "enum_", "footnote_")) or "_" in name \
-                    or name.endswith(("Table", "Member")):  # a table's frame or a member, not a datapoint
+            if (
+                t is None
+                or name in known
+                or name.startswith(("template_", "enum_", "footnote_"))
+                or "_" in name
+                or name.endswith(("Table", "Member"))
+            ):  # a table's frame or a member, not a datapoint
                 continue
-            if t.sheet in wb.sheetnames and t.rows * (t.max_col - t.min_col + 1) <= 1000 and any(
-                cell(t, r, c) not in (None, "", "-", False)
-                for r in range(t.rows)
-                for c in range(t.max_col - t.min_col + 1)
+            if (
+                t.sheet in wb.sheetnames
+                and t.rows * (t.max_col - t.min_col + 1) <= 1000
+                and any(
+                    cell(t, r, c) not in (None, "", "-", False)
+                    for r in range(t.rows)
+                    for c in range(t.max_col - t.min_col + 1)
+                )
             ):
                 values[name] = "(filled)"
         if problems:
@@ -286,8 +342,9 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
         wb.close()
 
 
-def import_vsme(path: Path, qn: Questionnaire, company_id: str, round_: str | None = None,
-                network: str | None = None) -> ImportResult:
+def import_vsme(
+    path: Path, qn: Questionnaire, company_id: str, round_: str | None = None, network: str | None = None
+) -> ImportResult:
     """A response from a filled template: every Basic datapoint the questionnaire models; figures a company
     reported (energy, Scope 1, Scope 2) kept as reported; everything else listed as not imported."""
     values, version = read_template(path)

@@ -341,9 +341,7 @@ def install_host_check(app: tornado.web.Application, allowed: frozenset[str], lo
         name = host_name(request.host)[:100]
         if name not in logged and len(logged) < 20:
             logged.add(name)
-            log.warning(
-                "refused requests for the host name %r; if participants use it, pass it as --public-url", name
-            )
+            log.warning("refused requests for the host name %r; if participants use it, pass it as --public-url", name)
         return app.get_handler_delegate(request, BadHostHandler)
 
     app.find_handler = find_handler  # type: ignore[method-assign]
