@@ -20,7 +20,7 @@ NOT_COVERED = {  # concept -> why no question asks for it
     "LinkToPreviousReportContainingDisclosuresThatRemainUnchanged": "roll-forward",
     "OtherUndertakingsLegalForm": "the profile's legal form 'other' is exported without the free text",
     "GPSLocationOfSite": "computed by the template from the address",
-    "DescriptionOfTheEffectiveParticipationOfWorkersUsersOrOtherInterestedPartiesOrCommunitiesInGovernance": "cooperative-specific, optional",
+    "DescriptionOfTheEffectiveParticipationOfWorkersUsersOrOtherInterestedPartiesOrCommunitiesInGovernance": "cooperative-specific, optional",  # noqa: E501  (an EFRAG concept name)
     "FinancialInvestmentInTheCapitalOrAssetsOfSocialEconomyEntities": "cooperative-specific, optional",
     "DescriptionOfLimitsToTheDistributionOfProfitsConnectedToTheMutualisticNatureOrToTheNatureOfTheActivities"
     "ConsistingInServicesOfGeneralEconomicInterestSGEI": "cooperative-specific, optional",
