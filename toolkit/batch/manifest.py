@@ -7,8 +7,8 @@ import io
 import json
 from pathlib import Path
 
+from toolkit.atomic import atomic_write_text
 from toolkit.batch.jobs import Outcome
-from toolkit.responses import atomic_write_text
 
 STATUSES = ("rendered", "skipped", "failed", "interrupted")
 COLUMNS = ("company", "status", "seconds", "output", "scorecard", "error", "stage", "response", "attempts")

@@ -18,13 +18,13 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.atomic import atomic_write_text
 from toolkit.cohort.summary import write_cohort_summary
 from toolkit.cohort.table import IDENTIFYING_COLUMNS
 from toolkit.cohort.tables import CohortTables
 from toolkit.cohort.workbook import build_workbook
 from toolkit.definitions.model import tr
 from toolkit.rendering.files import atomic_write_bytes
-from toolkit.responses import atomic_write_text
 
 META_FILE = "cohort_meta.json"
 SUMMARY_FILE = "cohort-summary.json"

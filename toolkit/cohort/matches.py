@@ -25,9 +25,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from toolkit.atomic import atomic_write_text
 from toolkit.definitions.model import Questionnaire, Text, tr
 from toolkit.errors import ToolkitError
-from toolkit.responses import Response, atomic_write_text, load_response
+from toolkit.responses import Response, load_response
 from toolkit.scoring.scores import ScoreCard, score
 
 TOP_STEPS = 5  # a gap is one of the company's first five next steps

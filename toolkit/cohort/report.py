@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from toolkit.atomic import atomic_write_text
 from toolkit.cohort.strings import s
 from toolkit.definitions.paths import NOTEBOOKS
 from toolkit.errors import RenderError, ToolkitError
@@ -14,7 +15,6 @@ from toolkit.rendering.execute import WarmKernel, execute_notebook
 from toolkit.rendering.export import export_html
 from toolkit.rendering.files import atomic_write_bytes
 from toolkit.rendering.pdf import PdfPrinter, print_document
-from toolkit.responses import atomic_write_text
 
 NOTEBOOK = NOTEBOOKS / "cohort_report.ipynb"
 REPORT_ID = "cohort"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.atomic import atomic_write_text
 from toolkit.definitions.factors import FactorTable, load_factors
 from toolkit.definitions.loader import load_questionnaire
 from toolkit.definitions.model import Questionnaire
@@ -31,7 +32,7 @@ from toolkit.demo.answers import AnswerModel
 from toolkit.demo.companies import DemoCompany, make_companies
 from toolkit.demo.plans import DemoPlanner
 from toolkit.errors import ToolkitError
-from toolkit.responses import Company, Response, atomic_write_text, load_response
+from toolkit.responses import Company, Response, load_response
 
 DEFAULT_SEED = 2026
 

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.atomic import atomic_write_text
 from toolkit.definitions.factors import load_factors
 from toolkit.definitions.loader import load_questionnaire
 from toolkit.definitions.model import Questionnaire
 from toolkit.demo.generator import DEFAULT_SEED, generate
 from toolkit.errors import RenderError, ToolkitError
-from toolkit.responses import atomic_write_text, load_response
+from toolkit.responses import load_response
 from toolkit.scoring.scores import score
 
 Echo = Callable[[str], None]

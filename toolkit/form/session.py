@@ -14,19 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from toolkit.atomic import atomic_write_text
 from toolkit.definitions.model import Questionnaire
 from toolkit.errors import StaleRevisionError, ToolkitError
 from toolkit.form.validation import answer_message, profile_message
-from toolkit.responses import (
-    COMPANY_ID_RE,
-    Answer,
-    Company,
-    Response,
-    atomic_write_text,
-    load_response,
-    new_response,
-    save_response,
-)
+from toolkit.responses import COMPANY_ID_RE, Answer, Company, Response, load_response, new_response, save_response
 from toolkit.scoring.applicability import visible_questions
 from toolkit.scoring.scores import ScoreCard, score
 

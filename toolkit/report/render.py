@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.atomic import atomic_write_text
 from toolkit.errors import RenderError, ToolkitError
 from toolkit.rendering.execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
 from toolkit.rendering.export import export_html
@@ -17,7 +18,6 @@ from toolkit.rendering.files import atomic_write_bytes, output_paths
 from toolkit.rendering.pdf import PdfPrinter
 from toolkit.report.contents import missing_sections
 from toolkit.report.strings import s
-from toolkit.responses import atomic_write_text
 
 
 @dataclass(frozen=True)

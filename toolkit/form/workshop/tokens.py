@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.responses import atomic_write_text
+from toolkit.atomic import atomic_write_text
 
 STATE_DIR = ".workshop"
 TOKENS_FILE = "tokens.json"

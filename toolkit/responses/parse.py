@@ -1,0 +1,586 @@
+"""Reading a response file: bounded, scanned for hostile content, parsed against its questionnaire with
+every problem located at file:line:column.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from toolkit.definitions import units as U
+from toolkit.definitions.factors import load_factors
+from toolkit.definitions.model import Question, Questionnaire
+from toolkit.errors import Code, Location, Problem, ResponseError, did_you_mean
+from toolkit.responses.document import (
+    ANSWER_KEYS,
+    COMPANY_KEYS,
+    FORMAT,
+    MAX_NAME,
+    MAX_TEXT,
+    MIN_COMPANY_FIGURE,
+    Answer,
+    Company,
+    Response,
+    is_company_id,
+)
+from toolkit.responses.plan_parse import PlanLocator, parse_plan
+
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # refused before parsing; documented in questionnaires/README.md
+MAX_DEPTH = 20  # a response is 4 levels deep (document, answers, answer, list of options)
+
+
+class JsonLocator:
+    """Finds the line of a key in the JSON text, so problems point at the answer that is wrong."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def at(self, key: str | None = None, after: str | None = None) -> Location:
+        if not key:
+            return Location(self.path)
+        start = 0
+        if after:
+            m = re.search(re.escape(json.dumps(after)) + r"\s*:", self.text)
+            start = m.start() if m else 0
+        m = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:").search(self.text, start)
+        if not m:
+            m = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, start)
+        if not m:
+            return Location(self.path)
+        line = self.text.count("\n", 0, m.start()) + 1
+        col = m.start() - (self.text.rfind("\n", 0, m.start()) + 1) + 1
+        return Location(self.path, line, col)
+
+
+def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
+    """Read a response file as JSON; located errors for empty, truncated, binary, malformed or hostile files.
+
+    Files over :data:`MAX_RESPONSE_BYTES` are refused before they are read in full. Before parsing, one scan of
+    the text refuses nesting deeper than :data:`MAX_DEPTH`, numbers no float can hold, NaN/Infinity, unpaired
+    surrogate escapes and keys that appear twice in one object, each at its line and column.
+    """
+    spath = str(path)
+    raw = _read_bounded(Path(path), spath)
+    if not raw.strip():
+        raise ResponseError([Code.R016.problem(Location(spath, 1, 1))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ResponseError([Code.R001.problem(Location(spath), detail=f"not UTF-8 text (byte {exc.start})")]) from None
+    start = text.lstrip()[:1]
+    if start not in ("{", "["):  # prose, CSV, markup: not JSON at all, so neither empty nor truncated
+        begins = text.lstrip()[:12].splitlines()[0]
+        detail = f"it is not JSON: it begins with {begins!r}"
+        raise ResponseError([Code.R026.problem(Location(spath, 1, 1), detail=detail)])
+    fatal, problems = _scan(text, spath)
+    if fatal:
+        raise ResponseError(problems)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        body = text.rstrip()
+        if exc.pos >= len(body) - 1 or not body.endswith("}"):
+            end = Location(spath, body.count("\n") + 1, len(body.splitlines()[-1]) + 1)
+            raise ResponseError([Code.R016.problem(end)]) from None
+        raise ResponseError([Code.R001.problem(Location(spath, exc.lineno, exc.colno), detail=exc.msg)]) from None
+    except ValueError as exc:  # an integer with more digits than Python converts; the scan has located it
+        raise ResponseError(problems or [Code.R001.problem(Location(spath), detail=str(exc))]) from None
+    if problems:
+        raise ResponseError(problems)
+    if isinstance(data, dict) and not data.keys() & {"format", "questionnaire", "company", "answers"}:
+        raise ResponseError(
+            [Code.R026.problem(Location(spath, 1, 1), detail="it holds no company, questionnaire or answers")]
+        )
+    if not isinstance(data, dict):
+        raise ResponseError(
+            [
+                Code.R002.problem(
+                    Location(spath, 1, 1),
+                    detail="the document must be a JSON object",
+                    fix="Start from a file written by the toolkit (toolkit new or the form).",
+                )
+            ]
+        )
+    return data, text
+
+
+def _read_bounded(path: Path, spath: str) -> bytes:
+    """The file's bytes; refused (R018) when larger than MAX_RESPONSE_BYTES, without reading more than that."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_RESPONSE_BYTES + 1)
+            size = max(len(raw), os.fstat(fh.fileno()).st_size)
+    except FileNotFoundError:
+        raise ResponseError(
+            [Code.R002.problem(Location(spath), detail="file not found", fix="Check the path.")]
+        ) from None
+    except OSError as exc:
+        raise ResponseError(
+            [
+                Code.R002.problem(
+                    Location(spath),
+                    detail=f"the file cannot be read ({exc.strerror or exc})",
+                    fix="Check the path and that you may read the file.",
+                )
+            ]
+        ) from None
+    if size > MAX_RESPONSE_BYTES:
+        raise ResponseError(
+            [Code.R018.problem(Location(spath), size=_megabytes(size), limit=_megabytes(MAX_RESPONSE_BYTES))]
+        )
+    return raw
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+# One token of JSON text as far as the pre-parse scan needs it: a string (a key when a colon follows), a bracket,
+# a number or a non-standard constant. Strings use the unrolled-loop form, which never backtracks.
+_TOKEN = re.compile(
+    r'(?P<str>"[^"\\]*(?:\\.[^"\\]*)*")(?P<colon>\s*:)?'
+    r"|(?P<open>[\[{])|(?P<close>[\]}])"
+    r"|(?P<num>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<const>NaN|-?Infinity)"
+)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _scan(text: str, path: str) -> tuple[bool, list[Problem]]:
+    """Problems ``json.loads`` would crash on or silently accept; (fatal, problems). Fatal means: do not parse."""
+    problems: list[Problem] = []
+    stack: list[dict[str, int] | None] = []  # per open bracket: an object's keys (-> offset) or None (array)
+
+    def at(offset: int) -> Location:
+        line = text.count("\n", 0, offset) + 1
+        return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "open":
+            stack.append({} if text[m.start()] == "{" else None)
+            if len(stack) > MAX_DEPTH:
+                return True, [Code.R022.problem(at(m.start()), limit=MAX_DEPTH)]
+        elif kind == "close":
+            if stack:
+                stack.pop()
+        elif kind == "colon" or kind == "str":  # a key (a colon follows) or a string value
+            token = m.group("str")
+            escape = _lone_surrogate(token) if surrogates else None
+            if escape is not None:
+                problems.append(Code.R024.problem(at(m.start() + token.find(escape)), escape=escape))
+                continue
+            keys = stack[-1] if kind == "colon" and stack else None
+            if keys is not None:
+                key = _decode(token)
+                if key is None:  # an invalid escape: json.loads reports it
+                    continue
+                if key in keys:
+                    first = at(keys[key]).line
+                    problems.append(Code.R019.problem(at(m.start()), key=key, first=first))
+                else:
+                    keys[key] = m.start()
+        elif kind == "num":
+            token = m.group("num")
+            if not math.isfinite(float(token)):
+                what = "digits" if token.lstrip("-").isdigit() else "characters"
+                shown = token if len(token) <= 24 else f"{token[:10]}…{token[-4:]} ({len(token)} {what})"
+                problems.append(Code.R023.problem(at(m.start()), number=shown, detail="too large for a figure"))
+        else:
+            token = m.group("const")
+            problems.append(Code.R023.problem(at(m.start()), number=token, detail="JSON has no such value"))
+    return False, problems
+
+
+def _decode(token: str) -> str | None:
+    """A JSON string token as text, or None when its escapes are invalid."""
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        decoded = json.loads(token)
+    except ValueError:
+        return None
+    return decoded if isinstance(decoded, str) else None
+
+
+def _lone_surrogate(token: str) -> str | None:
+    """The escape of an unpaired UTF-16 surrogate in a JSON string token (as written), or None."""
+    if "\\u" not in token or not _SURROGATE_ESCAPE.search(token):
+        return None
+    for ch in _decode(token) or "":
+        if "\ud800" <= ch <= "\udfff":  # the decoder joins valid pairs; what is left is unpaired
+            m = re.search(re.escape(f"\\u{ord(ch):04x}"), token, re.IGNORECASE)
+            return m.group(0) if m else f"\\u{ord(ch):04x}"
+    return None
+
+
+def load_response(path: str | Path, qn: Questionnaire, check_version: bool = True) -> Response:
+    """Load and check a response document against ``qn``. The file is never modified."""
+    data, text = read_json(path)
+    resp = parse_response(data, qn, str(path), text, check_version=check_version)
+    resp.path = str(path)
+    return resp
+
+
+def parse_response(
+    data: dict[str, Any],
+    qn: Questionnaire,
+    path: str = "<response>",
+    text: str | None = None,
+    check_version: bool = True,
+) -> Response:
+    loc = JsonLocator(path, text if text is not None else json.dumps(data, indent=2, ensure_ascii=False))
+    problems: list[Problem] = []
+
+    def bad(key: str | None, detail: str, fix: str, after: str | None = None) -> None:
+        problems.append(Code.R002.problem(loc.at(key, after), detail=detail, fix=fix))
+
+    if data.get("format") not in (FORMAT, None):
+        bad("format", f"unknown document format {data.get('format')!r}", f"This toolkit reads '{FORMAT}'.")
+    version = checked_questionnaire_version(data, qn, loc, problems)
+    if check_version and version != qn.version:
+        problems.append(
+            Code.R004.problem(
+                loc.at("version", after="questionnaire"),
+                found=version,
+                expected=qn.version,
+                qid=qn.id,
+                questionnaire_path=qn.path or "QUESTIONNAIRE",
+            )
+        )
+        raise ResponseError(problems)
+    revision = data.get("revision", 0)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+        bad(
+            "revision",
+            f"revision must be a whole number >= 0, found {revision!r}",
+            "Use the revision the toolkit wrote.",
+        )
+        revision = 0
+    company = _parse_company(data.get("company"), loc, problems)
+    answers: dict[str, Answer] = {}
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        bad("answers", "answers must be a JSON object keyed by question id", 'Write "answers": {"question_id": {...}}.')
+        raw_answers = {}
+    for qid, raw in raw_answers.items():
+        q = qn.question(qid)
+        where = loc.at(qid, after="answers")
+        if q is None:
+            problems.append(Code.R010.problem(where, id=qid, suggestion=did_you_mean(qid, qn.questions)))
+            continue
+        ans = check_answer(q, raw, where, problems)
+        if ans is not None:
+            answers[qid] = ans
+    round_ = str(data.get("round", qn.year))
+    plan, plan_problems = parse_plan(data, qn, round_, PlanLocator(path, loc.text))
+    problems += plan_problems
+    if problems:
+        raise ResponseError(problems)
+    return Response(
+        qn.id,
+        version,
+        round_,
+        company,
+        answers,
+        revision,
+        path,
+        plan.goals,
+        plan.actions,
+        plan.cooperation,
+        plan.warnings,
+    )
+
+
+def checked_questionnaire_version(
+    data: dict[str, Any], qn: Questionnaire, loc: JsonLocator, problems: list[Problem]
+) -> str:
+    """The version of ``qn``'s questionnaire the document answers; raises with ``problems`` when the document
+    names no questionnaire, another one, or its version not as a text."""
+    qref = data.get("questionnaire")
+    if not isinstance(qref, dict) or not isinstance(qref.get("id"), str):
+        problems.append(
+            Code.R002.problem(
+                loc.at("questionnaire"),
+                detail="the document does not say which questionnaire it answers",
+                fix='Add "questionnaire": {"id": ..., "version": ...}.',
+            )
+        )
+        raise ResponseError(problems)
+    if qref["id"] != qn.id:
+        problems.append(Code.R003.problem(loc.at("id", after="questionnaire"), found=qref["id"], expected=qn.id))
+        raise ResponseError(problems)
+    version = qref.get("version")
+    if not isinstance(version, str):
+        if version is None:
+            found, example = "nothing", qn.version
+        else:
+            number = isinstance(version, int | float) and not isinstance(version, bool)
+            shown = json.dumps(version, ensure_ascii=False)
+            found, example = (f"the number {shown}", shown) if number else (shown, qn.version)
+        where = loc.at("version", after="questionnaire") if "version" in qref else loc.at("questionnaire")
+        problems.append(Code.R025.problem(where, found=found, example=example))
+        raise ResponseError(problems)
+    return version
+
+
+def _parse_company(raw: Any, loc: JsonLocator, problems: list[Problem]) -> Company:
+    def bad(fld: str, detail: str, fix: str) -> None:
+        problems.append(Code.R017.problem(loc.at(fld, after="company"), field=fld, detail=detail, fix=fix))
+
+    if not isinstance(raw, dict):
+        problems.append(
+            Code.R017.problem(
+                loc.at("company"),
+                field="company",
+                detail="missing or not an object",
+                fix='Add "company": {"id": ..., "name": ...}.',
+            )
+        )
+        return Company(id="unknown")
+    for key in raw:
+        if key not in COMPANY_KEYS:
+            bad(key, "unknown field", f"{did_you_mean(key, COMPANY_KEYS)}Known fields: {', '.join(COMPANY_KEYS)}.")
+    cid = raw.get("id")
+    if not is_company_id(cid):
+        bad(
+            "id",
+            f"{cid!r} is not a valid company id",
+            "Use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit (it names the report files).",
+        )
+        cid = "invalid"
+    name = raw.get("name", "")
+    if not isinstance(name, str) or len(name) > MAX_NAME:
+        bad("name", f"must be a text of at most {MAX_NAME} characters", "Shorten the name.")
+        name = ""
+    nums: dict[str, float | None] = {}
+    for fld, hi in (("employees", 1_000_000), ("turnover", 1e12), ("balance_sheet", 1e12)):
+        v = raw.get(fld)
+        if v is None:
+            nums[fld] = None
+            continue
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            bad(fld, f"must be a number, found {v!r}", "Enter a number (turnover and balance sheet in EUR).")
+        elif not 0 <= v <= hi:
+            bad(fld, f"{_fmt(v)} is outside 0 to {hi:g}", "Check the figure (turnover and balance sheet in EUR).")
+        elif 0 < v < MIN_COMPANY_FIGURE:  # the intensities divide by it
+            bad(
+                fld,
+                f"{v:g} is too small to be meant",
+                f"Enter 0 or a figure of at least {MIN_COMPANY_FIGURE:g} (turnover and balance sheet in EUR).",
+            )
+        nums[fld] = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+    texts: dict[str, str | None] = {}
+    for fld in ("nace", "legal_form", "country", "network", "region"):
+        v = raw.get(fld)
+        if v is not None and (not isinstance(v, str) or len(v) > 200):
+            bad(fld, "must be a short text", "Enter a text of at most 200 characters.")
+            v = None
+        texts[fld] = v
+    return Company(id=cid, name=name, **nums, **texts)  # type: ignore[arg-type]
+
+
+def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]) -> Answer | None:
+    """Check one raw answer object against its question; append problems; the Answer or None."""
+    n_before = len(problems)
+    if not isinstance(raw, dict):
+        problems.append(
+            Code.R014.problem(where, id=q.id, expected='an object {"value": ...}', found=type(raw).__name__)
+        )
+        return None
+    for key in raw:
+        if key not in ANSWER_KEYS:
+            problems.append(
+                Code.R002.problem(
+                    where,
+                    detail=f"unknown field '{key}' in the answer to '{q.id}'",
+                    fix=f"{did_you_mean(key, ANSWER_KEYS)}Fields: {', '.join(ANSWER_KEYS)}.",
+                )
+            )
+    ans = Answer(
+        value=raw.get("value"),
+        unit=raw.get("unit"),
+        not_applicable=raw.get("not_applicable") is True,
+        explanation=raw.get("explanation"),
+        note=raw.get("note"),
+        changed_at=raw.get("changed_at"),
+        evidence=raw.get("evidence"),
+    )
+    for fld in ("explanation", "note", "evidence"):
+        v = getattr(ans, fld)
+        if v is not None and (not isinstance(v, str) or len(v) > MAX_TEXT):
+            problems.append(
+                Code.R014.problem(
+                    where, id=q.id, expected=f"a {fld} text of at most {MAX_TEXT} characters", found=type(v).__name__
+                )
+            )
+    if ans.not_applicable:
+        if not q.not_applicable:
+            problems.append(
+                Code.R002.problem(
+                    where,
+                    detail=f"question '{q.id}' cannot be answered 'not applicable'",
+                    fix="Answer it, or explain why you cannot.",
+                )
+            )
+        return ans if len(problems) == n_before else None
+    if ans.value is not None:
+        problem = value_problem(q, ans.value, ans.unit)
+        if problem is not None:
+            code, fields = problem
+            problems.append(code.problem(where, **fields))
+    if q.type == "comply_explain" and ans.value == "explain" and not ans.explained:
+        problems.append(Code.R015.problem(where, id=q.id))
+    return ans if len(problems) == n_before else None
+
+
+def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict[str, Any]] | None:
+    """What is wrong with ``value`` as an answer to ``q`` (code and fields), or None. Used by the form too."""
+    if q.type in ("maturity", "single_choice", "yes_no", "comply_explain"):
+        if not isinstance(value, str):
+            return Code.R014, {"id": q.id, "expected": "one option id", "found": repr(value)}
+        if value not in q.option_ids:
+            return Code.R011, {
+                "value": value,
+                "id": q.id,
+                "suggestion": did_you_mean(value, q.option_ids),
+                "allowed": ", ".join(q.option_ids),
+            }
+    elif q.type == "multiple_choice":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return Code.R014, {"id": q.id, "expected": "a list of option ids", "found": repr(value)}
+        for v in value:
+            if v not in q.option_ids:
+                return Code.R011, {
+                    "value": v,
+                    "id": q.id,
+                    "suggestion": did_you_mean(v, q.option_ids),
+                    "allowed": ", ".join(q.option_ids),
+                }
+        if len(set(value)) != len(value):
+            return Code.R014, {"id": q.id, "expected": "each option at most once", "found": repr(value)}
+        for v in q.exclusive_options:
+            if v in value and len(value) > 1:
+                return Code.R030, {"option": v, "id": q.id, "others": ", ".join(o for o in value if o != v)}
+    elif q.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return Code.R014, {"id": q.id, "expected": "a number", "found": repr(value)}
+        if unit is None:
+            unit = q.unit
+        if unit not in q.accepted_units:
+            return Code.R013, {"unit": unit, "id": q.id, "allowed": ", ".join(q.accepted_units)}
+        factor = unit_factor(q, unit) if unit else 1.0
+        if factor is None:  # no calorific value to convert with: only the sign can be checked
+            factor, lo, hi = 1.0, 0.0, None
+        else:
+            lo, hi = (q.min if q.min is not None else 0.0), q.max
+        canonical = value * factor
+        slack = 1e-12 * max(abs(lo), abs(hi or 0.0))  # conversion factors such as 1 GJ = 277.78 kWh round
+        too_high = hi is not None and canonical > hi + slack
+        if value < 0 or not math.isfinite(canonical) or canonical < lo - slack or too_high:
+            return Code.R012, {
+                "value": _fmt(value),
+                "unit": unit,
+                "id": q.id,
+                "min": _fmt(_bound(lo / factor, up=True)),
+                "max": _fmt(_bound(hi / factor, up=False)) if hi is not None else "∞",
+                "canonical": f", that is {_fmt(lo)} to {_fmt(hi) if hi is not None else '∞'} {q.unit}"
+                if unit != q.unit and q.unit
+                else "",
+            }
+    elif q.type == "table":
+        return table_problem(q, value)
+    elif q.type == "text" and (not isinstance(value, str) or len(value) > MAX_TEXT):
+        return Code.R014, {
+            "id": q.id,
+            "expected": f"a text of at most {MAX_TEXT} characters",
+            "found": type(value).__name__,
+        }
+    return None
+
+
+def table_problem(q: Question, value: Any) -> tuple[Code, dict[str, Any]] | None:
+    """What is wrong with the rows of a table answer: a list of at most ``max_rows`` objects whose keys are the
+    question's column ids; numbers finite and within the column's min/max, choices among its options."""
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        return Code.R014, {"id": q.id, "expected": "a list of rows {column: value}", "found": type(value).__name__}
+    if len(value) > q.max_rows:
+        return Code.R014, {"id": q.id, "expected": f"at most {q.max_rows} rows", "found": f"{len(value)} rows"}
+    cols = {c.id: c for c in q.columns}
+    for i, row in enumerate(value, 1):
+        for key, cell in row.items():
+            col = cols.get(key)
+            where = f"row {i}, column '{key}'"
+            if col is None:
+                return Code.R014, {"id": q.id, "expected": f"only the columns {', '.join(cols)}", "found": where}
+            if cell is None or cell == "":
+                continue
+            if col.type == "number":
+                if isinstance(cell, bool) or not isinstance(cell, int | float) or not math.isfinite(cell):
+                    return Code.R014, {"id": q.id, "expected": f"a number in {where}", "found": repr(cell)[:40]}
+                if (col.min is not None and cell < col.min) or (col.max is not None and cell > col.max):
+                    return Code.R014, {
+                        "id": q.id,
+                        "expected": f"a number from {_fmt(col.min)} to {_fmt(col.max)} {col.unit or ''} in {where}",
+                        "found": _fmt(cell),
+                    }
+            elif col.type == "single_choice":
+                if not isinstance(cell, str) or col.option(cell) is None:
+                    return Code.R011, {
+                        "value": cell,
+                        "id": f"{q.id}, {where}",
+                        "suggestion": did_you_mean(str(cell), [o.id for o in col.options]),
+                        "allowed": ", ".join(o.id for o in col.options),
+                    }
+            elif not isinstance(cell, str) or len(cell) > MAX_TEXT:
+                return Code.R014, {"id": q.id, "expected": f"a text in {where}", "found": type(cell).__name__}
+    return None
+
+
+def unit_factor(q: Question, unit: str) -> float | None:
+    """How many of the question's unit one ``unit`` is (1 MWh = 1000 kWh), or None when that is not known.
+
+    A fuel given by volume or mass on an energy question (or the other way round) converts with the calorific
+    values of the question's carrier in the shipped factor table, as the KPIs convert it.
+    """
+    if not q.unit or unit == q.unit:
+        return 1.0
+    if U.same_kind(unit, q.unit):
+        return U.convert(1.0, unit, q.unit)
+    if not q.carrier:
+        return None
+
+    carrier = load_factors().carriers.get(q.carrier)
+    try:
+        return carrier.kwh(1.0, unit) / carrier.kwh(1.0, q.unit) if carrier else None
+    except (ValueError, ZeroDivisionError):  # no calorific value for one of the units
+        return None
+
+
+def _bound(v: float, up: bool) -> float:
+    """A bound rounded to cents for showing, so that the shown bound itself is accepted (rounded inwards)."""
+    shown = round(v, 2)
+    if up and shown < v * (1 - 1e-12) - 1e-12:
+        shown += 0.01
+    if not up and shown > v * (1 + 1e-12) + 1e-12:
+        shown -= 0.01
+    return shown
+
+
+def _fmt(v: float | None) -> str:
+    """A bound or value as people write it: 50,000,000; 4,761,904.76; 0.005; 1e+300 (never 300 digits)."""
+    if v is None:
+        return "-"
+    if not math.isfinite(v) or abs(v) >= 1e15:
+        return f"{v:.6g}"
+    if v == int(v):
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+    return f"{v:.3g}"
