@@ -10,6 +10,7 @@ demo: setup
 
 test: setup
 	$(VENV)/bin/ruff check toolkit tests
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 setup: $(STAMP)
