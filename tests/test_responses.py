@@ -144,7 +144,7 @@ def test_empty_and_binary_files(mini, tmp_path):
 
 def test_not_applicable_where_not_allowed(mini, doc, tmp_path):
     doc["answers"]["en_metering"] = {"not_applicable": True}
-    _bad(mini, tmp_path, doc, "R002", "cannot be answered 'not applicable'")
+    _bad(mini, tmp_path, doc, "R044", "cannot be answered 'not applicable'")
 
 
 @pytest.mark.parametrize("cid", ["../../etc/passwd", "a/b", "<script>", "", "x" * 65, "ümlaut", "abc\n", "a b"])

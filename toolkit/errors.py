@@ -8,6 +8,7 @@ Exception tree::
     │   └── StaleRevisionError            a save would overwrite a newer revision
     ├── FactorTableError (ValueError)     an emission-factor table is invalid
     ├── CohortError (ValueError)          a cohort operation cannot be done (e.g. minimum group size)
+    │   └── CohortSummaryError            a cohort summary file is malformed; .problems lists it
     └── RenderError (RuntimeError)        a report could not be rendered; .company_id, .stage
 
 Every problem has a code from :class:`Code`, a location (file, line, column), what is wrong and how to fix
@@ -24,18 +25,22 @@ from enum import Enum
 
 @dataclass(frozen=True)
 class Location:
-    """Where something is: a file and, when known, a 1-based line and column."""
+    """Where something is: a file and, when known, a 1-based line and column; ``where`` names the place inside
+    the document by its keys (e.g. ``company.nace`` or ``groups[0].n``) when that is known."""
 
     path: str
     line: int | None = None
     column: int | None = None
+    where: str | None = None
 
     def __str__(self) -> str:
         if self.line is None:
-            return self.path
-        if self.column is None:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
+            place = self.path
+        elif self.column is None:
+            place = f"{self.path}:{self.line}"
+        else:
+            place = f"{self.path}:{self.line}:{self.column}"
+        return f"{place}: {self.where}" if self.where else place
 
 
 class _Detail:
@@ -51,7 +56,8 @@ class _SafeDict(dict[str, object]):
 
 
 class Code(Enum):
-    """The catalogue. Q = questionnaire, R = response, F = factor table, W = warning."""
+    """The catalogue. Q = questionnaire, R = response, F = factor table, V = VSME template, C = cohort summary,
+    W = warning. Codes are never reused for another problem; a retired code's number stays free."""
 
     # questionnaire files
     Q001 = _Detail("Q001", "YAML syntax error: {detail}", "Fix the YAML syntax at this position{hint}.")
@@ -115,7 +121,7 @@ class Code(Enum):
         "Use a number greater than 0, e.g. 1, 2 or 3.",
     )
     Q042 = _Detail("Q042", "unknown dimension '{dimension}'", "{suggestion}Known dimensions: {allowed}.")
-    Q043 = _Detail("Q043", "{detail}", "{fix}")
+    Q043 = _Detail("Q043", "option '{option}' of a scored question has no level", "Add 'level: 0' to 'level: 4'.")
     Q044 = _Detail("Q044", "question type '{type}' {detail}", "{fix}")
     Q045 = _Detail(
         "Q045",
@@ -128,7 +134,11 @@ class Code(Enum):
     Q053 = _Detail("Q053", "the unit '{unit}' cannot be converted to '{target}'{why}", "{fix}")
     Q060 = _Detail("Q060", "{what} has no German text ('de')", "Add 'de: ...'; German is the default language.")
     Q070 = _Detail("Q070", "DNK criterion {number} is outside 1-20", "Use the DNK criterion number 1 to 20.")
-    Q071 = _Detail("Q071", "DNK criterion {number} {detail}", "{fix}")
+    Q071 = _Detail(
+        "Q071",
+        "DNK criterion {number} appears twice (first at line {first})",
+        "Define each criterion once and put all its questions under it.",
+    )
     Q072 = _Detail("Q072", "unknown area '{id}'", "{suggestion}Areas: {allowed}.")
     Q080 = _Detail(
         "Q080", "the maturity scale {detail}", "Define exactly five levels 0-4 with increasing min_score, the first 0."
@@ -138,11 +148,16 @@ class Code(Enum):
         "the headline dimension '{id}' is missing or not marked headline",
         "Add a dimension '{id}' with 'headline: true'.",
     )
-    Q082 = _Detail("Q082", "{detail}", "{fix}")
+    Q082 = _Detail("Q082", "the languages must be {expected}, found {found}", "Write 'languages: [{example}]'.")
     Q083 = _Detail(
         "Q083",
         "cooperation list entry '{id}': {detail}",
         "{fix}",
+    )
+    Q046 = _Detail(
+        "Q046",
+        "option '{option}' of a scored multiple-choice question has no points",
+        "Add 'points: N' (0 or more).",
     )
     # warnings on questionnaires
     W001 = _Detail("W001", "{what} has no English text ('en')", "Add 'en: ...' so English reports are complete.")
@@ -184,6 +199,23 @@ class Code(Enum):
         "Enter the figures behind '{kpi}' first (the goal's baseline is taken from them), or set a goal on a "
         "dimension instead.",
     )
+    # warnings on the key figures of a response (the question's answer is kept, the figure left out)
+    W012 = _Detail(
+        "W012",
+        "the factor table has no carrier '{carrier}' for the answer to '{id}'",
+        "Use a factor table that has the carrier '{carrier}', or correct the question's carrier.",
+    )
+    W013 = _Detail(
+        "W013",
+        "the answer to '{id}' in {unit} cannot be converted to kWh: the factor table gives '{carrier}' no "
+        "calorific value for {unit}",
+        "Enter the figure in kWh, or add {unit} to the carrier's energy_per_unit in the factor table.",
+    )
+    W014 = _Detail(
+        "W014",
+        "the factor table has no GWP for the refrigerant '{refrigerant}' in the answer to '{id}'",
+        "Add the refrigerant's 100-year GWP to the factor table (gwp: values:).",
+    )
     W009 = _Detail(
         "W009",
         "the workshop_topic of '{id}' has {n} characters",
@@ -195,7 +227,6 @@ class Code(Enum):
         "the file is not valid JSON: {detail}",
         "Restore the file from a backup or the last autosave; do not edit it by hand.",
     )
-    R002 = _Detail("R002", "{detail}", "{fix}")
     R003 = _Detail(
         "R003",
         "the response is for questionnaire '{found}', not '{expected}'",
@@ -294,11 +325,66 @@ class Code(Enum):
         "the file on disk has revision {disk}, newer than revision {mine} this copy was loaded from",
         "Reload the response to see the newer answers, then make your change again.",
     )
-    R021 = _Detail(
-        "R021", "question '{id}' was dropped in version {version}", "Its answer is kept in the migration report only."
+    R037 = _Detail(
+        "R037",
+        "the document must be a JSON object, found {found}",
+        "Start from a file written by the toolkit (toolkit new or the form).",
     )
+    R038 = _Detail("R038", "file not found", "Check the path.")
+    R039 = _Detail("R039", "the file cannot be read ({reason})", "Check the path and that you may read the file.")
+    R040 = _Detail("R040", "unknown document format {found!r}", "This toolkit reads '{expected}'.")
+    R041 = _Detail(
+        "R041", "answers must be a JSON object keyed by question id", 'Write "answers": {{"question_id": {{...}}}}.'
+    )
+    R042 = _Detail(
+        "R042",
+        "the document does not say which questionnaire it answers",
+        'Add "questionnaire": {{"id": ..., "version": ...}}.',
+    )
+    R043 = _Detail("R043", "unknown field '{field}' in the answer to '{id}'", "{suggestion}Fields: {allowed}.")
+    R044 = _Detail(
+        "R044", "question '{id}' cannot be answered 'not applicable'", "Answer it, or explain why you cannot."
+    )
+    R045 = _Detail(
+        "R045",
+        "round {round} is not later than the response's round {previous}",
+        "Carry a round over into a later one, e.g. --round {example}.",
+    )
+    R046 = _Detail(
+        "R046",
+        "the file holds company {found_company}, round {found_round}, not {company}, round {round}",
+        "Choose another target; nothing was written.",
+    )
+    R047 = _Detail("R047", "revision must be a whole number >= 0, found {found}", "Use the revision the toolkit wrote.")
     # factor tables
-    F001 = _Detail("F001", "{detail}", "{fix}")
+    F001 = _Detail("F001", "unknown carrier '{carrier}'", "{suggestion}Known carriers: {allowed}.")
+    F002 = _Detail(
+        "F002", "carrier '{carrier}' must be a mapping, found {found}", "See toolkit/data/factors-de-2024.yaml."
+    )
+    F003 = _Detail(
+        "F003",
+        "the factor of '{carrier}' must be a number >= 0, found {found}",
+        "Enter the emission factor in kg CO2e per unit.",
+    )
+    F004 = _Detail("F004", "unknown unit {unit!r} for the factor of '{carrier}'", "Use per: {allowed}.")
+    F005 = _Detail("F005", "the factor of '{carrier}' needs a source and a year", "Add source: ... and year: YYYY.")
+    F006 = _Detail(
+        "F006",
+        "energy_per_unit of '{carrier}' must map units to kWh per unit (> 0)",
+        "Write e.g. energy_per_unit: {{kWh: 1.0, l: 10.0}}.",
+    )
+    F007 = _Detail(
+        "F007",
+        "gross_to_net of '{carrier}' must be a ratio between 1 and 1.5, found {found}",
+        "Natural gas: gross_to_net: 1.11 (Hs/Hi).",
+    )
+    F008 = _Detail("F008", "unknown kind {kind!r} of '{carrier}'", "{suggestion}Use one of: {allowed}.")
+    F009 = _Detail(
+        "F009",
+        "the GWP of '{refrigerant}' must be a number >= 0, found {found}",
+        "Enter the 100-year GWP (kg CO2e per kg).",
+    )
+    F010 = _Detail("F010", "the table defines no carriers", "Add a 'carriers:' mapping.")
     # VSME Digital Template files (export and import)
     V001 = _Detail(
         "V001",
@@ -323,6 +409,28 @@ class Code(Enum):
         "the file is too large to unpack safely: {detail}",
         "Check that this is the template you meant; a filled template is under 5 MB.",
     )
+    # cohort summary files (sme-toolkit-cohort-summary/1, read by the company report)
+    C001 = _Detail("C001", "file not found", "Check the path given with --cohort.")
+    C002 = _Detail("C002", "cannot read the file ({reason})", "Save it as UTF-8 JSON.")
+    C003 = _Detail("C003", "not valid JSON ({reason})", "Regenerate the file with 'toolkit cohort-summary'.")
+    C004 = _Detail("C004", "unknown format {found!r}", 'This toolkit reads "format": "{expected}".')
+    C005 = _Detail("C005", "unknown key(s) {keys}", "Allowed keys: {allowed}.")
+    C006 = _Detail("C006", "must be {expected}, found {found}", "Write {example}.")
+    C007 = _Detail("C007", "needs a German text 'de'", 'Write "label": {{"de": "...", "en": "..."}}.')
+    C008 = _Detail(
+        "C008",
+        "a suppressed group must not carry figures (n, dimensions)",
+        "Remove n and dimensions from suppressed groups so that small groups stay anonymous.",
+    )
+    C009 = _Detail("C009", "'{stat}' is missing", "Give median, q1 and q3 (scores 0-100).")
+    C010 = _Detail("C010", "q1 <= median <= q3 does not hold", "Check the order of the quartiles.")
+    C011 = _Detail("C011", "'{given}' without '{missing}'", "Give both or neither.")
+    C012 = _Detail(
+        "C012",
+        "p10 and p90 are given for a group of {n} companies",
+        "Remove them: with fewer than {minimum} companies they give single companies' values away.",
+    )
+    C013 = _Detail("C013", "p10 <= q1 and q3 <= p90 do not hold", "Check the percentiles.")
 
     @property
     def code(self) -> str:
@@ -352,7 +460,7 @@ class Problem:
         return f"{self.location}: {self.severity} {self.code}: {self.message}. {self.fix}"
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
@@ -361,6 +469,9 @@ class Problem:
             "line": self.location.line,
             "column": self.location.column,
         }
+        if self.location.where is not None:
+            out["where"] = self.location.where
+        return out
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -406,14 +517,25 @@ class CohortError(ToolkitError, ValueError):
     """A cohort operation cannot be carried out."""
 
 
-class RenderError(ToolkitError, RuntimeError):
-    """A report could not be rendered."""
+class CohortSummaryError(_ProblemsError, CohortError):
+    """A cohort summary file is malformed; ``.problems`` holds the located problem (``location.where`` names the
+    place in the document, e.g. ``groups[0].n``)."""
 
-    def __init__(self, company_id: str, stage: str, message: str) -> None:
+    @property
+    def where(self) -> str:
+        return self.problems[0].location.where or "" if self.problems else ""
+
+
+class RenderError(ToolkitError, RuntimeError):
+    """A report could not be rendered. ``company_id`` is None when the failure lies in what all reports share
+    (the browser or a kernel did not start), not in one company's report."""
+
+    def __init__(self, company_id: str | None, stage: str, message: str) -> None:
         self.company_id = company_id
         self.stage = stage
         self.message = message
-        super().__init__(f"{company_id}: {stage} failed: {message}")
+        prefix = f"{company_id}: " if company_id is not None else ""
+        super().__init__(f"{prefix}{stage} failed: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.company_id, self.stage, self.message))

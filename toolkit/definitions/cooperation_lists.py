@@ -16,13 +16,11 @@ their six-digit code of the European Waste Catalogue (``"03 01 05"``; hazardous 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from toolkit.definitions.builder import Builder
 from toolkit.definitions.model import CooperationEntry, CooperationList
 from toolkit.errors import Code, did_you_mean
-
-if TYPE_CHECKING:
-    from toolkit.definitions.loader import _Builder
 
 LIST_KEYS = ("id", "kind", "name", "entries")
 ENTRY_KEYS = ("id", "label", "ewc")
@@ -30,7 +28,7 @@ KINDS = ("waste", "by_product", "material", "service")
 EWC_RE = re.compile(r"^\d{2} \d{2} \d{2}\*?$")
 
 
-def cooperation_lists(b: _Builder, node: Any, path: tuple[Any, ...]) -> tuple[CooperationList, ...]:
+def cooperation_lists(b: Builder, node: Any, path: tuple[Any, ...]) -> tuple[CooperationList, ...]:
     """The lists of the ``cooperation:`` block; errors go to the builder."""
     out: list[CooperationList] = []
     seen_lists: dict[str, int] = {}

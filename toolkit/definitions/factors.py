@@ -13,7 +13,7 @@ from typing import Any
 from toolkit.definitions import units as U
 from toolkit.definitions.paths import DEFAULT_FACTORS
 from toolkit.definitions.yamlsource import load_yaml
-from toolkit.errors import Code, FactorTableError, QuestionnaireError
+from toolkit.errors import Code, FactorTableError, QuestionnaireError, did_you_mean
 
 KINDS = ("electricity", "self_generated", "fuel")  # the rows of the VSME energy breakdown
 
@@ -120,59 +120,50 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
         raise FactorTableError(exc.problems) from None
     problems = []
 
-    def bad(path: tuple[Any, ...], detail: str, fix: str) -> None:
-        problems.append(Code.F001.problem(src.loc(path), detail=detail, fix=fix))
+    def bad(path: tuple[Any, ...], code: Code, **fields: object) -> None:
+        problems.append(code.problem(src.loc(path), **fields))
 
     data = src.data if isinstance(src.data, dict) else {}
     carriers: dict[str, Carrier] = {}
     for cid, raw in (data.get("carriers") or {}).items():
         p = ("carriers", cid)
         if cid not in U.CARRIERS:
-            bad(p, f"unknown carrier '{cid}'", f"Known carriers: {', '.join(U.CARRIERS)}.")
+            bad(p, Code.F001, carrier=cid, suggestion=did_you_mean(cid, U.CARRIERS), allowed=", ".join(U.CARRIERS))
             continue
         if not isinstance(raw, dict):
-            bad(p, f"carrier '{cid}' must be a mapping", "See toolkit/data/factors-de-2024.yaml.")
+            bad(p, Code.F002, carrier=cid, found=type(raw).__name__)
             continue
         f = raw.get("factor") or {}
         value = f.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            bad(
-                (*p, "factor", "value"),
-                f"the factor of '{cid}' must be a number >= 0, found {value!r}",
-                "Enter the emission factor in kg CO2e per unit.",
-            )
+            bad((*p, "factor", "value"), Code.F003, carrier=cid, found=repr(value))
             continue
         if f.get("per") not in U.UNITS:
-            bad(
-                (*p, "factor", "per"),
-                f"unknown unit {f.get('per')!r} for the factor of '{cid}'",
-                "Use per: kWh, l, m3 or kg.",
-            )
+            bad((*p, "factor", "per"), Code.F004, carrier=cid, unit=f.get("per"), allowed="kWh, l, m3 or kg")
             continue
         if not f.get("source") or not isinstance(f.get("year"), int):
-            bad((*p, "factor"), f"the factor of '{cid}' needs a source and a year", "Add source: ... and year: YYYY.")
+            bad((*p, "factor"), Code.F005, carrier=cid)
             continue
         epu = raw.get("energy_per_unit") or {}
         if not isinstance(epu, dict) or any(
             u not in U.UNITS or not isinstance(v, int | float) or v <= 0 for u, v in epu.items()
         ):
-            bad(
-                (*p, "energy_per_unit"),
-                f"energy_per_unit of '{cid}' must map units to kWh per unit (> 0)",
-                "Write e.g. energy_per_unit: {kWh: 1.0, l: 10.0}.",
-            )
+            bad((*p, "energy_per_unit"), Code.F006, carrier=cid)
             continue
         g2n = raw.get("gross_to_net")
         if g2n is not None and (isinstance(g2n, bool) or not isinstance(g2n, int | float) or not 1 <= g2n <= 1.5):
-            bad(
-                (*p, "gross_to_net"),
-                f"gross_to_net of '{cid}' must be a ratio between 1 and 1.5, found {g2n!r}",
-                "Natural gas: gross_to_net: 1.11 (Hs/Hi).",
-            )
+            bad((*p, "gross_to_net"), Code.F007, carrier=cid, found=repr(g2n))
             continue
         kind = raw.get("kind", "fuel")
         if kind not in KINDS:
-            bad((*p, "kind"), f"unknown kind {kind!r} of '{cid}'", f"Use one of: {', '.join(KINDS)}.")
+            bad(
+                (*p, "kind"),
+                Code.F008,
+                carrier=cid,
+                kind=kind,
+                suggestion=did_you_mean(str(kind), KINDS),
+                allowed=", ".join(KINDS),
+            )
             continue
         bio = raw.get("biogenic_co2")
         biogenic = None
@@ -196,18 +187,14 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
     gwp: dict[str, float] = {}
     for name, v in (gwp_raw.get("values") or {}).items():
         if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-            bad(
-                ("gwp", "values", name),
-                f"the GWP of '{name}' must be a number >= 0, found {v!r}",
-                "Enter the 100-year GWP (kg CO2e per kg).",
-            )
+            bad(("gwp", "values", name), Code.F009, refrigerant=name, found=repr(v))
             continue
         gwp[str(name)] = float(v)
     gwp_source = gwp_raw.get("source") or {}
     if isinstance(gwp_source, str):
         gwp_source = {"de": gwp_source}
     if not carriers and not problems:
-        bad((), "the table defines no carriers", "Add a 'carriers:' mapping.")
+        bad((), Code.F010)
     if problems:
         raise FactorTableError(problems)
     return FactorTable(

@@ -241,12 +241,7 @@ class _Builder:
             self.err(Code.Q004, ("year",), what="year", expected="whole number", found=_kind(year))
         langs = self.seq(data.get("languages"), ("languages",), "languages")
         if langs and (langs[0] != "de" or any(lang not in ("de", "en") for lang in langs)):
-            self.err(
-                Code.Q082,
-                ("languages",),
-                detail=f"languages must be de (first) and en, found {langs}",
-                fix="Write 'languages: [de, en]'.",
-            )
+            self.err(Code.Q082, ("languages",), expected="de (first) and en", found=langs, example="de, en")
         title = self.text(data.get("title"), ("title",), "the title")
         description = self.text(data.get("description"), ("description",), "the description", required=False)
         levels = self.scale(data.get("scale"), ("scale",))
@@ -440,13 +435,7 @@ class _Builder:
             return None
         line = self.src.loc((*p, "number")).line or 0
         if num in self._crits:
-            self.err(
-                Code.Q071,
-                (*p, "number"),
-                number=num,
-                detail=f"appears twice (first at line {self._crits[num]})",
-                fix="Define each criterion once and put all its questions under it.",
-            )
+            self.err(Code.Q071, (*p, "number"), number=num, first=self._crits[num])
             return None
         self._crits[num] = line
         qs = tuple(
@@ -709,19 +698,9 @@ class _Builder:
             if points is not None and points < 0:
                 self.err(Code.Q041, (*p, "points"), dimension="points", value=points)
             if scored and qtype != "multiple_choice" and level is None and "level" not in o:
-                self.err(
-                    Code.Q043,
-                    p,
-                    detail=f"option '{oid}' of a scored question has no level",
-                    fix="Add 'level: 0' to 'level: 4'.",
-                )
+                self.err(Code.Q043, p, option=oid)
             if scored and qtype == "multiple_choice" and points is None:
-                self.err(
-                    Code.Q043,
-                    p,
-                    detail=f"option '{oid}' of a scored multiple-choice question has no points",
-                    fix="Add 'points: N' (0 or more).",
-                )
+                self.err(Code.Q046, p, option=oid)
             label = o.get("label")
             if label is None and qtype in FIXED_OPTIONS:
                 label_t: Text = dict(DEFAULT_LABELS.get(oid, {"de": oid, "en": oid}))

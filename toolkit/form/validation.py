@@ -108,7 +108,7 @@ def profile_message(
     try:
         parse_response(doc, qn, "form")
     except ResponseError as exc:
-        mine = [p for p in exc.problems if f"'{field}'" in p.message] or exc.problems
+        mine = [p for p in exc.problems if p.location.where == f"company.{field}"] or exc.problems
         return t("err_invalid", lang, detail=f"{mine[0].message}. {mine[0].fix}")
     return None
 

@@ -58,10 +58,11 @@ def carry_over(prev: Response, qn: Questionnaire, new_round: str, into: Response
     if new_year is None or old_year is None or new_year <= old_year or str(new_round) == str(prev.round):
         raise ResponseError(
             [
-                Code.R002.problem(
+                Code.R045.problem(
                     Location(prev.path or "<response>"),
-                    detail=f"round {new_round} is not later than the response's round {prev.round}",
-                    fix="Carry a round over into a later one, e.g. --round " + str((old_year or 2025) + 1) + ".",
+                    round=new_round,
+                    previous=prev.round,
+                    example=(old_year or 2025) + 1,
                 )
             ]
         )
@@ -123,11 +124,12 @@ def carry_over_file(prev_path: str | Path, qn: Questionnaire, new_round: str, ta
         if into.company.id != prev.company.id or str(into.round) != str(new_round):
             raise ResponseError(
                 [
-                    Code.R002.problem(
+                    Code.R046.problem(
                         Location(str(out)),
-                        detail=f"the file holds company {into.company.id}, round {into.round}, not "
-                        f"{prev.company.id}, round {new_round}",
-                        fix="Choose another target; nothing was written.",
+                        found_company=into.company.id,
+                        found_round=into.round,
+                        company=prev.company.id,
+                        round=new_round,
                     )
                 ]
             )

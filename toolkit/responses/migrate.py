@@ -42,14 +42,7 @@ def migrate_response(path: str | Path, qn: Questionnaire) -> tuple[Response, Mig
     old_version = checked_questionnaire_version(data, qn, loc, [])
     answers = data.get("answers") or {}
     if not isinstance(answers, dict):
-        problems = [
-            Code.R002.problem(
-                loc.at("answers"),
-                detail="answers must be a JSON object keyed by question id",
-                fix='Write "answers": {"question_id": {...}}.',
-            )
-        ]
-        raise ResponseError(problems)
+        raise ResponseError([Code.R041.problem(loc.at("answers"))])
     report = MigrationReport(old_version, qn.version)
     migrated = copy.deepcopy(data)
     migrated["questionnaire"] = {"id": qn.id, "version": qn.version}

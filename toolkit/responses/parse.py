@@ -8,6 +8,7 @@ import json
 import math
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -98,15 +99,13 @@ def read_json(path: str | Path) -> tuple[dict[str, Any], str]:
         )
     if not isinstance(data, dict):
         raise ResponseError(
-            [
-                Code.R002.problem(
-                    Location(spath, 1, 1),
-                    detail="the document must be a JSON object",
-                    fix="Start from a file written by the toolkit (toolkit new or the form).",
-                )
-            ]
+            [Code.R037.problem(Location(spath, 1, 1), found=_JSON_KINDS.get(type(data), "something else"))]
         )
     return data, text
+
+
+_JSON_KINDS = {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true/false"}
+_JSON_KINDS[type(None)] = "null"
 
 
 def _read_bounded(path: Path, spath: str) -> bytes:
@@ -116,19 +115,9 @@ def _read_bounded(path: Path, spath: str) -> bytes:
             raw = fh.read(MAX_RESPONSE_BYTES + 1)
             size = max(len(raw), os.fstat(fh.fileno()).st_size)
     except FileNotFoundError:
-        raise ResponseError(
-            [Code.R002.problem(Location(spath), detail="file not found", fix="Check the path.")]
-        ) from None
+        raise ResponseError([Code.R038.problem(Location(spath))]) from None
     except OSError as exc:
-        raise ResponseError(
-            [
-                Code.R002.problem(
-                    Location(spath),
-                    detail=f"the file cannot be read ({exc.strerror or exc})",
-                    fix="Check the path and that you may read the file.",
-                )
-            ]
-        ) from None
+        raise ResponseError([Code.R039.problem(Location(spath), reason=exc.strerror or exc)]) from None
     if size > MAX_RESPONSE_BYTES:
         raise ResponseError(
             [Code.R018.problem(Location(spath), size=_megabytes(size), limit=_megabytes(MAX_RESPONSE_BYTES))]
@@ -238,11 +227,8 @@ def parse_response(
     loc = JsonLocator(path, text if text is not None else json.dumps(data, indent=2, ensure_ascii=False))
     problems: list[Problem] = []
 
-    def bad(key: str | None, detail: str, fix: str, after: str | None = None) -> None:
-        problems.append(Code.R002.problem(loc.at(key, after), detail=detail, fix=fix))
-
     if data.get("format") not in (FORMAT, None):
-        bad("format", f"unknown document format {data.get('format')!r}", f"This toolkit reads '{FORMAT}'.")
+        problems.append(Code.R040.problem(loc.at("format"), found=data.get("format"), expected=FORMAT))
     version = checked_questionnaire_version(data, qn, loc, problems)
     if check_version and version != qn.version:
         problems.append(
@@ -257,17 +243,13 @@ def parse_response(
         raise ResponseError(problems)
     revision = data.get("revision", 0)
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-        bad(
-            "revision",
-            f"revision must be a whole number >= 0, found {revision!r}",
-            "Use the revision the toolkit wrote.",
-        )
+        problems.append(Code.R047.problem(loc.at("revision"), found=repr(revision)))
         revision = 0
     company = _parse_company(data.get("company"), loc, problems)
     answers: dict[str, Answer] = {}
     raw_answers = data.get("answers", {})
     if not isinstance(raw_answers, dict):
-        bad("answers", "answers must be a JSON object keyed by question id", 'Write "answers": {"question_id": {...}}.')
+        problems.append(Code.R041.problem(loc.at("answers")))
         raw_answers = {}
     for qid, raw in raw_answers.items():
         q = qn.question(qid)
@@ -305,13 +287,7 @@ def checked_questionnaire_version(
     names no questionnaire, another one, or its version not as a text."""
     qref = data.get("questionnaire")
     if not isinstance(qref, dict) or not isinstance(qref.get("id"), str):
-        problems.append(
-            Code.R002.problem(
-                loc.at("questionnaire"),
-                detail="the document does not say which questionnaire it answers",
-                fix='Add "questionnaire": {"id": ..., "version": ...}.',
-            )
-        )
+        problems.append(Code.R042.problem(loc.at("questionnaire")))
         raise ResponseError(problems)
     if qref["id"] != qn.id:
         problems.append(Code.R003.problem(loc.at("id", after="questionnaire"), found=qref["id"], expected=qn.id))
@@ -332,7 +308,8 @@ def checked_questionnaire_version(
 
 def _parse_company(raw: Any, loc: JsonLocator, problems: list[Problem]) -> Company:
     def bad(fld: str, detail: str, fix: str) -> None:
-        problems.append(Code.R017.problem(loc.at(fld, after="company"), field=fld, detail=detail, fix=fix))
+        where = replace(loc.at(fld, after="company"), where=f"company.{fld}")
+        problems.append(Code.R017.problem(where, field=fld, detail=detail, fix=fix))
 
     if not isinstance(raw, dict):
         problems.append(
@@ -397,10 +374,12 @@ def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]
     for key in raw:
         if key not in ANSWER_KEYS:
             problems.append(
-                Code.R002.problem(
+                Code.R043.problem(
                     where,
-                    detail=f"unknown field '{key}' in the answer to '{q.id}'",
-                    fix=f"{did_you_mean(key, ANSWER_KEYS)}Fields: {', '.join(ANSWER_KEYS)}.",
+                    field=key,
+                    id=q.id,
+                    suggestion=did_you_mean(key, ANSWER_KEYS),
+                    allowed=", ".join(ANSWER_KEYS),
                 )
             )
     ans = Answer(
@@ -422,13 +401,7 @@ def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]
             )
     if ans.not_applicable:
         if not q.not_applicable:
-            problems.append(
-                Code.R002.problem(
-                    where,
-                    detail=f"question '{q.id}' cannot be answered 'not applicable'",
-                    fix="Answer it, or explain why you cannot.",
-                )
-            )
+            problems.append(Code.R044.problem(where, id=q.id))
         return ans if len(problems) == n_before else None
     if ans.value is not None:
         problem = value_problem(q, ans.value, ans.unit)

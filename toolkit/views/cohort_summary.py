@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import CohortError
+from toolkit.errors import Code, CohortSummaryError, Location
 
 FORMAT = "sme-toolkit-cohort-summary/1"
 TOP_KEYS = ("format", "min_group_size", "groups", "questionnaire", "generated_at", "description")
@@ -55,19 +55,11 @@ TAILS_MIN_N = 10  # p10/p90 only for groups of at least this many companies
 QUARTILES_MIN_N = 5  # median and quartiles never for fewer companies, whatever min_group_size says
 
 
-class CohortSummaryError(CohortError):
-    """A cohort summary file is malformed. ``.path`` and ``.where`` locate the problem."""
-
-    def __init__(self, path: str, where: str, what: str, fix: str) -> None:
-        self.path = path
-        self.where = where
-        self.what = what
-        self.fix = fix
-        loc = f"{path}: {where}" if where else path
-        super().__init__(f"{loc}: {what}. {fix}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.path, self.where, self.what, self.fix))
+def _bad(
+    path: str, where: str, code: Code, line: int | None = None, column: int | None = None, **fields: object
+) -> CohortSummaryError:
+    """The error for one problem of the summary at ``where`` (its keys, e.g. ``groups[0].n``; "" for the file)."""
+    return CohortSummaryError([code.problem(Location(path, line, column, where or None), **fields)])
 
 
 @dataclass(frozen=True)
@@ -124,16 +116,22 @@ def load_cohort_summary(path: str | Path) -> CohortSummary:
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CohortSummaryError(spath, "", "file not found", "Check the path given with --cohort.") from None
+        raise _bad(spath, "", Code.C001) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CohortSummaryError(spath, "", f"cannot read the file ({exc})", "Save it as UTF-8 JSON.") from None
+        raise _bad(spath, "", Code.C002, reason=exc) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise CohortSummaryError(
-            spath, f"line {exc.lineno} column {exc.colno}", f"not valid JSON ({exc.msg})", "Regenerate the file."
-        ) from None
+        raise _bad(spath, "", Code.C003, exc.lineno, exc.colno, reason=exc.msg) from None
     return parse_cohort_summary(data, spath)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words: 'missing', 'a list', 'a text' ..."""
+    if value is None:
+        return "nothing (missing or null)"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a text", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _number(value: Any) -> bool:
@@ -143,35 +141,41 @@ def _number(value: Any) -> bool:
 def _unknown(path: str, where: str, obj: dict[str, Any], allowed: tuple[str, ...]) -> None:
     extra = sorted(set(obj) - set(allowed))
     if extra:
-        raise CohortSummaryError(
-            path, where, f"unknown key(s) {', '.join(map(repr, extra))}", f"Allowed keys: {', '.join(allowed)}."
-        )
+        raise _bad(path, where, Code.C005, keys=", ".join(map(repr, extra)), allowed=", ".join(allowed))
 
 
 def parse_cohort_summary(data: Any, path: str = "<cohort summary>") -> CohortSummary:
     """Check an already parsed cohort summary document (see the module docstring for the contract)."""
     if not isinstance(data, dict):
-        raise CohortSummaryError(
-            path, "", "the document must be a JSON object", f'Start with {{"format": "{FORMAT}"}}.'
+        raise _bad(
+            path, "", Code.C006, expected="a JSON object", found=_kind(data), example=f'{{"format": "{FORMAT}", ...}}'
         )
     if data.get("format") != FORMAT:
-        raise CohortSummaryError(
-            path, "format", f"unknown format {data.get('format')!r}", f'This toolkit reads "format": "{FORMAT}".'
-        )
+        raise _bad(path, "format", Code.C004, found=data.get("format"), expected=FORMAT)
     _unknown(path, "top level", data, TOP_KEYS)
     mgs = data.get("min_group_size")
     if isinstance(mgs, bool) or not isinstance(mgs, int) or mgs < 2:
-        raise CohortSummaryError(
-            path, "min_group_size", f"must be a whole number >= 2, found {mgs!r}", 'Write e.g. "min_group_size": 5.'
+        raise _bad(
+            path,
+            "min_group_size",
+            Code.C006,
+            expected="a whole number >= 2",
+            found=repr(mgs),
+            example='"min_group_size": 5',
         )
     qref = data.get("questionnaire")
     if qref is not None and (not isinstance(qref, dict) or not all(isinstance(v, str) for v in qref.values())):
-        raise CohortSummaryError(
-            path, "questionnaire", "must be an object of texts", 'Write {"id": "dnk-sme", "version": "2026.1"}.'
+        raise _bad(
+            path,
+            "questionnaire",
+            Code.C006,
+            expected="an object of texts",
+            found=repr(qref),
+            example='{"id": "dnk-sme", "version": "2026.1"}',
         )
     groups_raw = data.get("groups")
     if not isinstance(groups_raw, list):
-        raise CohortSummaryError(path, "groups", "missing or not a list", 'Write "groups": [ ... ].')
+        raise _bad(path, "groups", Code.C006, expected="a list", found=_kind(groups_raw), example='"groups": [ ... ]')
     groups = tuple(_group(path, i, g) for i, g in enumerate(groups_raw))
     return CohortSummary(mgs, groups, path, qref)
 
@@ -179,37 +183,54 @@ def parse_cohort_summary(data: Any, path: str = "<cohort summary>") -> CohortSum
 def _group(path: str, index: int, g: Any) -> CohortGroup:
     where = f"groups[{index}]"
     if not isinstance(g, dict):
-        raise CohortSummaryError(path, where, "must be an object", 'Write {"key": {...}, "label": {...}, "n": ...}.')
+        raise _bad(
+            path,
+            where,
+            Code.C006,
+            expected="an object",
+            found=_kind(g),
+            example='{"key": {...}, "label": {...}, "n": ...}',
+        )
     _unknown(path, where, g, GROUP_KEYS)
     key = g.get("key")
     if not isinstance(key, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in key.items()):
-        raise CohortSummaryError(
-            path, f"{where}.key", "must map texts to texts", 'Write "key": {"network": "...", "round": "2026"}.'
+        raise _bad(
+            path,
+            f"{where}.key",
+            Code.C006,
+            expected="an object of texts",
+            found=repr(key),
+            example='"key": {"network": "...", "round": "2026"}',
         )
     label = g.get("label")
     if not isinstance(label, dict) or not isinstance(label.get("de"), str) or not label["de"].strip():
-        raise CohortSummaryError(
-            path, f"{where}.label", "needs a German text 'de'", 'Write "label": {"de": "...", "en": "..."}.'
-        )
+        raise _bad(path, f"{where}.label", Code.C007)
     if not all(isinstance(v, str) for v in label.values()):
-        raise CohortSummaryError(path, f"{where}.label", "every translation must be a text", "Use strings.")
+        raise _bad(
+            path,
+            f"{where}.label",
+            Code.C006,
+            expected="an object of texts",
+            found=repr(label),
+            example='"label": {"de": "...", "en": "..."}',
+        )
     suppressed = g.get("suppressed", False)
     if not isinstance(suppressed, bool):
-        raise CohortSummaryError(path, f"{where}.suppressed", "must be true or false", 'Write "suppressed": true.')
+        raise _bad(
+            path,
+            f"{where}.suppressed",
+            Code.C006,
+            expected="true or false",
+            found=repr(suppressed),
+            example='"suppressed": true',
+        )
     if suppressed:
         if "n" in g or "dimensions" in g:
-            raise CohortSummaryError(
-                path,
-                where,
-                "a suppressed group must not carry figures (n, dimensions)",
-                "Remove n and dimensions from suppressed groups so that small groups stay anonymous.",
-            )
+            raise _bad(path, where, Code.C008)
         return CohortGroup(dict(key), dict(label), True)
     n = g.get("n")
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise CohortSummaryError(
-            path, f"{where}.n", f"must be a whole number >= 0, found {n!r}", "Give the group size."
-        )
+        raise _bad(path, f"{where}.n", Code.C006, expected="a whole number >= 0", found=repr(n), example='"n": 12')
     dims = _dimensions(path, where, g.get("dimensions"), n)
     if n < QUARTILES_MIN_N:  # too few companies for quartiles: never passed on, whatever min_group_size says
         dims = {}
@@ -218,29 +239,44 @@ def _group(path: str, index: int, g: Any) -> CohortGroup:
 
 def _dimensions(path: str, where: str, dims_raw: Any, n: int) -> dict[str, DimensionStats]:
     if not isinstance(dims_raw, dict):
-        raise CohortSummaryError(
-            path, f"{where}.dimensions", "missing or not an object", 'Write "dimensions": {"energy": {...}}.'
+        raise _bad(
+            path,
+            f"{where}.dimensions",
+            Code.C006,
+            expected="an object",
+            found=_kind(dims_raw),
+            example='"dimensions": {"energy": {...}}',
         )
     dims: dict[str, DimensionStats] = {}
     for dim_id, st in dims_raw.items():
         dwhere = f"{where}.dimensions.{dim_id}"
         if not isinstance(st, dict):
-            raise CohortSummaryError(path, dwhere, "must be an object", 'Write {"median": .., "q1": .., "q3": ..}.')
+            raise _bad(
+                path,
+                dwhere,
+                Code.C006,
+                expected="an object",
+                found=_kind(st),
+                example='{"median": .., "q1": .., "q3": ..}',
+            )
         _unknown(path, dwhere, st, STAT_KEYS)
         for k in ("median", "q1", "q3"):
             if k not in st:
-                raise CohortSummaryError(path, dwhere, f"'{k}' is missing", "Give median, q1 and q3 (scores 0-100).")
+                raise _bad(path, dwhere, Code.C009, stat=k)
         for k, v in st.items():
             if v is None and k == "mean":
                 continue
             if not _number(v) or not 0 <= v <= 100:
-                raise CohortSummaryError(
-                    path, f"{dwhere}.{k}", f"must be a score from 0 to 100, found {v!r}", "Check the aggregation."
+                raise _bad(
+                    path,
+                    f"{dwhere}.{k}",
+                    Code.C006,
+                    expected="a score from 0 to 100",
+                    found=repr(v),
+                    example=f'"{k}": 50',
                 )
         if not st["q1"] <= st["median"] <= st["q3"]:
-            raise CohortSummaryError(
-                path, dwhere, "q1 <= median <= q3 does not hold", "Check the order of the quartiles."
-            )
+            raise _bad(path, dwhere, Code.C010)
         tails = _tails(path, dwhere, st, n)
         mean = None if st.get("mean") is None else float(st["mean"])
         dims[dim_id] = DimensionStats(float(st["median"]), float(st["q1"]), float(st["q3"]), mean, *tails)
@@ -254,14 +290,9 @@ def _tails(path: str, where: str, st: dict[str, Any], n: int) -> tuple[float | N
         return None, None
     if len(given) == 1:
         missing = "p90" if given == ["p10"] else "p10"
-        raise CohortSummaryError(path, where, f"'{given[0]}' without '{missing}'", "Give both or neither.")
+        raise _bad(path, where, Code.C011, given=given[0], missing=missing)
     if n < TAILS_MIN_N:
-        raise CohortSummaryError(
-            path,
-            where,
-            f"p10 and p90 are given for a group of {n} companies",
-            f"Remove them: with fewer than {TAILS_MIN_N} companies they give single companies' values away.",
-        )
+        raise _bad(path, where, Code.C012, n=n, minimum=TAILS_MIN_N)
     if not st["p10"] <= st["q1"] or not st["q3"] <= st["p90"]:
-        raise CohortSummaryError(path, where, "p10 <= q1 and q3 <= p90 do not hold", "Check the percentiles.")
+        raise _bad(path, where, Code.C013)
     return float(st["p10"]), float(st["p90"])
