@@ -183,3 +183,33 @@ def test_broken_factor_table_is_located(tmp_path):
     problem = info.value.problems[0]
     line = next(i for i, ln in enumerate(bad.read_text().splitlines(), 1) if "gross_to_net: 3" in ln)
     assert problem.location.line == line and "natural_gas" in problem.message
+
+
+def test_answers_left_out_of_a_figure_are_located_warnings(energy_qn, tmp_path):
+    """An answer the factor table cannot count is a located warning with its own code, not a loose text."""
+    import yaml
+
+    table = yaml.safe_load((DATA.parent.parent / "toolkit" / "data" / "factors-de-2024.yaml").read_text())
+    del table["carriers"]["diesel"]  # W012: no such carrier
+    table["carriers"]["heating_oil"]["energy_per_unit"] = {"kWh": 1.0}  # W013: litres cannot become kWh
+    del table["gwp"]["values"]["R410A"]  # W014: no GWP for the refrigerant
+    own = tmp_path / "own.yaml"
+    own.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    resp = response(
+        energy_qn,
+        {"en_diesel": (100, "l"), "en_oil": (100, "l"), "en_refrigerants": ([{"refrigerant": "r410a", "kg": 5}], None)},
+    )
+    resp.path = "kpi-co.json"
+    card = score(energy_qn, resp, load_factors(own))
+    found = {(w.code, w.location.where) for w in card.kpis.warnings}
+    assert found == {
+        ("W012", "answers.en_diesel"),
+        ("W013", "answers.en_oil"),
+        ("W014", "answers.en_refrigerants"),
+    }
+    assert all(w.severity == "warning" and w.location.path == "kpi-co.json" for w in card.kpis.warnings)
+    w013 = next(w for w in card.kpis.warnings if w.code == "W013")
+    assert "'en_oil'" in w013.message and "heating_oil" in w013.message and w013.fix
+    # the scorecard JSON carries them in the same shape as every other problem
+    as_json = card.to_dict()["kpis"]["warnings"]
+    assert {(w["code"], w["where"]) for w in as_json} == found

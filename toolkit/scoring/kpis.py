@@ -16,13 +16,14 @@ The method (questionnaires/README.md, section 7):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.definitions import units as U
 from toolkit.definitions.factors import KINDS, Factor, FactorTable
 from toolkit.definitions.model import Questionnaire
+from toolkit.errors import Code, Location, Problem
 from toolkit.responses import Answer, Company
 
 REPORTED_TAGS = {  # kpi tag -> the KPI attribute a reported figure replaces (unit of the figure)
@@ -77,7 +78,7 @@ class KPIs:
     gwp_source: dict[str, str] = field(default_factory=dict)
     other: dict[str, dict[str, Any]] = field(default_factory=dict)  # kpi tag -> {value, unit}
     factor_table: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # answers left out of a figure, and why
 
     @property
     def total_t(self) -> float:
@@ -122,7 +123,7 @@ class KPIs:
             "reported": self.reported,
             "other": self.other,
             "factor_table": self.factor_table,
-            "warnings": self.warnings,
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -133,10 +134,20 @@ def _number(a: Answer | None) -> float | None:
 
 
 def compute_kpis(
-    qn: Questionnaire, answers: Mapping[str, Answer], company: Company, visible: set[str], factors: FactorTable
+    qn: Questionnaire,
+    answers: Mapping[str, Answer],
+    company: Company,
+    visible: set[str],
+    factors: FactorTable,
+    source: str = "<response>",
 ) -> KPIs:
-    """Energy and GHG KPIs from the visible answers tagged with a carrier or a KPI tag."""
+    """Energy and GHG KPIs from the visible answers tagged with a carrier or a KPI tag. An answer that cannot be
+    counted is left out with a warning located at the answer in ``source`` (the response file)."""
     k = KPIs(factor_table=factors.id, gwp_source=factors.gwp_source)
+
+    def warn(qid: str, code: Code, **fields: object) -> None:
+        k.warnings.append(code.problem(Location(source, where=f"answers.{qid}"), id=qid, **fields))
+
     green_share: float | None = None
     grid_kwh = 0.0
     reported: dict[str, float] = {}
@@ -146,7 +157,7 @@ def compute_kpis(
         if q.id not in visible or a is None or a.not_applicable:
             continue
         if q.kpi == "refrigerant_leakage" and isinstance(a.value, list):
-            _refrigerants(k, q.id, a.value, factors)
+            _refrigerants(k, q.id, a.value, factors, warn)
             continue
         if q.kpi == "reported_energy_breakdown" and isinstance(a.value, list):
             for row in a.value:
@@ -165,14 +176,14 @@ def compute_kpis(
         if q.carrier:
             carrier = factors.carriers.get(q.carrier)
             if carrier is None:
-                k.warnings.append(f"{q.id}: the factor table has no carrier '{q.carrier}'")
+                warn(q.id, Code.W012, carrier=q.carrier)
                 continue
             try:
                 kwh = carrier.kwh(value, unit)
                 kg = carrier.kg_co2(value, unit) if carrier.scope in (1, 2) else 0.0
                 bio = carrier.kg_biogenic(value, unit)
-            except ValueError as exc:
-                k.warnings.append(f"{q.id}: {exc}")
+            except ValueError:  # no calorific value for this unit in the table
+                warn(q.id, Code.W013, unit=unit, carrier=carrier.id)
                 continue
             k.energy.append(
                 EnergyLine(
@@ -244,7 +255,7 @@ def compute_kpis(
     return k
 
 
-def _refrigerants(k: KPIs, qid: str, rows: list[Any], factors: FactorTable) -> None:
+def _refrigerants(k: KPIs, qid: str, rows: list[Any], factors: FactorTable, warn: Callable[..., None]) -> None:
     for row in rows:
         if not isinstance(row, dict):
             continue
@@ -254,7 +265,7 @@ def _refrigerants(k: KPIs, qid: str, rows: list[Any], factors: FactorTable) -> N
         known = {n.lower(): n for n in factors.gwp}  # option ids are lower case (r410a), the table says R410A
         canonical = known.get(str(name).lower())
         if canonical is None:
-            k.warnings.append(f"{qid}: the factor table has no GWP for the refrigerant '{name}'")
+            warn(qid, Code.W014, refrigerant=name)
             continue
         gwp = factors.gwp[canonical]
         k.refrigerants.append(RefrigerantLine(canonical, float(kg), gwp, float(kg) * gwp / 1000))

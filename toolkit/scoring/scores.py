@@ -242,7 +242,7 @@ def score(
     completeness = sum(d.completeness for d in head_all) / len(head_all) if head_all else 0.0
     lvl = qn.level_for(overall) if overall is not None else None
     shown = {qid for qid, st in ev.states.items() if st == SHOWN}
-    kpis = compute_kpis(qn, resp.answers, resp.company, shown, factors)
+    kpis = compute_kpis(qn, resp.answers, resp.company, shown, factors, source=resp.path or "<response>")
     coverage, claims = _coverage(qn, ev, resp)
     findings = contradictions(qn, resp.answers, resp.company, ev.states)
     quality = DataQuality(
