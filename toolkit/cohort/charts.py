@@ -15,23 +15,24 @@ from typing import Any
 import pandas as pd
 
 from toolkit.cohort.stats import SHOWN
-from toolkit.cohort.strings import SECTOR_SHORT, key_label, s
+from toolkit.cohort.labels import key_label, sector_name
+from toolkit.i18n import t
 from toolkit.errors import CohortError
 from toolkit.rendering.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
-from toolkit.rendering.charts import _layout as report_layout
+from toolkit.rendering.charts import base_layout
 from toolkit.rendering.fmt import percent, plotly_text
 
 DIM_COLORS = ("#17324d", "#0f766e", "#c2410c", "#7c3aed", "#b45309", "#6b7280")
 
 
-def _layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
+def base_layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
     """The company report's chart layout at full content width, with room for axis labels and a legend."""
     base = {
         "margin": {"l": 56, "r": 12, "t": 36, "b": 64},
         "font": {"family": FONT_STACK, "size": 11, "color": INK},
         "legend": {"orientation": "h", "x": 0, "y": 1.1, "font": {"size": 11}},
     }
-    layout = report_layout(CONTENT_WIDTH, height, lang, **{**base, **extra})
+    layout = base_layout(CONTENT_WIDTH, height, lang, **{**base, **extra})
     if "showlegend" not in extra:
         del layout["showlegend"]  # plotly decides: a legend only where there are several traces
     return layout
@@ -39,8 +40,7 @@ def _layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
 
 def short_label(column: str, value: object, lang: str) -> str:
     """A label short enough for a chart axis, escaped for plotly (``<br>`` is the only markup)."""
-    if column == "sector" and str(value) in SECTOR_SHORT:
-        short = SECTOR_SHORT[str(value)].get(lang) or SECTOR_SHORT[str(value)]["de"]
+    if column == "sector" and (short := sector_name(str(value), lang, short=True)):
         return f"{plotly_text(str(value))}<br>{plotly_text(short)}"
     return plotly_text(key_label(column, value, lang))
 
@@ -107,21 +107,21 @@ def box_chart(
             trace["mean"] = mean
         data.append(trace)
     yaxis: dict[str, Any] = {
-        "title": {"text": plotly_text(y_title or s("score", lang))},
+        "title": {"text": plotly_text(y_title or t("cohort.score", lang))},
         "gridcolor": GRID,
         "zeroline": zero_line,
         "zerolinecolor": MUTED,
     }
     if y_range:
         yaxis["range"] = list(y_range)
-    layout = _layout(lang, 330, boxmode="group", yaxis=yaxis, xaxis={"tickangle": 0, "automargin": True})
+    layout = base_layout(lang, 330, boxmode="group", yaxis=yaxis, xaxis={"tickangle": 0, "automargin": True})
     if hidden:
-        note = s("hidden_groups", lang, k=min_group_size, groups=", ".join(hidden))
+        note = t("cohort.hidden_groups", lang, k=min_group_size, groups=", ".join(hidden))
         caption = f"{caption} {note}".strip()
     if not any(t["x"] for t in data):
         layout["annotations"] = [
             {
-                "text": plotly_text(s("no_shown_groups", lang)),
+                "text": plotly_text(t("cohort.no_shown_groups", lang)),
                 "showarrow": False,
                 "x": 0.5,
                 "y": 0.5,
@@ -147,16 +147,16 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
             "y": labels,
             "x": [_r(v) for v in rows["group_mean_gain"]],
             "marker": {"color": "#0f766e"},
-            "text": [plotly_text(s("share_gap_short", lang, pct=percent(v, lang))) for v in shares],
+            "text": [plotly_text(t("cohort.share_gap_short", lang, pct=percent(v, lang))) for v in shares],
             "textposition": "auto",
             "hoverinfo": "x+y",
         }
     ]
-    layout = _layout(
+    layout = base_layout(
         lang,
         max(260, 44 * len(rows) + 60),
         margin={"l": 10, "r": 12, "t": 16, "b": 44},
-        xaxis={"title": {"text": plotly_text(s("group_gain", lang))}, "gridcolor": GRID},
+        xaxis={"title": {"text": plotly_text(t("cohort.group_gain", lang))}, "gridcolor": GRID},
         yaxis={"automargin": True, "tickfont": {"size": 10}},
         showlegend=False,
     )

@@ -25,7 +25,7 @@ from toolkit.definitions import units as U
 from toolkit.definitions.factors import FactorTable
 from toolkit.definitions.model import Question, Questionnaire
 from toolkit.demo import profiles as P
-from toolkit.demo.companies import DemoCompany, _clip
+from toolkit.demo.companies import DemoCompany, clip
 from toolkit.demo.vsme_answers import VsmeAnswers
 from toolkit.responses import Answer, Company
 from toolkit.scoring.applicability import visible_questions
@@ -143,7 +143,7 @@ class AnswerModel:
         m = sum(w * (c.maturity + c.effects.get(d, 0.0)) for d, w in q.scores.items()) / total
         if round_ == "2026" and "2025" in c.rounds:
             m += c.improvement
-        return _clip(m + _difficulty(q), 0.0, 1.0)
+        return clip(m + _difficulty(q), 0.0, 1.0)
 
     def target_level(self, c: DemoCompany, q: Question, round_: str) -> float:
         fixed = c.rng(self.seed, q.id, "noise").gauss(0, 0.6)
@@ -261,10 +261,10 @@ class AnswerModel:
         return None
 
     def _multiple(self, c: DemoCompany, q: Question, round_: str) -> list[str]:
-        m = _clip(self.target_level(c, q, round_) / 4, 0.0, 1.0)
+        m = clip(self.target_level(c, q, round_) / 4, 0.0, 1.0)
         r = c.rng(self.seed, q.id, "multi")
         positive = [o for o in q.options if (o.points or 0) > 0]
-        p = _clip(0.12 + 0.85 * (m - 0.25), 0.03, 0.95)
+        p = clip(0.12 + 0.85 * (m - 0.25), 0.03, 0.95)
         chosen = [o.id for o in positive if r.random() < p]
         if not chosen:
             zero = [o.id for o in q.options if not o.points]
@@ -380,7 +380,7 @@ class AnswerModel:
         unit = q.unit or ""
         if tag in ("training_hours_female", "training_hours_male"):  # around the average of all employees
             base = self._tagged_value(c, "training_hours", round_)
-            return (None if base is None else _clip(base * r.uniform(0.8, 1.2), 0, q.max or 500)), unit
+            return (None if base is None else clip(base * r.uniform(0.8, 1.2), 0, q.max or 500)), unit
         if tag == "water_discharge":
             if c.sector == "A":  # farms use most of their water (irrigation, animals); not metered
                 return None, unit
@@ -402,7 +402,7 @@ class AnswerModel:
             share = {
                 "waste_total": 1.0,
                 "waste_hazardous": hz_lo + (hz_hi - hz_lo) * r.random(),
-                "waste_recycled": _clip(0.3 + 0.6 * (c.maturity + c.effects["supply_chain"]), 0.1, 0.9),
+                "waste_recycled": clip(0.3 + 0.6 * (c.maturity + c.effects["supply_chain"]), 0.1, 0.9),
             }[tag]
             unit = c.units.get("waste", "t")
             unit = unit if unit in q.accepted_units else (q.unit or "t")
@@ -415,14 +415,14 @@ class AnswerModel:
         if tag in ("fatalities", "corruption_convictions", "corruption_fines"):
             return 0.0, unit
         if tag == "training_hours":
-            m = _clip(c.maturity + c.effects["workforce"], 0, 1)
-            return _clip(r.gauss(6 + 30 * m, 4), 0, 120) * drift, unit
+            m = clip(c.maturity + c.effects["workforce"], 0, 1)
+            return clip(r.gauss(6 + 30 * m, 4), 0, 120) * drift, unit
         if tag == "collective_bargaining_share":
             base = {"micro": 0.05, "small": 0.18, "medium": 0.45}.get(_size_of(c, round_), 0.1)
             base *= 0.7 if c.network_east else 1.0
             return (100.0 if r.random() < base else 0.0), unit
         if tag == "gender_pay_gap":
-            return _clip(r.gauss(9, 6), 0, 35), unit
+            return clip(r.gauss(9, 6), 0, 35), unit
         return None, unit
 
     def _tagged_value(self, c: DemoCompany, tag: str, round_: str) -> float | None:

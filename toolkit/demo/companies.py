@@ -68,7 +68,7 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...] | list[tup
     return weighted[-1][0]
 
 
-def _clip(x: float, lo: float, hi: float) -> float:
+def clip(x: float, lo: float, hi: float) -> float:
     return max(lo, min(hi, x))
 
 
@@ -108,10 +108,10 @@ def _energy(rng: random.Random, spec: P.NetworkSpec, sector: str, size: str, m_e
     diesel = dlo + (dhi - dlo) * rng.random() if vehicles else 0.0
     petrol_share = 0.0 if rng.random() < 0.45 else rng.uniform(0.1, 0.8)
     pv = 0.0
-    if rng.random() < _clip(P.PV_SHARE.get(sector, 0.1) + 0.3 * (m_energy - 0.4), 0.02, 0.9):
+    if rng.random() < clip(P.PV_SHARE.get(sector, 0.1) + 0.3 * (m_energy - 0.4), 0.02, 0.9):
         base = {"micro": (8, 30), "small": (20, 160), "medium": (100, 650)}[size]
         pv = rng.uniform(*base) * (2.0 if sector == "A" else 1.0)
-    p_full = _clip(0.12 + 0.8 * (m_energy - 0.3), 0.03, 0.85)
+    p_full = clip(0.12 + 0.8 * (m_energy - 0.3), 0.03, 0.85)
     x = rng.random()
     first = 100.0 if x < p_full else (float(rng.choice((20, 30, 40, 50, 60, 70))) if x < p_full + 0.12 else 0.0)
     second = first
@@ -170,7 +170,7 @@ def make_companies(seed: int, subset: int | None = None) -> list[DemoCompany]:
             names.add(name)
             x = rng.random()
             rounds = ("2026",) if x < JOIN_2026 else (("2025",) if x < JOIN_2026 + LEAVE_2025 else ROUNDS)
-            maturity = _clip(rng.gauss(0.40, 0.16), 0.03, 0.92)
+            maturity = clip(rng.gauss(0.40, 0.16), 0.03, 0.92)
             effects = {}
             for dim in ("energy", "supply_chain", "reporting", "strategy", "workforce"):
                 e = SECTOR_WEIGHT * P.SECTOR_EFFECTS.get(sector, {}).get(dim, 0.0) + P.SIZE_EFFECTS[size]
@@ -190,7 +190,7 @@ def make_companies(seed: int, subset: int | None = None) -> list[DemoCompany]:
             turnover = {r: min(46e6, round(emp[r] * tpe * (1 + growth * (r == "2026")), -3)) for r in ROUNDS}
             balance = {r: min(22e6, round(turnover[r] * bs_ratio, -3)) for r in ROUNDS}
             incomplete = {r: rng.random() < INCOMPLETE for r in ROUNDS}
-            energy = _energy(rng, spec, sector, size, _clip(maturity + effects["energy"], 0, 1))
+            energy = _energy(rng, spec, sector, size, clip(maturity + effects["energy"], 0, 1))
             out.append(
                 DemoCompany(
                     cid,

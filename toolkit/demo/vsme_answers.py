@@ -20,7 +20,7 @@ from typing import Any
 
 from toolkit.definitions.model import Column, Question, tr
 from toolkit.demo import profiles as P
-from toolkit.demo.companies import DemoCompany, _clip
+from toolkit.demo.companies import DemoCompany, clip
 from toolkit.demo.names import PLACE_HEADS, PLACE_TAILS
 from toolkit.responses import Answer
 
@@ -123,7 +123,7 @@ class VsmeAnswers:
         emp = c.employees[round_]
         r = c.rng(self.seed, "workforce", round_)
         temporary = max(0, round(emp * r.uniform(0.0, 0.15)))
-        female = round(emp * _clip(P.FEMALE_SHARE.get(c.sector, 0.4) + r.gauss(0, 0.1), 0.0, 1.0))
+        female = round(emp * clip(P.FEMALE_SHARE.get(c.sector, 0.4) + r.gauss(0, 0.1), 0.0, 1.0))
         other = 1 if emp > 30 and r.random() < 0.2 and female < emp else 0
         fte = round(emp * r.uniform(0.75, 0.95), 1)
         hours = round(fte * r.uniform(1600, 1720))
@@ -261,9 +261,9 @@ class VsmeAnswers:
     def _b2(self, c: DemoCompany, q: Question, kind: str, scale: float) -> Any:
         if q.type != "multiple_choice":
             return NotImplemented
-        m = _clip(c.maturity + 0.5 * (c.effects["strategy"] + c.effects["reporting"]), 0, 1)
+        m = clip(c.maturity + 0.5 * (c.effects["strategy"] + c.effects["reporting"]), 0, 1)
         r = c.rng(self.seed, "b2", kind)
-        chosen = [t for t, p in B2_TOPICS if t in q.option_ids and r.random() < _clip(p * scale * (0.4 + m), 0, 0.95)]
+        chosen = [t for t, p in B2_TOPICS if t in q.option_ids and r.random() < clip(p * scale * (0.4 + m), 0, 0.95)]
         if chosen:
             return Answer(value=[o for o in q.option_ids if o in chosen])
         if q.not_applicable:

@@ -69,7 +69,7 @@ class Chart:
         }
 
 
-def _layout(width: int, height: int, lang: str, **extra: Any) -> dict[str, Any]:
+def base_layout(width: int, height: int, lang: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "width": width,
         "height": height,
@@ -184,7 +184,7 @@ def dimension_bars(
         for i, (_, name) in enumerate(thresholds)
     ]
     height = 100 + 64 * len(rows)
-    layout = _layout(
+    layout = base_layout(
         CONTENT_WIDTH,
         height,
         lang,
@@ -223,7 +223,7 @@ def energy_mix(names: Sequence[str], mwh: Sequence[float], texts: Sequence[str],
         "marker": {"colors": list(CARRIER_COLORS[: len(names)]), "line": {"color": "#ffffff", "width": 2}},
         "domain": {"x": [0, 0.34], "y": [0, 1]},
     }
-    layout = _layout(
+    layout = base_layout(
         CONTENT_WIDTH,
         230,
         lang,
