@@ -18,16 +18,12 @@ from toolkit.definitions import units as U
 from toolkit.definitions.cooperation_lists import cooperation_lists
 from toolkit.definitions.model import (
     AREA_IDS,
-    COLUMN_TYPES,
     DURATIONS,
     EFFORTS,
     HEADLINE_DIMENSIONS,
-    QUESTION_TYPES,
-    SCORED_TYPES,
     SIZE_CLASSES,
     Area,
     Check,
-    Column,
     Condition,
     Criterion,
     Dimension,
@@ -41,6 +37,7 @@ from toolkit.definitions.model import (
     Step,
     Text,
 )
+from toolkit.definitions.types import registry
 from toolkit.definitions.yamlsource import Source, load_yaml
 from toolkit.errors import Code, Location, Problem, QuestionnaireError, did_you_mean
 
@@ -102,21 +99,6 @@ CHECK_KEYS = ("id", "when", "message", "questions")
 MIGRATION_KEYS = ("from", "options", "dropped")
 ADDRESS_TAGS = (*U.CARRIERS, "scope1", "scope2")
 REF_KEYS = ("dnk", "vsme", "gri", "concepts")
-COLUMN_KEYS = ("id", "type", "text", "unit", "min", "max", "options", "concept")
-TYPE_ALIASES = {
-    "ladder": "maturity",
-    "choice": "single_choice",
-    "multi": "multiple_choice",
-    "boolean": "yes_no",
-    "numeric": "number",
-}
-FIXED_OPTIONS = {"yes_no": ("yes", "no"), "comply_explain": ("comply", "explain")}
-DEFAULT_LABELS = {
-    "yes": {"de": "Ja", "en": "Yes"},
-    "no": {"de": "Nein", "en": "No"},
-    "comply": {"de": "Wir berichten dazu", "en": "We report on this"},
-    "explain": {"de": "Wir erklären, warum nicht", "en": "We explain why not"},
-}
 QID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 QNR_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 MIN_QUESTIONS_PER_DIMENSION = 3
@@ -366,7 +348,7 @@ class _Builder:
                 )
                 continue
             ftype = f.get("type")
-            ftype = TYPE_ALIASES.get(ftype, ftype) if isinstance(ftype, str) else ftype
+            ftype = registry.canonical(ftype)
             if ftype is not None and ftype not in PROFILE_TYPES:
                 self.err(
                     Code.Q023,
@@ -464,19 +446,20 @@ class _Builder:
             self.err(Code.Q020, (*p, "id"), kind="question", id=qid, first=self._qids[qid])
             return None
         self._qids[qid] = line
-        qtype = q.get("type")
-        qtype = TYPE_ALIASES.get(qtype, qtype) if isinstance(qtype, str) else qtype
-        if qtype not in QUESTION_TYPES:
+        qtype = registry.canonical(q.get("type"))
+        kind = registry.find(qtype)
+        if kind is None:
             self.err(
                 Code.Q021,
                 (*p, "type"),
                 type=qtype,
-                suggestion=did_you_mean(str(qtype), QUESTION_TYPES),
-                allowed=", ".join(QUESTION_TYPES),
+                suggestion=did_you_mean(str(qtype), registry.names()),
+                allowed=", ".join(registry.names()),
             )
             return None
+        assert isinstance(qtype, str)
         scores = self.scores(q.get("scores"), (*p, "scores"), dims)
-        if scores and qtype not in SCORED_TYPES:
+        if scores and not kind.scorable:
             self.err(
                 Code.Q044,
                 (*p, "scores"),
@@ -485,14 +468,11 @@ class _Builder:
                 fix="Remove 'scores:' or use a maturity, choice, yes_no or comply_explain question.",
             )
         options = self.options(q.get("options"), (*p, "options"), qtype, bool(scores))
-        unit, accepted = self.units(q, p) if qtype == "number" else (None, ())
-        columns = self.columns(q.get("columns"), (*p, "columns"), qid) if qtype == "table" else ()
+        own = kind.check_definition(q, p, qid, self)  # the fields only this type has (unit, columns ...)
         max_rows = q.get("max_rows", 100)
         if not isinstance(max_rows, int) or isinstance(max_rows, bool) or not 1 <= max_rows <= 1000:
             self.err(Code.Q004, (*p, "max_rows"), what="max_rows", expected="number 1-1000", found=_kind(max_rows))
             max_rows = 100
-        if qtype == "number" and "unit" not in q:
-            self.err(Code.Q010, p, what=f"number question '{qid}'", key="unit")
         lo = self.number(q.get("min"), (*p, "min"), "min")
         hi = self.number(q.get("max"), (*p, "max"), "max")
         if lo is not None and hi is not None and lo > hi:
@@ -516,6 +496,7 @@ class _Builder:
                 suggestion=did_you_mean(str(kpi), U.KPI_TAGS),
                 allowed=", ".join(U.KPI_TAGS),
             )
+        unit, accepted = own.get("unit"), own.get("accepted_units", ())
         if unit and carrier is None:
             for j, u in enumerate(accepted):
                 if u in U.UNITS and not U.same_kind(u, unit):
@@ -563,7 +544,7 @@ class _Builder:
             carrier=carrier,
             kpi=kpi,
             max_points=self.number(q.get("max_points"), (*p, "max_points"), "max_points"),
-            columns=columns,
+            columns=own.get("columns", ()),
             max_rows=max_rows,
             loc=self.src.loc(p),
             evidence=self.text(q.get("evidence"), (*p, "evidence"), f"evidence of '{qid}'", required=False),
@@ -583,56 +564,6 @@ class _Builder:
             if len(text) > MAX_TOPIC_CHARS:
                 self.warn(Code.W009, (*p, "workshop_topic", lang), id=qid, n=len(text), limit=MAX_TOPIC_CHARS)
         return topic
-
-    def columns(self, node: Any, path: Path_, qid: str) -> tuple[Column, ...]:
-        """The columns of a table question: text, number (with unit, min, max) or single_choice (options)."""
-        raw_list = self.seq(node, path, "columns")
-        if not raw_list:
-            self.err(Code.Q010, path[:-1], what=f"table question '{qid}'", key="columns")
-            return ()
-        out: list[Column] = []
-        seen: dict[str, int] = {}
-        for i, raw in enumerate(raw_list):
-            p = (*path, i)
-            c = self.mapping(raw, p, "a column", COLUMN_KEYS, ("id", "type", "text"))
-            if c is None:
-                continue
-            cid = self.ident(c.get("id"), (*p, "id"), "column")
-            if cid is None:
-                continue
-            if cid in seen:
-                self.err(Code.Q020, (*p, "id"), kind="column", id=cid, first=seen[cid])
-                continue
-            seen[cid] = self.src.loc((*p, "id")).line or 0
-            ctype = c.get("type")
-            if ctype not in COLUMN_TYPES:
-                self.err(
-                    Code.Q021,
-                    (*p, "type"),
-                    type=ctype,
-                    suggestion=did_you_mean(str(ctype), COLUMN_TYPES),
-                    allowed=", ".join(COLUMN_TYPES),
-                )
-                continue
-            unit = None
-            if ctype == "number":
-                unit, _ = self.units(c, p)
-                if "unit" not in c:
-                    self.err(Code.Q010, p, what=f"number column '{cid}'", key="unit")
-            options = self.options(c.get("options"), (*p, "options"), ctype, False) if ctype == "single_choice" else ()
-            out.append(
-                Column(
-                    cid,
-                    str(ctype),
-                    self.text(c.get("text"), (*p, "text"), f"column '{cid}' of '{qid}'"),
-                    unit,
-                    self.number(c.get("min"), (*p, "min"), "min"),
-                    self.number(c.get("max"), (*p, "max"), "max"),
-                    options,
-                    str(c["concept"]) if c.get("concept") else None,
-                )
-            )
-        return tuple(out)
 
     def scores(self, node: Any, path: Path_, dims: tuple[str, ...]) -> dict[str, float]:
         if node is None:
@@ -661,8 +592,12 @@ class _Builder:
 
     def options(self, node: Any, path: Path_, qtype: str, scored: bool) -> tuple[Option, ...]:
         raw_list = self.seq(node, path, "options")
-        needs = qtype in ("maturity", "single_choice", "multiple_choice")
-        if qtype in ("number", "text", "table"):
+        kind = registry.find(qtype)  # None for a profile field or a column: options as given
+        rule = kind.options if kind is not None else "any"
+        by_points = kind is not None and kind.option_measure == "points"
+        fixed = kind.fixed_options if kind is not None else ()
+        needs = rule == "choices"
+        if rule == "none":
             if raw_list:
                 self.err(Code.Q044, path, type=qtype, detail="takes no options", fix="Remove 'options:'.")
             return ()
@@ -697,13 +632,14 @@ class _Builder:
             points = self.number(o.get("points"), (*p, "points"), "points")
             if points is not None and points < 0:
                 self.err(Code.Q041, (*p, "points"), dimension="points", value=points)
-            if scored and qtype != "multiple_choice" and level is None and "level" not in o:
+            if scored and not by_points and level is None and "level" not in o:
                 self.err(Code.Q043, p, option=oid)
-            if scored and qtype == "multiple_choice" and points is None:
+            if scored and by_points and points is None:
                 self.err(Code.Q046, p, option=oid)
             label = o.get("label")
-            if label is None and qtype in FIXED_OPTIONS:
-                label_t: Text = dict(DEFAULT_LABELS.get(oid, {"de": oid, "en": oid}))
+            if label is None and fixed:
+                assert kind is not None
+                label_t: Text = dict(kind.default_labels.get(oid, {"de": oid, "en": oid}))
             else:
                 label_t = self.text(label, (*p, "label"), f"option '{oid}'")
             next_step = self.text(o.get("next_step"), (*p, "next_step"), f"next_step of option '{oid}'", required=False)
@@ -715,7 +651,7 @@ class _Builder:
                     Code.Q004, (*p, "exclusive"), what="exclusive", expected="true or false", found=_kind(exclusive)
                 )
                 exclusive = False
-            if exclusive and (qtype != "multiple_choice" or (points or 0) > 0):
+            if exclusive and (kind is None or not kind.exclusive_options or (points or 0) > 0):
                 self.err(
                     Code.Q044,
                     (*p, "exclusive"),
@@ -737,10 +673,11 @@ class _Builder:
                     exclusive=exclusive,
                 )
             )
-        if qtype in FIXED_OPTIONS:
-            want = FIXED_OPTIONS[qtype]
+        if fixed:
+            assert kind is not None
+            want = fixed
             if node is None and not scored:
-                return tuple(Option(oid, dict(DEFAULT_LABELS[oid])) for oid in want)
+                return tuple(Option(oid, dict(kind.default_labels[oid])) for oid in want)
             if sorted(seen) != sorted(want):
                 self.err(
                     Code.Q044,
@@ -1008,11 +945,12 @@ class _Builder:
                         )
                     )
         bad = None
-        if c.op in ("gt", "lt") and target.type != "number":
+        kind = registry.get(target.type)
+        if c.op in ("gt", "lt") and not kind.numeric:
             bad = f"'{c.op}' compares numbers but '{target.id}' is a {target.type} question"
         elif c.op in ("min_level", "max_level") and not any(o.level is not None for o in target.options):
             bad = f"'{c.op}' needs a question whose options have levels, '{target.id}' has none"
-        elif c.op == "min_count" and target.type != "multiple_choice":
+        elif c.op == "min_count" and not kind.counted:
             bad = f"'min_count' counts ticked options but '{target.id}' is a {target.type} question"
         elif isinstance(c.value, Operand) and c.value.kind == "question":
             other = qs.get(c.value.ref)
@@ -1021,7 +959,8 @@ class _Builder:
                     Code.Q030.problem(c.value_loc or where, ref=c.value.ref, suggestion=did_you_mean(c.value.ref, qs))
                 )
                 return
-            if other.type != "number" or not (other.unit and target.unit and U.same_kind(other.unit, target.unit)):
+            same_kind = other.unit and target.unit and U.same_kind(other.unit, target.unit)
+            if not registry.get(other.type).numeric or not same_kind:
                 bad = f"'{target.id}' cannot be compared with '{other.id}' (not numbers of the same kind)"
         if bad:
             self.errors.append(Code.Q033.problem(c.value_loc or c.loc or where, detail=bad))
@@ -1079,7 +1018,8 @@ class _Builder:
         if not q.scored:
             return
         assert q.loc is not None
-        if q.type in ("maturity", "single_choice", "yes_no"):
+        kind = registry.get(q.type)
+        if kind.top_evidence:
             top = max((o.level or 0) for o in q.options) if q.options else 0
             for o in q.options:
                 if o.level == top and not q.evidence_prompt(o.id):
@@ -1087,7 +1027,7 @@ class _Builder:
         for o in q.options:
             leads_on = (
                 (o.points or 0) > 0
-                if q.type == "multiple_choice"
+                if kind.option_measure == "points"
                 else any((b.level or 0) > (o.level or 0) for b in q.options)
             )
             if leads_on and o.next_step and o.step is None:
@@ -1096,7 +1036,7 @@ class _Builder:
     def _criterion_warnings(self, crit: Criterion) -> None:
         """DNK: every criterion offers comply-or-explain and says when its content counts as reported."""
         loc = crit.loc or Location(self.src.path)
-        n_ce = sum(1 for q in crit.questions if q.type == "comply_explain")
+        n_ce = sum(1 for q in crit.questions if registry.get(q.type).declaration)
         if n_ce != 1:
             self.warnings.append(
                 Code.W008.problem(

@@ -10,8 +10,6 @@ from toolkit.errors import Location, Problem
 
 Text = dict[str, str]  # language -> text
 
-SCORED_TYPES = ("maturity", "single_choice", "multiple_choice", "yes_no", "comply_explain")
-QUESTION_TYPES = (*SCORED_TYPES, "number", "text", "table")
 COLUMN_TYPES = ("text", "number", "single_choice")  # the cells of a table question
 SIZE_CLASSES = ("micro", "small", "medium", "large")
 AREA_IDS = ("strategy", "process", "environment", "society")
@@ -19,6 +17,13 @@ HEADLINE_DIMENSIONS = ("energy", "supply_chain", "reporting")
 EFFORTS = ("low", "medium", "high")  # effort and cost of a step: low / medium / high (cost shown as € / €€ / €€€)
 DURATIONS = ("days", "weeks", "months", "year")  # time a step takes to implement
 EVIDENCE_FROM_LEVEL = 3  # a question's evidence prompt applies to its options from this level up
+
+
+def _types() -> Any:
+    """The registry of question types (:mod:`toolkit.definitions.types.registry`), whose modules build on this one."""
+    from toolkit.definitions.types import registry
+
+    return registry
 
 
 def tr(text: Text | None, lang: str, fallback: str = "de") -> str:
@@ -176,21 +181,10 @@ class Question:
         """The share 0..1 of this question's weight that ``value`` earns, or None when not scorable."""
         if not self.scored or value is None:
             return None
-        if self.type == "multiple_choice":
-            if not isinstance(value, list):
-                return None
-            top = self.max_points if self.max_points else sum(o.points or 0 for o in self.options)
-            if top <= 0:
-                return None
-            got = sum((self.option(v).points or 0) for v in value if self.option(v) is not None)  # type: ignore[union-attr]
-            return min(got, top) / top
-        opt = self.option(value) if isinstance(value, str) else None
-        if opt is None or opt.level is None:
-            return None
-        return opt.level / 4
+        return _types().get(self.type).fraction(self, value)
 
     def best_fraction(self) -> float:
-        return 1.0 if self.type == "multiple_choice" else max((o.level or 0) for o in self.options) / 4
+        return _types().get(self.type).best_fraction(self)
 
     def evidence_prompt(self, option_id: str) -> Text:
         """The evidence asked for when ``option_id`` is chosen ({} when none is asked)."""
@@ -220,7 +214,8 @@ class Criterion:
     @property
     def comply_explain(self) -> Question | None:
         """The criterion's comply-or-explain question."""
-        return next((q for q in self.questions if q.type == "comply_explain"), None)
+        types = _types()
+        return next((q for q in self.questions if types.get(q.type).declaration), None)
 
 
 @dataclass(frozen=True)

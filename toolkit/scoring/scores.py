@@ -27,6 +27,7 @@ from typing import Any
 
 from toolkit.definitions.factors import FactorTable, load_factors
 from toolkit.definitions.model import EVIDENCE_FROM_LEVEL, Condition, Question, Questionnaire, Text, tr
+from toolkit.definitions.types import registry
 from toolkit.responses import Answer, Response
 from toolkit.scoring.applicability import HIDDEN, PENDING, SHOWN, evaluate, question_states
 from toolkit.scoring.kpis import KPIs, compute_kpis
@@ -397,28 +398,10 @@ def _candidates(qn: Questionnaire, ev: _Eval, answers: Mapping[str, Answer]) -> 
             continue
         a = answers.get(q.id)
         is_open = ev.status[q.id] != "answered"
-        if q.type == "multiple_choice":
-            chosen = [] if is_open else [v for v in a.value if v not in q.exclusive_options]  # type: ignore[union-attr]
-            top = q.max_points or sum(o.points or 0 for o in q.options)
-            got = sum(o.points or 0 for o in q.options if o.id in chosen)
-            pool = [o for o in q.options if o.id not in chosen and (o.points or 0) > 0 and not o.exclusive]
-            if not pool or got >= top:
-                continue
-            nxt = max(pool, key=lambda o: o.points or 0)
-            value: Any = [o.id for o in q.options if o.id in chosen or o.id == nxt.id]
-        else:
-            value_now = None if is_open else a.value  # type: ignore[union-attr]
-            current = q.option(value_now) if isinstance(value_now, str) else None
-            if not is_open and (current is None or current.level is None):
-                continue
-            floor = current.level if current is not None and current.level is not None else 0
-            better = sorted(
-                (o for o in q.options if o.level is not None and o.level > floor), key=lambda o: o.level or 0
-            )
-            if not better:
-                continue
-            nxt = better[0]
-            value = nxt.id
+        step = registry.get(q.type).next_step(q, None if is_open or a is None else a.value)
+        if step is None:
+            continue
+        nxt, value = step
         if not all(evaluate(c, qn, answers) is True for c in nxt.requires):
             continue  # the step's premise contradicts another answer
         out.append((q, nxt.id, value, "answer" if is_open else "improve"))
@@ -460,13 +443,7 @@ def recommendations(
         current = q.option(old.value) if kind == "improve" and old is not None and isinstance(old.value, str) else None
         nxt = q.option(next_id)
         assert nxt is not None
-        if q.type == "multiple_choice":
-            text, step_opt = nxt.next_step, nxt
-        elif current is not None:
-            text, step_opt = current.next_step or nxt.next_step, current
-        else:  # an open question: the first step, written on its lowest option
-            lowest = min((o for o in q.options if o.level is not None), key=lambda o: o.level or 0)
-            text, step_opt = lowest.next_step or nxt.next_step, lowest
+        text, step_opt = registry.get(q.type).step_source(q, current, nxt)
         step = step_opt.step
         out.append(
             Recommendation(
