@@ -593,14 +593,14 @@ def test_a_section_that_displayed_nothing_fails_the_report():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(call) for call in notebook_calls()])
     for cell in nb.cells:
         cell.outputs = [html]
-    check_sections(nb)
+    check_sections(nb, "acme")
     coverage = next(c for c in nb.cells if c.source == "view.coverage()")
     coverage.outputs = []
     with pytest.raises(RenderError, match="displayed nothing"):
-        check_sections(nb)
+        check_sections(nb, "acme")
     coverage.outputs = [html]
     next(c for c in nb.cells if c.source == "view.comparison()").outputs = []  # no cohort: nothing to compare
-    check_sections(nb)
+    check_sections(nb, "acme")
     nb.cells = [c for c in nb.cells if c.source != "view.method()"]
     with pytest.raises(RenderError, match=r"no cell view\.method\(\)"):
-        check_sections(nb)
+        check_sections(nb, "acme")

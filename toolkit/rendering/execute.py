@@ -101,7 +101,7 @@ def load_template(notebook: str | Path = NOTEBOOK) -> Any:
     try:
         return copy.deepcopy(_template(str(p.resolve()), p.stat().st_mtime_ns))
     except FileNotFoundError:
-        raise RenderError("-", "execute", f"the report notebook {p} does not exist") from None
+        raise RenderError(None, "execute", f"the report notebook {p} does not exist") from None
 
 
 def _error_text(exc: BaseException) -> str:
@@ -115,7 +115,7 @@ def _error_text(exc: BaseException) -> str:
 def execute_notebook(
     params: dict[str, Any],
     *,
-    company_id: str = "-",
+    company_id: str | None = None,
     kernel: WarmKernel | None = None,
     notebook: str | Path = NOTEBOOK,
     timeout: int = CELL_TIMEOUT,
@@ -249,7 +249,7 @@ class WarmKernel:
             self._loop.call(_start, timeout=self.startup_timeout + 30)
         except Exception as exc:
             self.close()
-            raise RenderError("-", "execute", f"the report kernel did not start: {exc}") from exc
+            raise RenderError(None, "execute", f"the report kernel did not start: {exc}") from exc
 
     def alive(self) -> bool:
         if self.km is None or self._loop is None:
@@ -257,7 +257,7 @@ class WarmKernel:
         km = self.km
         return bool(self._loop.call(lambda: _maybe(km.is_alive()), timeout=30))
 
-    def run(self, nb: Any, company_id: str = "-") -> Any:
+    def run(self, nb: Any, company_id: str | None = None) -> Any:
         """Execute ``nb`` after ``%reset -f``; restarts the kernel first if it died."""
         import nbformat
         from nbclient import NotebookClient

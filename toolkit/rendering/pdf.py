@@ -98,7 +98,7 @@ class PdfPrinter:
             return
         if not Path(self.executable_path).exists():
             raise RenderError(
-                "-",
+                None,
                 "pdf",
                 f"Chromium not found at {self.executable_path}; install Debian's chromium (apt-get install chromium) "
                 "or set TOOLKIT_CHROMIUM to the browser binary",
@@ -113,7 +113,7 @@ class PdfPrinter:
             )
         except PlaywrightError as exc:
             self.close()
-            raise RenderError("-", "pdf", f"Chromium did not start ({self.executable_path}): {exc}") from exc
+            raise RenderError(None, "pdf", f"Chromium did not start ({self.executable_path}): {exc}") from exc
 
     def alive(self) -> bool:
         """Whether the browser is up and trusted: False once it crashed, was killed or failed inside a print."""

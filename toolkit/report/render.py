@@ -47,7 +47,7 @@ class _Stages:
         try:
             yield
         except RenderError as exc:
-            if exc.company_id == "-" and self.company_id != "-":  # raised below the level that knows the company
+            if exc.company_id is None:  # the browser or kernel failed while this company's report needed it
                 raise RenderError(self.company_id, exc.stage, exc.message) from exc
             raise
         except ToolkitError as exc:
@@ -117,7 +117,7 @@ def render_report(
             params = build_parameters(response, questionnaire, lang, cohort, factors, max_steps)
         with stage("execute"):
             nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
-            check_sections(nb)
+            check_sections(nb, cid)
         with stage("export"):
             doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
         with stage("pdf"):
@@ -132,13 +132,13 @@ def render_report(
     )
 
 
-def check_sections(nb: Any) -> None:
+def check_sections(nb: Any, company_id: str) -> None:
     """Every section of :data:`~toolkit.report.contents.SECTIONS` must have its cell in the report notebook, and
     every section cell (``view.<section>()``) must have displayed something unless the section is optional, so
     that a report never goes out with a section silently missing."""
     problems = missing_sections(nb)
     if problems:
-        raise RenderError("-", "execute", "; ".join(problems))
+        raise RenderError(company_id, "execute", "; ".join(problems))
 
 
 @contextmanager

@@ -1,0 +1,71 @@
+"""The error catalogue: every code names one problem, is raised somewhere, and is documented."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import Code, CohortSummaryError, Location, RenderError
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _source() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "toolkit").rglob("*.py") if p.name != "errors.py")
+
+
+def test_every_code_in_the_catalogue_is_raised_somewhere() -> None:
+    source = _source()
+    unused = [c.name for c in Code if not re.search(rf"\bCode\.{c.name}\b", source)]
+    assert unused == [], f"codes nobody raises (use them or retire them): {unused}"
+
+
+@pytest.mark.parametrize("code", list(Code), ids=lambda c: c.name)
+def test_no_message_is_only_a_pass_through(code: Code) -> None:
+    """A message says what is wrong in its own words; a template that is nothing but fields ('{detail}') is a
+    catch-all that hides which problem it is."""
+    assert code.value.code == code.name
+    assert PLACEHOLDER.sub("", code.value.what).strip(" :,.()'\"") != "", code.value.what
+    assert code.value.fix.strip(), f"{code.name} has no fix text"
+
+
+def test_every_code_is_listed_in_the_questionnaire_guide() -> None:
+    """The guide's table of codes (questionnaires/README.md) lists every code, alone or in a range like R010-R019."""
+    guide = (ROOT / "questionnaires" / "README.md").read_text(encoding="utf-8")
+    listed: set[str] = set()
+    for a, b in re.findall(r"\b([A-Z]\d{3})(?:\s*-\s*([A-Z]?\d{3}))?\b", guide):
+        if b:
+            prefix = a[0]
+            end = b if b[0].isalpha() else prefix + b
+            listed |= {f"{prefix}{n:03d}" for n in range(int(a[1:]), int(end[1:]) + 1)}
+        listed.add(a)
+    missing = [c.name for c in Code if c.name not in listed]
+    assert missing == [], f"codes missing from questionnaires/README.md: {missing}"
+
+
+def test_a_location_inside_a_document_is_shown_and_kept() -> None:
+    loc = Location("summary.json", where="groups[0].n")
+    problem = Code.C006.problem(loc, expected="a whole number >= 0", found="-1", example='"n": 12')
+    assert str(problem) == (
+        'summary.json: groups[0].n: error C006: must be a whole number >= 0, found -1. Write "n": 12.'
+    )
+    assert problem.to_dict()["where"] == "groups[0].n"
+    assert "where" not in Code.R038.problem(Location("a.json")).to_dict()  # unchanged for line-located problems
+
+
+def test_cohort_summary_errors_are_located_problems_and_survive_pickling() -> None:
+    err = CohortSummaryError([Code.C009.problem(Location("s.json", where="groups[1].dimensions.energy"), stat="q3")])
+    again = pickle.loads(pickle.dumps(err))
+    assert again.where == "groups[1].dimensions.energy" and again.problems[0].code == "C009"
+    assert str(again) == str(err)
+
+
+def test_a_render_error_outside_any_company_says_so() -> None:
+    shared = RenderError(None, "pdf", "Chromium did not start")
+    assert str(shared) == "pdf failed: Chromium did not start" and shared.company_id is None
+    assert str(RenderError("acme", "pdf", "x")) == "acme: pdf failed: x"
+    assert pickle.loads(pickle.dumps(shared)).company_id is None
