@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from toolkit.cli.options import existing_inputs, lang_option, questionnaire_option
-from toolkit.errors import ToolkitError
 
 MIN_GROUP_OPTION = click.option(
     "--min-group-size",
@@ -91,32 +90,28 @@ def cohort(
 
     stage = _Stages(4 if no_pdf else 6, lang)
     pdf = None
-    try:
-        check_min_group_size(min_group_size)
-        paths = collect_paths(str(cohort_dir))
-        stage("cli_load", n=len(paths))
-        with tqdm(total=len(paths), unit="file", file=sys.stderr, disable=None, leave=False) as bar:
-            data = load_cohort(paths, questionnaire, on_file=lambda _path: bar.update())
-        _report_invalid(data.invalid, lang)
-        steps = {"protect": ("cli_protect", {"k": min_group_size}), "tables": ("cli_tables", {})}
-        tables = build_tables(data, min_group_size, on_stage=lambda key: stage(steps[key][0], **steps[key][1]))
-        stage("cli_write")
-        result = write_exports(tables, out_dir, lang, include_companies=include_companies)
-        if with_matches and data.questionnaire is not None:
-            from toolkit.cohort.matches import find_matches, load_for_matches, write_matches
+    check_min_group_size(min_group_size)
+    paths = collect_paths(str(cohort_dir))
+    stage("cli_load", n=len(paths))
+    with tqdm(total=len(paths), unit="file", file=sys.stderr, disable=None, leave=False) as bar:
+        data = load_cohort(paths, questionnaire, on_file=lambda _path: bar.update())
+    _report_invalid(data.invalid, lang)
+    steps = {"protect": ("cli_protect", {"k": min_group_size}), "tables": ("cli_tables", {})}
+    tables = build_tables(data, min_group_size, on_stage=lambda key: stage(steps[key][0], **steps[key][1]))
+    stage("cli_write")
+    result = write_exports(tables, out_dir, lang, include_companies=include_companies)
+    if with_matches and data.questionnaire is not None:
+        from toolkit.cohort.matches import find_matches, load_for_matches, write_matches
 
-            chosen = load_for_matches(data.companies["path"], data.questionnaire)
-            result.files += write_matches(find_matches(data.questionnaire, chosen), out_dir, lang)
-        if not no_pdf:
-            from toolkit.cohort.report import render_cohort_report
+        chosen = load_for_matches(data.companies["path"], data.questionnaire)
+        result.files += write_matches(find_matches(data.questionnaire, chosen), out_dir, lang)
+    if not no_pdf:
+        from toolkit.cohort.report import render_cohort_report
 
-            pdf_steps = {"execute": "cli_execute", "export": "cli_pdf"}
-            pdf = render_cohort_report(
-                out_dir, out_dir, lang, on_stage=lambda key: stage(pdf_steps[key]) if key in pdf_steps else None
-            )
-    except ToolkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        pdf_steps = {"execute": "cli_execute", "export": "cli_pdf"}
+        pdf = render_cohort_report(
+            out_dir, out_dir, lang, on_stage=lambda key: stage(pdf_steps[key]) if key in pdf_steps else None
+        )
     if verbose:
         for f in [*result.files, *([pdf] if pdf else [])]:
             click.echo(f"written: {f}")
@@ -182,14 +177,10 @@ def cohort_summary(cohort_dir: Path, out_file: Path, min_group_size: int, questi
     from toolkit.cohort import build_tables, check_min_group_size, load_cohort
     from toolkit.cohort.summary import write_cohort_summary
 
-    try:
-        check_min_group_size(min_group_size)
-        data = load_cohort(str(cohort_dir), questionnaire)
-        _report_invalid(data.invalid)
-        written = write_cohort_summary(build_tables(data, min_group_size), out_file)
-    except ToolkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    check_min_group_size(min_group_size)
+    data = load_cohort(str(cohort_dir), questionnaire)
+    _report_invalid(data.invalid)
+    written = write_cohort_summary(build_tables(data, min_group_size), out_file)
     click.echo(f"written: {written}")
     if data.invalid:
         sys.exit(1)

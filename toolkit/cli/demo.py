@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from toolkit.cli.options import lang_option
-from toolkit.errors import ToolkitError
 
 
 @click.command("demo")
@@ -37,20 +36,16 @@ def demo(
 
     if subset is not None and subset < 1:
         raise click.BadParameter("use a subset of at least 1 company per network", param_hint="--subset")
-    try:
-        result = run_demo(
-            out_dir,
-            seed=seed,
-            subset=subset,
-            workers=workers,
-            responses_only=responses_only,
-            lang=lang,
-            pdf=not no_pdf,
-            echo=click.echo,
-        )
-    except ToolkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    result = run_demo(
+        out_dir,
+        seed=seed,
+        subset=subset,
+        workers=workers,
+        responses_only=responses_only,
+        lang=lang,
+        pdf=not no_pdf,
+        echo=click.echo,
+    )
     click.echo("")
     click.echo(f"demo folder:      {result.out_dir}")
     click.echo(f"  responses:      {result.out_dir / 'responses'} ({len(result.responses)} files)")

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from toolkit.cli.handler import remember_json
+
 questionnaire_option = click.option(
     "-q",
     "--questionnaire",
@@ -21,6 +23,13 @@ factors_option = click.option(
     default=None,
     help="Your own emission-factor table (YAML, same structure as toolkit/data/factors-de-2024.yaml).",
 )
+
+
+def json_option(help_text: str) -> Any:
+    """``--json``: results for scripts; errors of the command are then printed as JSON too (on stdout)."""
+    return click.option("--json", "as_json", is_flag=True, callback=remember_json, help=help_text)
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Language (German by default)."
 )

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from toolkit.cli.options import questionnaire_option
-from toolkit.errors import ToolkitError
 
 
 @click.command("carry-over")
@@ -33,16 +32,11 @@ def carry_over(previous: Path, round_: str, target: Path, questionnaire: Path | 
     from toolkit.definitions.paths import default_questionnaire
     from toolkit.responses.carryover import carry_over_file, carry_over_folder
 
-    try:
-        qn = load_questionnaire(questionnaire or default_questionnaire())
-        if previous.is_dir():
-            reports, failed = carry_over_folder(previous, qn, round_, target)
-        else:
-            reports, failed = [carry_over_file(previous, qn, round_, target)], []
-    except ToolkitError as exc:
-        for line in str(exc).splitlines():
-            click.echo(line, err=True)
-        sys.exit(1)
+    qn = load_questionnaire(questionnaire or default_questionnaire())
+    if previous.is_dir():
+        reports, failed = carry_over_folder(previous, qn, round_, target)
+    else:
+        reports, failed = [carry_over_file(previous, qn, round_, target)], []
     for r in reports:
         click.echo(r.line())
     for path, why in failed:

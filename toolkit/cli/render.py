@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli.handler import when_interrupted
 from toolkit.cli.options import existing_inputs, factors_option, lang_option, questionnaire_option
-from toolkit.errors import ToolkitError
 
 
 @click.command("render")
@@ -72,30 +72,22 @@ def render(
     from toolkit.batch import render_batch
     from toolkit.definitions.paths import default_questionnaire
 
-    try:
-        result = render_batch(
-            list(inputs),
-            out_dir,
-            questionnaire or default_questionnaire(),
-            lang=lang,
-            workers=workers,
-            cohort=cohort,
-            force=force,
-            scheduler=scheduler,
-            timeout=timeout,
-            progress=not no_progress,
-            factors=factors,
-        )
-    except ToolkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo(
-            f"interrupted: finished reports are kept and listed in {out_dir / 'manifest.json'}; "
-            "no partial PDF was written",
-            err=True,
-        )
-        sys.exit(130)
+    when_interrupted(
+        f"interrupted: finished reports are kept and listed in {out_dir / 'manifest.json'}; no partial PDF was written"
+    )
+    result = render_batch(
+        list(inputs),
+        out_dir,
+        questionnaire or default_questionnaire(),
+        lang=lang,
+        workers=workers,
+        cohort=cohort,
+        force=force,
+        scheduler=scheduler,
+        timeout=timeout,
+        progress=not no_progress,
+        factors=factors,
+    )
     click.echo(result.summary())
     click.echo(f"manifest: {result.manifest_csv} and {result.manifest_json}")
     sys.exit(1 if result.failed else 0)

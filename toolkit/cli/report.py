@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from toolkit.cli.options import cohort_summary_option, factors_option, lang_option, questionnaire_option
-from toolkit.errors import ToolkitError
+from toolkit.errors import CohortError, ToolkitError
 
 STAGES = {  # render_report's stages, as the command reports them while it works
     "load": "checking the response, questionnaire and cohort summary",
@@ -59,28 +58,23 @@ def report(
         try:
             load_cohort_summary(cohort)
         except ToolkitError as exc:
-            click.echo(f"error: --cohort {cohort} is not a usable cohort summary: {exc}", err=True)
-            sys.exit(1)
+            raise CohortError(f"--cohort {cohort} is not a usable cohort summary: {exc}") from exc
     step = {"n": 0}
 
     def on_stage(stage: str) -> None:
         step["n"] += 1
         click.echo(f"[{step['n']}/{len(STAGES)}] {STAGES.get(stage, stage)} …", err=True)
 
-    try:
-        result = render_report(
-            response,
-            out_dir,
-            lang=lang,
-            cohort=cohort,
-            questionnaire=questionnaire,
-            factors=factors,
-            keep_html=keep_html,
-            on_stage=None if quiet else on_stage,
-        )
-    except ToolkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    result = render_report(
+        response,
+        out_dir,
+        lang=lang,
+        cohort=cohort,
+        questionnaire=questionnaire,
+        factors=factors,
+        keep_html=keep_html,
+        on_stage=None if quiet else on_stage,
+    )
     click.echo(f"written: {result.pdf_path}")
     click.echo(f"written: {result.scorecard_path}")
     if result.html_path:

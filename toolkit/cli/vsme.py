@@ -21,11 +21,6 @@ def _load(questionnaire: Path | None, factors: Path | None):  # type: ignore[no-
     return load_questionnaire(questionnaire or default_questionnaire()), load_factors(factors) if factors else None
 
 
-def _problems(exc: ToolkitError) -> None:
-    for p in getattr(exc, "problems", None) or [exc]:
-        click.echo(str(p) if getattr(exc, "problems", None) else f"error: {p}", err=True)
-
-
 @click.group("export")
 def export() -> None:
     """Export answers into exchange formats (the VSME Digital Template)."""
@@ -47,11 +42,7 @@ def export_vsme_cmd(source: Path, out: Path, questionnaire: Path | None, factors
     from toolkit.scoring.scores import score
     from toolkit.vsme import export_vsme
 
-    try:
-        qn, table = _load(questionnaire, factors)
-    except ToolkitError as exc:
-        _problems(exc)
-        sys.exit(1)
+    qn, table = _load(questionnaire, factors)
     files = sorted(source.glob("*.json")) if source.is_dir() else [source]
     failed: list[tuple[Path, str]] = []
     for f in tqdm(files, unit="company", disable=len(files) == 1, file=sys.stderr):
@@ -101,13 +92,9 @@ def import_vsme_cmd(
         click.echo(f"error: {out} exists; choose a new file name so nothing is overwritten", err=True)
         sys.exit(1)
     cid = company_id or re.sub(r"[^A-Za-z0-9._-]+", "-", filled.stem).strip("-._")[:64] or "company"
-    try:
-        qn, _ = _load(questionnaire, None)
-        result = import_vsme(filled, qn, cid, round_, network)
-        save_response(result.response, out)
-    except ToolkitError as exc:
-        _problems(exc)
-        sys.exit(1)
+    qn, _ = _load(questionnaire, None)
+    result = import_vsme(filled, qn, cid, round_, network)
+    save_response(result.response, out)
     click.echo(f"template version {result.version}: {len(result.imported)} answers imported")
     for what, why in sorted(result.not_imported.items()):
         click.echo(f"  not imported: {what}: {why}")

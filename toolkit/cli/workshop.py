@@ -59,33 +59,28 @@ def workshop(
     Writes one secret link per company and one for the facilitator's overview to a CSV (readable by you
     only). A link opens only its own company's form; answers are saved on every change.
     """
-    from toolkit.cli import _fail, default_questionnaire
     from toolkit.definitions.loader import load_questionnaire
-    from toolkit.errors import ToolkitError
+    from toolkit.definitions.paths import default_questionnaire
     from toolkit.form.workshop.cohort import cohort_companies, create_responses, csv_delimiter, read_companies_csv
     from toolkit.form.workshop.tokens import ensure_links
 
     qn_path = questionnaire or default_questionnaire()
-    try:
-        qn = load_questionnaire(qn_path)
-        cohort_dir.mkdir(parents=True, exist_ok=True)
-        if companies is not None:
-            listed = read_companies_csv(companies)
-            created = create_responses(cohort_dir, listed, qn)
-            if created:
-                click.echo(f"created {len(created)} response file(s) in {cohort_dir}")
-        found = cohort_companies(cohort_dir)
-        if not found:
-            raise click.UsageError(
-                f"{cohort_dir} holds no <company-id>.json files; pass --companies FILE.csv to create them"
-            )
-        shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
-        base = public_url or f"http://{shown_host}:{port}"
-        sep = csv_delimiter(companies.read_text(encoding="utf-8-sig")) if companies is not None else None
-        link_rows, links_path = ensure_links(cohort_dir, found, base, links, rotate=new_links, delimiter=sep)
-    except ToolkitError as exc:
-        _fail(exc)
-        return
+    qn = load_questionnaire(qn_path)
+    cohort_dir.mkdir(parents=True, exist_ok=True)
+    if companies is not None:
+        listed = read_companies_csv(companies)
+        created = create_responses(cohort_dir, listed, qn)
+        if created:
+            click.echo(f"created {len(created)} response file(s) in {cohort_dir}")
+    found = cohort_companies(cohort_dir)
+    if not found:
+        raise click.UsageError(
+            f"{cohort_dir} holds no <company-id>.json files; pass --companies FILE.csv to create them"
+        )
+    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    base = public_url or f"http://{shown_host}:{port}"
+    sep = csv_delimiter(companies.read_text(encoding="utf-8-sig")) if companies is not None else None
+    link_rows, links_path = ensure_links(cohort_dir, found, base, links, rotate=new_links, delimiter=sep)
     click.echo(f"{len(found)} companies; links for each (readable by you only): {links_path}")
     click.echo(f"facilitator overview: {link_rows[0].url}")
     if setup_only:
@@ -98,7 +93,4 @@ def workshop(
         f"starting the server on {host}:{port} with {pool} kernel(s) kept ready and at most {cap} forms open "
         "at once (--max-kernels); stop with Ctrl+C"
     )
-    try:
-        serve(cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool, max_kernels=cap, public_url=base)
-    except KeyboardInterrupt:  # Ctrl+C before the server was up: nothing to clean, nothing to report
-        raise SystemExit(130) from None
+    serve(cohort_dir, qn, Path(qn_path), host=host, port=port, pool_size=pool, max_kernels=cap, public_url=base)
