@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cohort.export import read_tables
-from toolkit.cohort.strings import SHY
+from toolkit.cohort.labels import SHY
 from toolkit.cohort.view import CohortView
 
 from .conftest import ROOT

@@ -25,7 +25,7 @@ from toolkit.form.app import AssessmentForm
 from toolkit.form.nace import code_from_text, nace_codes, nace_entry_text, nace_options, nace_source
 from toolkit.form.notebook_hook import keep_clean
 from toolkit.form.picker import CompanyPicker, company_id_from_name
-from toolkit.form.strings import t
+from toolkit.i18n import t
 from toolkit.responses import load_response
 
 ARTIFACTS = Path(os.environ.get("SME_TEST_ARTIFACTS", ROOT / "reports" / "test-artifacts")) / "form-layout"
@@ -97,9 +97,9 @@ def test_the_same_name_opens_the_existing_answers_and_another_company_gets_its_o
 def test_picker_messages_follow_the_chosen_language(tmp_path: Path, qn: Questionnaire, lang: str) -> None:
     picker = CompanyPicker(tmp_path, qn, lang=lang)
     picker.create("!!!")
-    assert picker.form is None and picker.message_text == t("pick_no_name", lang)
+    assert picker.form is None and picker.message_text == t("form.pick_no_name", lang)
     picker.open_selected()
-    assert picker.message_text == t("pick_choose_first", lang)
+    assert picker.message_text == t("form.pick_choose_first", lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -115,13 +115,13 @@ def test_a_file_that_is_no_response_is_named_as_such_in_the_chosen_language(
         with pytest.raises(FormError) as err:
             open_form(path, qn, lang=lang)
         assert err.value.key == "not_a_response"
-        assert err.value.message(lang) == t("not_a_response", lang, name=path.name)
+        assert err.value.message(lang) == t("form.not_a_response", lang, name=path.name)
         assert "R016" not in str(err.value) and "truncated" not in str(err.value)
         assert path.read_bytes() == before
     picker = CompanyPicker(tmp_path, qn, lang=lang)
     assert picker.listed == [] and set(picker.other) == {"notes.json", "x_scorecard.json"}
     picker.open(readme)
-    assert picker.form is None and picker.message_text == t("not_a_response", lang, name="notes.json")
+    assert picker.form is None and picker.message_text == t("form.not_a_response", lang, name="notes.json")
 
 
 def test_show_form_says_what_is_wrong_in_the_chosen_language(
@@ -199,7 +199,7 @@ def test_the_nace_field_offers_the_list_saves_the_code_and_refuses_prose(tmp_pat
     assert field.input.value == "c16.23"  # never rewritten under the participant's fingers
     field.input.value = "Bäckerei"
     assert on_disk(path)["company"]["nace"] == "C16.23"  # refused, the last valid code stays
-    assert t("err_nace", "de") in field.message.value
+    assert t("form.err_nace", "de") in field.message.value
     again = AssessmentForm(path, qn).profile_input("nace")
     assert again.input.value == nace_entry_text("C16.23")  # next time it shows as the list's entry
 
@@ -217,7 +217,7 @@ def test_reference_codes_sit_behind_an_info_toggle(tmp_path: Path, qn: Questionn
 def test_the_contents_block_opens_and_closes_and_a_chosen_page_closes_it(tmp_path: Path, qn: Questionnaire) -> None:
     form = AssessmentForm(tmp_path / "a1.json", qn)
     assert not form.contents_open and "sme-toc-open" not in form.sidebar._dom_classes
-    assert t("progress_contents", "de") in form.toc_toggle.description
+    assert t("form.progress_contents", "de") in form.toc_toggle.description
     form.toggle_contents()
     assert form.contents_open and "sme-toc-open" in form.sidebar._dom_classes
     form.show(form.page_order[3])
@@ -240,7 +240,7 @@ def test_text_fields_carry_a_label_for_screen_readers(tmp_path: Path, qn: Questi
     number = next(q for q in qn.iter_questions() if q.type == "number" and len(q.accepted_units) > 1)
     inp = form.question(number.id)
     assert inp.number.description == number.text["de"] and "sme-sr" in inp.number._dom_classes
-    assert inp.unit.description == t("unit", "de")
+    assert inp.unit.description == t("form.unit", "de")
     employees = form.profile_input("employees")
     assert employees.input.description and "sme-sr" in employees.input._dom_classes
 
@@ -563,7 +563,7 @@ def test_every_control_has_a_name_a_screen_reader_announces(
     workshop: object, chromium: object, qn: Questionnaire
 ) -> None:
     page = open_link(chromium, workshop.links["alpha"], DESKTOP)  # type: ignore[attr-defined]
-    go_to(page, t("profile", "de"))  # the form reopens where the company left it
+    go_to(page, t("form.profile", "de"))  # the form reopens where the company left it
     page.locator(".sme-form .sme-profile-input input").first.wait_for()
     assert unnamed_controls(page) == []
     go_to(page, energy_criterion(qn))
@@ -657,7 +657,7 @@ def test_in_jupyterlab_the_notebook_asks_which_company_and_stays_unchanged(
     shoot(page, "jupyterlab-1024x768-which-company")
     page.locator(".sme-pick input[type=text]").fill("Müller & Söhne GmbH")
     page.wait_for_selector(".sme-pick-id:has-text('mueller-soehne-gmbh.json')")
-    page.locator(".sme-pick button", has_text=t("pick_create", "de")).click()
+    page.locator(".sme-pick button", has_text=t("form.pick_create", "de")).click()
     page.wait_for_selector(".sme-form .sme-strip")
     created = work / "reports" / "responses" / "mueller-soehne-gmbh.json"
     assert on_disk(created)["company"] == {"id": "mueller-soehne-gmbh", "name": "Müller & Söhne GmbH"}

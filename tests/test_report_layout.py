@@ -12,33 +12,20 @@ import re
 from html import escape
 from pathlib import Path
 
-import nbformat
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import DATA, EXAMPLES, ROOT
+from tests.conftest import DATA, EXAMPLES
+from toolkit.i18n import plural, unit_label
 from toolkit.rendering.charts import DimensionRow, dimension_bars
-from toolkit.report.contents import SECTIONS, notebook_calls
-from toolkit.report.glossary import co2, glossary
-from toolkit.report.strings import plural, unit_label
-from toolkit.report.view import ReportView, sections
+from toolkit.rendering.fmt import co2
+from toolkit.report.glossary import glossary
+from toolkit.report.view import ReportView
 
 COHORT = DATA / "cohort-summary.json"
 MIN_WORDS = 60
 # reference codes and technical names the owner's pages must not use (they belong to the appendix)
 OWNER_FORBIDDEN = ("DNK", "VSME", "GRI", "GHG Protocol", "Faktorentabelle", "factor table", "de-2024", "B3")
-
-
-# ---- sections as data --------------------------------------------------------------------------------------------
-def test_notebook_cells_and_section_methods_follow_the_one_list():
-    nb = nbformat.read(ROOT / "notebooks" / "report.ipynb", as_version=4)
-    calls = [c.source.strip() for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("view.")]
-    assert calls == notebook_calls()
-    view = ReportView.load(EXAMPLES / "manufacturer.json")
-    assert [f.__name__ for f in sections(view)] == [s.method for s in SECTIONS]
-    owner = [s.method for s in SECTIONS if not s.appendix]
-    assert owner == ["cover", "progress", "summary", "comparison", "next_steps"]  # progress: goals and actions
-    assert [s.method for s in SECTIONS if s.optional] == ["progress", "comparison", "more_steps"]
 
 
 def test_contents_number_the_owners_part_first_and_the_comparison_only_with_a_cohort():
@@ -95,8 +82,8 @@ def test_units_plurals_and_co2():
     assert unit_label("persons", "de", 1) == "Person" and unit_label("persons", "de", 180) == "Personen"
     assert unit_label("count", "de", 3) == "" and unit_label("count", "en") == ""
     assert unit_label("m3", "de") == "m³"
-    assert plural("dq_contradictions", 1, "en") == "1 contradiction between answers"
-    assert plural("dq_contradictions", 2, "de") == "2 Widersprüche zwischen Antworten"
+    assert plural("report.dq_contradictions", 1, "en") == "1 contradiction between answers"
+    assert plural("report.dq_contradictions", 2, "de") == "2 Widersprüche zwischen Antworten"
     assert co2("CO2e, CO2-Preise und CO₂") == "CO₂e, CO₂-Preise und CO₂"
     view = ReportView.load(EXAMPLES / "manufacturer.json", lang="en")
     html = "".join(p.html() for p in view.parts())

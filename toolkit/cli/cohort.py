@@ -21,10 +21,10 @@ MIN_GROUP_OPTION = click.option(
 
 
 def _report_invalid(invalid: list[tuple[str, str]], lang: str = "en") -> None:
-    from toolkit.cohort.strings import s
+    from toolkit.i18n import t
 
     for path, error in invalid:
-        click.echo(s("cli_skipped", lang, path=path, error=error), err=True)
+        click.echo(t("cohort.cli_skipped", lang, path=path, error=error), err=True)
 
 
 class _Stages:
@@ -34,10 +34,10 @@ class _Stages:
         self.total, self.lang, self.n = total, lang, 0
 
     def __call__(self, key: str, **fields: object) -> None:
-        from toolkit.cohort.strings import s
+        from toolkit.i18n import t
 
         self.n += 1
-        click.echo(f"[{self.n}/{self.total}] {s(key, self.lang, **fields)} …", err=True)
+        click.echo(f"[{self.n}/{self.total}] {t(f'cohort.{key}', self.lang, **fields)} …", err=True)
 
 
 @click.command("cohort")
@@ -124,24 +124,26 @@ def _summary(data: Any, tables: Any, result: Any, pdf: Path | None, lang: str) -
     """Where things are: the folder, the workbook, the PDF, the summary, the tables for scripts, the groups."""
     from toolkit.cohort.export import COMPANIES_FILE, CSV_DIR, EXCEL_FILE, PARQUET_DIR, SUMMARY_FILE
     from toolkit.cohort.matches import MATCHES_FILE
-    from toolkit.cohort.strings import s
+    from toolkit.i18n import t
 
     companies = data.companies["company_id"].nunique()
     rounds = ", ".join(data.rounds)
     skipped = len(data.invalid)
-    click.echo(s("cli_done", lang, answers=len(data.companies), companies=companies, rounds=rounds, skipped=skipped))
+    click.echo(
+        t("cohort.cli_done", lang, answers=len(data.companies), companies=companies, rounds=rounds, skipped=skipped)
+    )
     out = result.out_dir
     groups = tables.group_counts()
     n_tables = sum(1 for f in result.files if f.parent.name == CSV_DIR)
     lines = [
-        (s("cli_folder", lang), str(out)),
-        (s("cli_workbook", lang), f"{out / EXCEL_FILE} ({s('cli_workbook_hint', lang)})"),
+        (t("cohort.cli_folder", lang), str(out)),
+        (t("cohort.cli_workbook", lang), f"{out / EXCEL_FILE} ({t('cohort.cli_workbook_hint', lang)})"),
     ]
     if pdf is not None:
-        lines.append((s("cli_report", lang), str(pdf)))
-    scripts = s("cli_scripts_value", lang, csv=CSV_DIR, parquet=PARQUET_DIR, n=n_tables)
-    shown = s(
-        "cli_groups_value",
+        lines.append((t("cohort.cli_report", lang), str(pdf)))
+    scripts = t("cohort.cli_scripts_value", lang, csv=CSV_DIR, parquet=PARQUET_DIR, n=n_tables)
+    shown = t(
+        "cohort.cli_groups_value",
         lang,
         shown=groups["shown"],
         small=groups["primary"],
@@ -149,13 +151,13 @@ def _summary(data: Any, tables: Any, result: Any, pdf: Path | None, lang: str) -
         k=tables.min_group_size,
     )
     lines += [
-        (s("cli_summary", lang), f"{out / SUMMARY_FILE} ({s('cli_summary_hint', lang)})"),
-        (s("cli_scripts", lang), scripts),
-        (s("cli_groups", lang), shown),
+        (t("cohort.cli_summary", lang), f"{out / SUMMARY_FILE} ({t('cohort.cli_summary_hint', lang)})"),
+        (t("cohort.cli_scripts", lang), scripts),
+        (t("cohort.cli_groups", lang), shown),
     ]
     confidential = [f for f in result.files if f.name.startswith((COMPANIES_FILE, MATCHES_FILE))]
     if confidential:
-        lines.append((s("cli_confidential", lang), ", ".join(str(f) for f in confidential)))
+        lines.append((t("cohort.cli_confidential", lang), ", ".join(str(f) for f in confidential)))
     width = max(len(label) for label, _ in lines) + 1
     for label, value in lines:
         click.echo(f"  {label + ':':<{width}} {value}")

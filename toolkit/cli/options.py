@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from toolkit.cli.handler import remember_json
+from toolkit.i18n import DEFAULT_LANG, LANGS
 
 questionnaire_option = click.option(
     "-q",
@@ -31,7 +32,7 @@ def json_option(help_text: str) -> Any:
 
 
 lang_option = click.option(
-    "--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Language (German by default)."
+    "--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language (German by default)."
 )
 
 

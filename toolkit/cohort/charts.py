@@ -14,12 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.cohort.stats import SHOWN
 from toolkit.cohort.labels import key_label, sector_name
-from toolkit.i18n import t
+from toolkit.cohort.stats import SHOWN
 from toolkit.errors import CohortError
+from toolkit.i18n import t
+from toolkit.rendering import charts as shared_charts
 from toolkit.rendering.charts import CONTENT_WIDTH, FONT_STACK, GRID, INK, MUTED, Chart
-from toolkit.rendering.charts import base_layout
 from toolkit.rendering.fmt import percent, plotly_text
 
 DIM_COLORS = ("#17324d", "#0f766e", "#c2410c", "#7c3aed", "#b45309", "#6b7280")
@@ -32,7 +32,7 @@ def base_layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
         "font": {"family": FONT_STACK, "size": 11, "color": INK},
         "legend": {"orientation": "h", "x": 0, "y": 1.1, "font": {"size": 11}},
     }
-    layout = base_layout(CONTENT_WIDTH, height, lang, **{**base, **extra})
+    layout = shared_charts.base_layout(CONTENT_WIDTH, height, lang, **{**base, **extra})
     if "showlegend" not in extra:
         del layout["showlegend"]  # plotly decides: a legend only where there are several traces
     return layout

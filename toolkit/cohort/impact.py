@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit import i18n
 from toolkit.cohort.stats import publish, year_over_year
 from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, QUARTILE_FIGURES, TAIL_FIGURES, Grouping
 from toolkit.cohort.table import Cohort
@@ -162,27 +163,12 @@ def programme_impact(
     return out
 
 
-OUTCOME_WORDS: dict[str, dict[str, str]] = {
-    "planned": {"de": "Maßnahmen geplant", "en": "Actions planned"},
-    "done": {"de": "Maßnahmen erledigt", "en": "Actions done"},
-    "dropped": {"de": "Maßnahmen verworfen", "en": "Actions dropped"},
-}
-OTHER_THEME = {"de": "übrige Themen", "en": "other topics"}
-SCOPE12_CHANGE = {"de": "Scope 1+2: Veränderung (t CO₂e)", "en": "Scope 1+2: change (t CO₂e)"}
-NOTE = {
-    "de": "Nur Unternehmen, die an beiden Runden teilnahmen. Maßnahmen: in der früheren Runde geplant, Stand in der "
-    "späteren; Summen über die Unternehmen mit Maßnahmenplan. Veränderungen: Median und Quartile, nie Summen.",
-    "en": "Only companies that took part in both rounds. Actions: planned in the earlier round, status in the later "
-    "one; totals over the companies with an action plan. Changes: median and quartiles, never sums.",
-}
-
-
 def metric_labels(dims: dict[str, str], lang: str) -> dict[str, str]:
     """Readable names of the impact table's action and Scope 1+2 measures (``dims``: dimension id -> name)."""
-    out = {"scope12_t_change": SCOPE12_CHANGE.get(lang, SCOPE12_CHANGE["de"])}
-    for outcome, words in OUTCOME_WORDS.items():
-        word = words.get(lang, words["de"])
+    out = {"scope12_t_change": i18n.t("cohort.impact.scope12_change", lang)}
+    for outcome in OUTCOMES:
+        word = i18n.t(f"cohort.impact.actions_{outcome}", lang)
         out[action_metric(outcome)] = word
-        for theme, name in [*dims.items(), (THEME_OTHER, OTHER_THEME.get(lang, OTHER_THEME["de"]))]:
+        for theme, name in [*dims.items(), (THEME_OTHER, i18n.t("cohort.impact.other", lang))]:
             out[action_metric(outcome, theme)] = f"{word}: {name}"
     return out

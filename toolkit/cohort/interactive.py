@@ -8,6 +8,7 @@ from toolkit.cohort.export import metadata
 from toolkit.cohort.table import Cohort
 from toolkit.cohort.tables import CohortTables, build_tables
 from toolkit.cohort.view import CohortView, Html
+from toolkit.i18n import t
 
 
 def facilitator_view(cohort: Cohort, min_group_size: int = 5, lang: str = "de") -> tuple[CohortView, CohortTables]:
@@ -22,6 +23,6 @@ def invalid_files(cohort: Cohort, lang: str = "de") -> Html:
 
     if not cohort.invalid:
         return Html("")
-    title = "Nicht lesbare Dateien" if lang == "de" else "Files that could not be read"
+    title = html.escape(t("cohort.invalid_files", lang))
     items = "".join(f"<li><code>{html.escape(p)}</code>: {html.escape(e)}</li>" for p, e in cohort.invalid)
     return Html(f"<h3>{title}</h3><ul>{items}</ul>")

@@ -28,6 +28,7 @@ from pathlib import Path
 from toolkit.atomic import atomic_write_text
 from toolkit.definitions.model import Questionnaire, Text, tr
 from toolkit.errors import ToolkitError
+from toolkit.i18n import LANGS, t
 from toolkit.responses import Response, load_response
 from toolkit.scoring.scores import ScoreCard, score
 
@@ -83,7 +84,7 @@ def _name(r: Response) -> str:
 
 
 def _quote(label: str, lang: str) -> str:
-    return f"„{label}“" if lang == "de" else f"“{label}”"
+    return t("core.quoted", lang, text=label)
 
 
 def find_matches(
@@ -116,14 +117,14 @@ def _network_matches(
                 if len(group) >= SERVICE_MIN:
                     who = ", ".join(names[c] for c in group)
                     reason = {
-                        lang: (
-                            f"{len(group)} Unternehmen möchten {_quote(tr(entry.label, lang), lang)} gemeinsam "
-                            f"angehen: {who}."
-                            if lang == "de"
-                            else f"{len(group)} companies want to take on {_quote(tr(entry.label, lang), lang)} "
-                            f"together: {who}."
+                        lang: t(
+                            "cohort.match.service",
+                            lang,
+                            n=len(group),
+                            entry=_quote(tr(entry.label, lang), lang),
+                            who=who,
                         )
-                        for lang in ("de", "en")
+                        for lang in LANGS
                     }
                     out.append(
                         Match("service", network, entry.id, entry.label, group, {c: names[c] for c in group}, reason)
@@ -133,10 +134,16 @@ def _network_matches(
                 partners = [o for o in offering if o.company.id != n.company.id]
                 if not partners:
                     continue
-                who = {lang: ", ".join(_name(o) for o in partners) for lang in ("de", "en")}
+                who = ", ".join(_name(o) for o in partners)
                 reason = {
-                    "de": f"{_name(n)} sucht {_quote(tr(entry.label, 'de'), 'de')}{code}; angeboten von {who['de']}.",
-                    "en": f"{_name(n)} needs {_quote(tr(entry.label, 'en'), 'en')}{code}; offered by {who['en']}.",
+                    lang: t(
+                        "cohort.match.offer_need",
+                        lang,
+                        company=_name(n),
+                        entry=_quote(tr(entry.label, lang), lang) + code,
+                        who=who,
+                    )
+                    for lang in LANGS
                 }
                 ids = [n.company.id, *(o.company.id for o in partners)]
                 out.append(
@@ -165,10 +172,10 @@ def _gaps(
         group = sorted(ids)
         who = ", ".join(names[c] for c in group)
         reason = {
-            "de": f"{len(group)} Unternehmen haben {_quote(tr(topic, 'de'), 'de')} unter ihren ersten {TOP_STEPS} "
-            f"nächsten Schritten: {who}.",
-            "en": f"{len(group)} companies have {_quote(tr(topic, 'en'), 'en')} among their first {TOP_STEPS} next "
-            f"steps: {who}.",
+            lang: t(
+                "cohort.match.gap", lang, n=len(group), topic=_quote(tr(topic, lang), lang), steps=TOP_STEPS, who=who
+            )
+            for lang in LANGS
         }
         out.append(Match("gap", network, qid, dict(topic), group, {c: names[c] for c in group}, reason))
     return out
@@ -193,11 +200,8 @@ def write_matches(matches: Matches, out_dir: str | Path, lang: str = "de") -> li
     atomic_write_text(json_path, json.dumps(matches.to_dict(), indent=2, ensure_ascii=False) + "\n")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
-    head = {
-        "de": ["Netzwerk", "Art", "Eintrag", "Unternehmen", "Namen", "Begründung"],
-        "en": ["Network", "Kind", "Entry", "Companies", "Names", "Reason"],
-    }
-    writer.writerow(head.get(lang, head["de"]))
+    columns = ("network", "kind", "entry", "companies", "names", "reason")
+    writer.writerow([t(f"cohort.match.column_{c}", lang) for c in columns])
     for m in matches.matches:
         label = tr(m.label, lang) + (f" ({m.code})" if m.code else "")
         writer.writerow(

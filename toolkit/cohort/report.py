@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.atomic import atomic_write_text
-from toolkit.cohort.strings import s
 from toolkit.definitions.paths import NOTEBOOKS
 from toolkit.errors import RenderError, ToolkitError
+from toolkit.i18n import LANGS, t
 from toolkit.rendering.execute import WarmKernel, execute_notebook
 from toolkit.rendering.export import export_html
 from toolkit.rendering.files import atomic_write_bytes
@@ -34,11 +34,11 @@ def render_cohort_report(
     """Render ``cohort_report_<lang>.pdf`` into ``out_dir`` from the tables written by
     :func:`toolkit.cohort.export.write_exports`. Raises :class:`RenderError` naming the stage; ``on_stage`` is
     called with each stage's name (execute, export, pdf, write) as it starts."""
-    if lang not in ("de", "en"):
-        raise RenderError(REPORT_ID, "parameters", f"unknown report language {lang!r}: use 'de' or 'en'")
+    if lang not in LANGS:
+        raise RenderError(REPORT_ID, "parameters", f"unknown report language {lang!r}: use one of {', '.join(LANGS)}")
     out = Path(out_dir)
     params = {"tables": str(Path(tables_dir).resolve()), "lang": lang}
-    title = s("cohort_report", lang)
+    title = t("cohort.cohort_report", lang)
     stage = "execute"
     say = on_stage or (lambda _stage: None)
     try:

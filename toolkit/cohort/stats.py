@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from toolkit.cohort.strings import s
 from toolkit.cohort.suppression import (
     COMPLEMENTARY,
     DEFAULT_MIN_GROUP_SIZE,
@@ -32,6 +31,7 @@ from toolkit.cohort.suppression import (
 )
 from toolkit.cohort.table import GROUP_KEYS, KPI_COLUMNS, QUALITY_COLUMNS, Cohort
 from toolkit.errors import CohortError
+from toolkit.i18n import t
 
 QUANTILES = {"p10": 0.10, "q1": 0.25, "median": 0.50, "q3": 0.75, "p90": 0.90}
 STAT_COLUMNS = ("n", "n_valid", "median", "q1", "q3", "mean", "p10", "p90")
@@ -242,7 +242,7 @@ def yoy_stats(
 def status_label(status: str, lang: str = "de", min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> str:
     """How a suppressed figure reads: "n < 5" or "geschützt"/"withheld"; '' when shown."""
     if status == PRIMARY:
-        return s("suppressed_small", lang, k=min_group_size)
+        return t("cohort.suppressed_small", lang, k=min_group_size)
     if status == COMPLEMENTARY:
-        return s("suppressed_complementary", lang)
+        return t("cohort.suppressed_complementary", lang)
     return ""

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from toolkit.atomic import atomic_write_text
+from toolkit.cohort.labels import group_label
 from toolkit.cohort.stats import SHOWN
-from toolkit.cohort.strings import group_label
 from toolkit.cohort.suppression import Grouping
 from toolkit.cohort.table import score_column
 from toolkit.cohort.tables import CohortTables

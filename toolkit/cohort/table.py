@@ -13,6 +13,8 @@ questionnaire, scores it and returns a :class:`Cohort` with
 from __future__ import annotations
 
 import glob
+import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +22,16 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.cohort.strings import UNKNOWN
+from toolkit.cohort.labels import UNKNOWN
 from toolkit.definitions.factors import FactorTable, load_factors
 from toolkit.definitions.loader import load_questionnaire
 from toolkit.definitions.model import Questionnaire
+from toolkit.definitions.types import registry
 from toolkit.errors import ToolkitError
 from toolkit.responses import Response, load_response
 from toolkit.scoring.scores import ScoreCard, score
+
+log = logging.getLogger(__name__)  # file paths, codes and counts only: never answers or names
 
 PROFILE_COLUMNS = (
     "company_id",
@@ -156,7 +161,7 @@ def question_rows(qn: Questionnaire, card: ScoreCard, resp: Response) -> list[di
                 "company_id": resp.company.id,
                 "round": str(resp.round),
                 "question": qid,
-                "potential": max(0.0, (q.best_fraction() - earned_frac[qid]) * weight_points),
+                "potential": max(0.0, (registry.get(q.type).best_fraction(q) - earned_frac[qid]) * weight_points),
                 "gain": step.gain if step else 0.0,
                 "overall_gain": step.overall_gain if step else 0.0,
             }
@@ -186,17 +191,22 @@ def load_cohort(
     qrows: list[dict[str, Any]] = []
     invalid: list[tuple[str, str]] = []
     seen: dict[tuple[str, str], str] = {}
+    t0 = time.perf_counter()
     for path in collect_paths(source):
         try:
             resp = load_response(path, qn)
             card = score(qn, resp, factors, steps=None)  # every step: the agenda sums their effects
         except ToolkitError as exc:
             invalid.append((str(path), str(exc)))
+            codes = sorted({p.code for p in getattr(exc, "problems", [])}) or [type(exc).__name__]
+            log.info("skipped %s: %s", path, ", ".join(codes))
         except (OSError, ValueError, TypeError) as exc:  # unreadable file, or a scoring bug on odd input
             invalid.append((str(path), f"{type(exc).__name__}: {exc}"))
+            log.info("skipped %s: %s", path, type(exc).__name__)
         else:
             key = (resp.company.id, str(resp.round))
             if key in seen:
+                log.info("skipped %s: a second response of the same company and round", path)
                 invalid.append(
                     (str(path), f"a second response of company {key[0]} for round {key[1]} (first: {seen[key]})")
                 )
@@ -206,6 +216,7 @@ def load_cohort(
                 qrows.extend(question_rows(qn, card, resp))
         if on_file is not None:
             on_file(path)
+    log.info("read and scored %d response(s) in %.2f s, skipped %d", len(rows), time.perf_counter() - t0, len(invalid))
     companies = pd.DataFrame(rows, columns=_columns(dims))
     questions = pd.DataFrame(qrows, columns=list(QUESTION_COLUMNS))
     return Cohort(

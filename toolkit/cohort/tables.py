@@ -20,6 +20,7 @@ import pandas as pd
 
 from toolkit.cohort.agenda import improvement_agendas
 from toolkit.cohort.impact import programme_impact
+from toolkit.cohort.labels import group_label
 from toolkit.cohort.stats import (
     SHOWN,
     check_columns,
@@ -29,7 +30,6 @@ from toolkit.cohort.stats import (
     year_over_year,
     yoy_stats,
 )
-from toolkit.cohort.strings import group_label
 from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, Grouping, check_min_group_size, protect
 from toolkit.cohort.table import Cohort
 from toolkit.errors import CohortError

@@ -18,12 +18,12 @@ import pandas as pd
 
 from toolkit.cohort.charts import agenda_chart, box_chart, group_order
 from toolkit.cohort.export import read_tables
+from toolkit.cohort.labels import key_label, soft_hyphens
 from toolkit.cohort.stats import SHOWN, status_label
-from toolkit.cohort.strings import key_label, s, soft_hyphens
 from toolkit.cohort.suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
 from toolkit.definitions.model import tr
 from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
-from toolkit.i18n import number
+from toolkit.i18n import number, t
 from toolkit.rendering.charts import Chart
 from toolkit.rendering.fmt import long_date, percent
 
@@ -92,7 +92,8 @@ class CohortView:
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def t(self, key: str, **fields: object) -> str:
-        return s(key, self.lang, **fields)
+        """The cohort text ``key`` (``cohort.<key>`` in the catalogues) in the view's language."""
+        return t(f"cohort.{key}", self.lang, **fields)
 
     def _render(self, name: str, **ctx: Any) -> Html:
         return Html(_env().get_template(f"{name}.html.j2").render(**ctx))
@@ -146,9 +147,7 @@ class CohortView:
         if "yoy_network" in self.tables:
             items.append(self.t("yoy"))
         if "impact_network" in self.tables:
-            from toolkit.cohort.impact_view import t as impact_t
-
-            items.append(impact_t("title", self.lang))
+            items.append(self.t("impact.title"))
         return [*items, self.t("agenda"), self.t("method")]
 
     def cover(self) -> Html:

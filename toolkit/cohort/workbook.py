@@ -27,11 +27,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.cohort.impact import NOTE as IMPACT_NOTE
 from toolkit.cohort.impact import metric_labels as impact_labels
+from toolkit.cohort.labels import key_label
 from toolkit.cohort.stats import COMPLEMENTARY, PRIMARY, SHOWN
-from toolkit.cohort.strings import key_label, s
 from toolkit.definitions.model import Text, tr
+from toolkit.i18n import t
 
 OVERVIEW: Text = {"de": "Übersicht", "en": "Overview"}
 RAW_PREFIX: Text = {"de": "Rohdaten_", "en": "Data_"}
@@ -95,7 +95,7 @@ STATUS_WORDS: dict[str, Text] = {
     COMPLEMENTARY: {"de": "geschützt", "en": "withheld"},
 }
 OVERALL: Text = {"de": "Gesamtwert", "en": "Overall score"}
-KPI_METRICS = (  # measures that are not dimension scores, named by the cohort strings
+KPI_METRICS = (  # measures that are not dimension scores, named by the cohort catalogue
     "completeness",
     "total_mwh",
     "renewable_share",
@@ -169,7 +169,7 @@ class Labels:
         self.k = int(meta["min_group_size"])
         self.dims = {d["id"]: tr(d["name"], lang) for d in meta.get("dimensions", [])}
         self.metrics = {f"score_{d}": name for d, name in self.dims.items()}
-        self.metrics |= {"overall_score": tr(OVERALL, lang)} | {m: s(m, lang) for m in KPI_METRICS}
+        self.metrics |= {"overall_score": tr(OVERALL, lang)} | {m: t(f"cohort.{m}", lang) for m in KPI_METRICS}
         scores = [m for m in self.metrics if m.startswith("score_") or m == "overall_score"]
         self.metrics |= {f"{m}_change": tr(CHANGE, lang).format(name=self.metrics[m]) for m in scores}
         self.metrics |= impact_labels(self.dims, lang)  # the programme-impact measures (issue 16)
@@ -261,7 +261,7 @@ def overview_rows(named: dict[str, pd.DataFrame], meta: dict[str, Any], labels: 
             by_metric = part.set_index("metric")
             first = by_metric.iloc[0]
             shown = pd.notna(first["n"])  # the count is withheld exactly when the whole group is
-            everyone = s("all_networks", labels.lang)
+            everyone = t("cohort.all_networks", labels.lang)
             row: dict[str, Any] = {
                 "group": key_label("network", value, labels.lang) if key == "network" else everyone,
                 "round": int(round_) if str(round_).isdigit() else str(round_),
@@ -284,8 +284,8 @@ def _overview(ws: Worksheet, named: dict[str, pd.DataFrame], meta: dict[str, Any
     lang = labels.lang
     headline = [d["id"] for d in meta.get("dimensions", []) if d.get("headline")]
     metrics = [f"score_{d}" for d in headline] + ["overall_score"]
-    head = [s("network", lang), s("round", lang), tr(HEADERS["n"], lang)]
-    head += [f"{labels.metrics[m]} ({s('median', lang)})" for m in metrics] + [tr(HEADERS["status"], lang)]
+    head = [t("cohort.network", lang), t("cohort.round", lang), tr(HEADERS["n"], lang)]
+    head += [f"{labels.metrics[m]} ({t('cohort.median', lang)})" for m in metrics] + [tr(HEADERS["status"], lang)]
     ws.append(head)
     rows = overview_rows(named, meta, labels)
     for row in rows:
@@ -296,9 +296,15 @@ def _overview(ws: Worksheet, named: dict[str, pd.DataFrame], meta: dict[str, Any
             ws.cell(r, c).number_format = ONE
             ws.cell(r, c).alignment = Alignment(horizontal="right")
     notes = [
-        s("wb_overview_note", lang),
-        s("wb_status_note", lang, small=labels.status[PRIMARY], withheld=labels.status[COMPLEMENTARY], k=labels.k),
-        s("wb_sheets_note", lang, prefix=tr(RAW_PREFIX, lang)),
+        t("cohort.wb_overview_note", lang),
+        t(
+            "cohort.wb_status_note",
+            lang,
+            small=labels.status[PRIMARY],
+            withheld=labels.status[COMPLEMENTARY],
+            k=labels.k,
+        ),
+        t("cohort.wb_sheets_note", lang, prefix=tr(RAW_PREFIX, lang)),
     ]
     _finish(ws, len(head), len(rows), notes, widths={1: 24, 2: 9, 3: 12}, default=16)
 
@@ -343,11 +349,11 @@ def _finish(ws: Worksheet, n_cols: int, n_rows: int, notes: list[str], widths: d
 
 def _table_note(name: str, df: pd.DataFrame, lang: str, k: int) -> str:
     if name.startswith("agenda"):
-        return s("wb_agenda_note", lang) if len(df) else s("wb_agenda_empty", lang, k=k)
+        return t("cohort.wb_agenda_note", lang) if len(df) else t("cohort.wb_agenda_empty", lang, k=k)
     if name.startswith("yoy"):
-        return s("yoy_note", lang)
+        return t("cohort.yoy_note", lang)
     if name.startswith("impact"):
-        return IMPACT_NOTE.get(lang, IMPACT_NOTE["de"])
+        return t("cohort.impact.workbook_note", lang)
     return ""
 
 

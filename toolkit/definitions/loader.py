@@ -40,6 +40,7 @@ from toolkit.definitions.model import (
 from toolkit.definitions.types import registry
 from toolkit.definitions.yamlsource import Source, load_yaml
 from toolkit.errors import Code, Location, Problem, QuestionnaireError, did_you_mean
+from toolkit.i18n import DEFAULT_LANG, LANGS
 
 TOP_KEYS = (
     "id",
@@ -164,14 +165,14 @@ class _Builder:
             return {}
         out: Text = {}
         for lang, value in node.items():
-            if lang not in ("de", "en"):
+            if lang not in LANGS:
                 self.err(
                     Code.Q011,
                     (*path, lang),
                     at_key=True,
                     key=lang,
                     what=what,
-                    suggestion=did_you_mean(str(lang), ("de", "en")),
+                    suggestion=did_you_mean(str(lang), LANGS),
                     allowed="de, en",
                 )
                 continue
@@ -222,7 +223,7 @@ class _Builder:
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             self.err(Code.Q004, ("year",), what="year", expected="whole number", found=_kind(year))
         langs = self.seq(data.get("languages"), ("languages",), "languages")
-        if langs and (langs[0] != "de" or any(lang not in ("de", "en") for lang in langs)):
+        if langs and (langs[0] != DEFAULT_LANG or any(lang not in LANGS for lang in langs)):
             self.err(Code.Q082, ("languages",), expected="de (first) and en", found=langs, example="de, en")
         title = self.text(data.get("title"), ("title",), "the title")
         description = self.text(data.get("description"), ("description",), "the description", required=False)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.form.session import FormError, FormSession, SaveOutcome
-from toolkit.form.strings import t
+from toolkit.i18n import t
 
 if TYPE_CHECKING:
     from toolkit.definitions.model import Questionnaire
@@ -72,7 +72,7 @@ def show_form(
         display(
             HTML(
                 f"<div role='alert' style='border:2px solid #dc2626;border-radius:8px;padding:10px 14px;"
-                f"background:#fef2f2'><b>{html.escape(t('open_failed', lang))}</b>"
+                f"background:#fef2f2'><b>{html.escape(t('form.open_failed', lang))}</b>"
                 f"<p>{html.escape(said)}</p>"
                 + (f"<pre style='white-space:pre-wrap'>{html.escape(detail)}</pre>" if detail else "")
                 + "</div>"

@@ -18,13 +18,12 @@ from toolkit.form.inputs import QuestionInput, esc
 from toolkit.form.kit import Kit
 from toolkit.form.numbers import format_number
 from toolkit.form.plan_page import PLAN_CSS, PLAN_PAGE, PlanPage
-from toolkit.form.plan_page import s as plan_s
 from toolkit.form.profile_page import ProfileInput, profile_fields, read_value
 from toolkit.form.session import PROFILE_PAGE, FormSession, SaveOutcome
-from toolkit.form.strings import LANGS, t
 from toolkit.form.style import CSS
 from toolkit.form.table_input import TABLE_CSS, input_class
 from toolkit.form.vsme_panel import VSME_CSS, vsme_panel_html
+from toolkit.i18n import DEFAULT_LANG, LANGS, size_class_label, t
 from toolkit.scoring.scores import ScoreCard
 
 SAVE_DELAY = 0.4  # seconds a text field may wait for the next keystroke before it is saved
@@ -89,7 +88,7 @@ class AssessmentForm:
         else:
             self.session = FormSession(path, self.qn, company_name=company_name)
         ui_lang = self.session.ui.get("lang")
-        self.lang = lang or (ui_lang if ui_lang in LANGS else "de")
+        self.lang = lang or (ui_lang if ui_lang in LANGS else DEFAULT_LANG)
         self.save_delay = save_delay
         self.criteria = {page_id(c): c for c in self.qn.criteria()}
         self.page_of = {q.id: pid for pid, c in self.criteria.items() for q in c.questions}
@@ -111,32 +110,24 @@ class AssessmentForm:
         self._pages = {}
         self.style = k.html(f"<style>{CSS}{TABLE_CSS}{VSME_CSS}{PLAN_CSS}</style>")
         self.title = k.html(self._title_html())
-        self.lang_toggle = k.make(
-            w.ToggleButtons,
-            options=[("Deutsch", "de"), ("English", "en")],
-            value=lang,
-            classes=("sme-lang", "sme-sr"),
-            description=t("language", lang),
-            tooltips=["Deutsch", "English"],
-        )
-        self.lang_toggle.observe(lambda ch: self.set_lang(ch["new"]), names="value")
+        self.lang_toggle = k.language_toggle(lang, self.set_lang)
         header = k.hbox([self.title, self.lang_toggle], "sme-header")
 
-        self.banner_text = k.html(f"<b>⚠</b> {esc(t('stale_banner', lang))}")
-        self.reload_button = k.button(t("reload", lang), "sme-reload", button_style="warning", icon="refresh")
+        self.banner_text = k.html(f"<b>⚠</b> {esc(t('form.stale_banner', lang))}")
+        self.reload_button = k.button(t("form.reload", lang), "sme-reload", button_style="warning", icon="refresh")
         self.reload_button.on_click(lambda _b: self.reload())
         self.banner = k.hbox([self.banner_text, self.reload_button], "sme-banner", own_layout=True, display="none")
 
         self.status = k.html("", "sme-status")
-        self._set_status(t("autosave_hint", lang))
+        self._set_status(t("form.autosave_hint", lang))
         self.strip = k.html("", "sme-strip")
         self.summary = k.html("", "sme-summary")
         self.vsme_panel = k.html("", "sme-vsme")  # VSME Basic B1-B11: complete / partly / open / omitted
 
         self.nav_buttons: dict[str, w.Button] = {}
         self.area_heads: dict[str, w.HTML] = {}
-        nav_items: list[w.Widget] = [k.html(f"<div class='sme-nav-title'>{esc(t('contents', lang))}</div>")]
-        b = k.button(t("profile", lang), "sme-nav", layout={"width": "100%"})
+        nav_items: list[w.Widget] = [k.html(f"<div class='sme-nav-title'>{esc(t('form.contents', lang))}</div>")]
+        b = k.button(t("form.profile", lang), "sme-nav", layout={"width": "100%"})
         b.on_click(lambda _b: self.show(PROFILE_PAGE))
         self.nav_buttons[PROFILE_PAGE] = b
         nav_items.append(b)
@@ -150,7 +141,7 @@ class AssessmentForm:
                 b.on_click(lambda _b, pid=pid: self.show(pid))
                 self.nav_buttons[pid] = b
                 nav_items.append(b)
-        b = k.button(plan_s("title", lang), "sme-nav", "sme-nav-plan", layout={"width": "100%"})
+        b = k.button(t("plan.form.title", lang), "sme-nav", "sme-nav-plan", layout={"width": "100%"})
         b.on_click(lambda _b: self.show(PLAN_PAGE))
         self.nav_buttons[PLAN_PAGE] = b
         nav_items.append(b)
@@ -165,9 +156,9 @@ class AssessmentForm:
         self.scroller = k.html("", "sme-scroller")  # brings the top of a new page into view
         self._scrolls = 0
         self.page_body = k.vbox([], "sme-page-body")
-        self.prev_button = k.button(t("previous", lang), "sme-prev")
+        self.prev_button = k.button(t("form.previous", lang), "sme-prev")
         self.prev_button.on_click(lambda _b: self.previous())
-        self.next_button = k.button(t("next", lang), "sme-next", button_style="primary")
+        self.next_button = k.button(t("form.next", lang), "sme-next", button_style="primary")
         self.next_button.on_click(lambda _b: self.next())
         self.page_count = k.html("")
         pager = k.hbox([self.prev_button, self.page_count, self.next_button], "sme-pager")
@@ -180,7 +171,7 @@ class AssessmentForm:
     def _title_html(self) -> str:
         name = self.session.company.name or self.session.company.id
         return (
-            f"<div class='sme-title'>{esc(t('app_title', self.lang))} {esc(str(self.qn.year))}</div>"
+            f"<div class='sme-title'>{esc(t('form.app_title', self.lang))} {esc(str(self.qn.year))}</div>"
             f"<div class='sme-company'>{esc(name)}</div>"
         )
 
@@ -196,7 +187,7 @@ class AssessmentForm:
                 for pf in profile_fields(self.qn.profile)
             }
             self.size_info = k.html("", "sme-size")
-            intro = k.html(f"<p class='sme-intro'>{esc(t('profile_intro', self.lang))}</p>")
+            intro = k.html(f"<p class='sme-intro'>{esc(t('form.profile_intro', self.lang))}</p>")
             box = k.vbox([intro, *(f.box for f in fields.values()), self.size_info])
             page = _Page(box, {}, fields)
         elif pid == PLAN_PAGE:
@@ -211,7 +202,7 @@ class AssessmentForm:
             }
             box = k.vbox([*(i.box for i in inputs.values())])
             page = _Page(box, inputs, {})
-            page.empty_note = k.html(f"<p class='sme-intro'>{esc(t('no_questions_here', self.lang))}</p>")
+            page.empty_note = k.html(f"<p class='sme-intro'>{esc(t('form.no_questions_here', self.lang))}</p>")
         self._pages[pid] = page
         return page
 
@@ -224,15 +215,15 @@ class AssessmentForm:
         page = self._page(pid)
         lang = self.lang
         if pid == PROFILE_PAGE:
-            self.page_title.value = f"<h2>{esc(t('profile', lang))}</h2>"
+            self.page_title.value = f"<h2>{esc(t('form.profile', lang))}</h2>"
         elif pid == PLAN_PAGE:
-            self.page_title.value = f"<h2>{esc(plan_s('title', lang))}</h2>"
+            self.page_title.value = f"<h2>{esc(t('plan.form.title', lang))}</h2>"
         else:
             crit = self.criteria[pid]
             area = next(a for a in self.qn.areas if a.id == crit.area)
             self.page_title.value = (
                 f"<div class='sme-page-area'>{esc(tr(area.name, lang))}</div>"
-                f"<h2>{esc(t('criterion', lang))} {crit.number} · {esc(tr(crit.name, lang))}</h2>"
+                f"<h2>{esc(t('form.criterion', lang))} {crit.number} · {esc(tr(crit.name, lang))}</h2>"
             )
         self.page_body.children = [page.box]
         for key, button in self.nav_buttons.items():
@@ -244,7 +235,7 @@ class AssessmentForm:
         self.prev_button.disabled = pos == 0
         self.next_button.disabled = pos == len(self.page_order) - 1
         self.page_count.value = (
-            f"<span class='sme-pagecount'>{pos + 1} {esc(t('of', lang))} {len(self.page_order)}</span>"
+            f"<span class='sme-pagecount'>{pos + 1} {esc(t('form.of', lang))} {len(self.page_order)}</span>"
         )
         self._refresh()
         if remember:
@@ -268,8 +259,8 @@ class AssessmentForm:
 
     def _label_toc(self) -> None:
         lang = self.lang
-        self.toc_toggle.description = f"{'▾' if self._toc_open else '▸'} {t('progress_contents', lang)}"
-        self.toc_toggle.tooltip = t("hide_contents" if self._toc_open else "show_contents", lang)
+        self.toc_toggle.description = f"{'▾' if self._toc_open else '▸'} {t('form.progress_contents', lang)}"
+        self.toc_toggle.tooltip = t("form.hide_contents" if self._toc_open else "form.show_contents", lang)
 
     @property
     def contents_open(self) -> bool:
@@ -308,7 +299,7 @@ class AssessmentForm:
         self.session.reload()
         self._build()
         self.banner.layout.display = "none"
-        self._set_status(t("reloaded", self.lang))
+        self._set_status(t("form.reloaded", self.lang))
 
     def bind(self, session: FormSession) -> None:
         """Show ``session``'s company in this form, built before the company was known (a workshop kernel builds
@@ -350,11 +341,11 @@ class AssessmentForm:
         if message:
             self._cancel(inp.q.id)
             inp.show_message(message, not_saved=True)
-            self._set_status(t("not_saved_invalid", self.lang))
+            self._set_status(t("form.not_saved_invalid", self.lang))
             return
         inp.show_message(None)
         if inp.typing and self.save_delay > 0 and self._schedule(inp):
-            self._set_status(t("saving", self.lang))
+            self._set_status(t("form.saving", self.lang))
             return
         self._commit(inp)
 
@@ -408,11 +399,11 @@ class AssessmentForm:
             return
         if not outcome.saved:
             show_message(outcome.message, not_saved=True)
-            self._set_status(t("not_saved_invalid", self.lang))
+            self._set_status(t("form.not_saved_invalid", self.lang))
             return
         show_message(None)
         saved = self.session.last_saved
-        self._set_status(t("saved_at", self.lang, time=saved.strftime("%H:%M:%S") if saved else ""))
+        self._set_status(t("form.saved_at", self.lang, time=saved.strftime("%H:%M:%S") if saved else ""))
         self._refresh()
 
     def _set_status(self, text: str) -> None:
@@ -435,8 +426,9 @@ class AssessmentForm:
                 current.box.children = wanted
         if self.page == PROFILE_PAGE and hasattr(self, "size_info"):
             size = self.session.size_class
-            size_name = t(size, self.lang) if size else t("size_unknown", self.lang)
-            self.size_info.value = f"<div class='sme-size'>{esc(t('size_class_is', self.lang, size=size_name))}</div>"
+            size_name = size_class_label(size, self.lang) if size else t("form.size_unknown", self.lang)
+            size_text = t("form.size_class_is", self.lang, size=size_name)
+            self.size_info.value = f"<div class='sme-size'>{esc(size_text)}</div>"
         prog = self.session.progress(visible)
         lang = self.lang
         for area in self.qn.areas:
@@ -470,7 +462,9 @@ class AssessmentForm:
                 messages = []
                 for f in card.data_quality.for_question(qid):
                     text = tr(f.message, self.lang)
-                    messages.append(t("evidence_missing", self.lang, prompt=text) if f.kind == "unevidenced" else text)
+                    messages.append(
+                        t("form.evidence_missing", self.lang, prompt=text) if f.kind == "unevidenced" else text
+                    )
                 inp.show_findings(messages)
 
     def _strip_html(self, done: int, total: int, card: ScoreCard) -> str:
@@ -482,15 +476,15 @@ class AssessmentForm:
             value = "–" if d.score is None else format_number(round(d.score), lang)
             mark = "*" if d.score is not None and d.provisional else ""
             chips.append(f"<span class='sme-chip'>{esc(tr(d.name, lang))}<b>{esc(value)}{mark}</b></span>")
-        note = f"{t('live_scores', lang)}: " + ", ".join(
+        note = f"{t('form.live_scores', lang)}: " + ", ".join(
             f"{tr(d.name, lang)} {'–' if d.score is None else format_number(round(d.score), lang)}"
             for d in card.headline
         )
         return (
-            f"<div class='sme-strip-row' role='group' aria-label='{esc(t('progress', lang))}'>"
-            f"<div class='sme-strip-prog'><span class='sme-strip-label'>{esc(t('progress', lang))}</span>"
+            f"<div class='sme-strip-row' role='group' aria-label='{esc(t('form.progress', lang))}'>"
+            f"<div class='sme-strip-prog'><span class='sme-strip-label'>{esc(t('form.progress', lang))}</span>"
             f"<div class='sme-bar' role='progressbar' aria-valuemin='0' aria-valuemax='{total}' "
-            f"aria-valuenow='{done}' aria-label='{esc(t('answered_of', lang, done=done, total=total))}'>"
+            f"aria-valuenow='{done}' aria-label='{esc(t('form.answered_of', lang, done=done, total=total))}'>"
             f"<div style='width:{pct}%'></div></div>"
             f"<span class='sme-strip-count'>{done}/{total}</span></div>"
             f"<div class='sme-strip-dims' title='{esc(note)}'>{''.join(chips)}</div></div>"
@@ -500,19 +494,19 @@ class AssessmentForm:
         lang = self.lang
         pct = round(100 * done / total) if total else 0
         rows = [
-            f"<div class='sme-sum-title'>{esc(t('progress', lang))}</div>",
+            f"<div class='sme-sum-title'>{esc(t('form.progress', lang))}</div>",
             f"<div class='sme-bar'><div style='width:{pct}%'></div></div>",
-            f"<div class='sme-sum-text'>{esc(t('answered_of', lang, done=done, total=total))}</div>",
-            f"<div class='sme-sum-title'>{esc(t('live_scores', lang))}</div>",
+            f"<div class='sme-sum-text'>{esc(t('form.answered_of', lang, done=done, total=total))}</div>",
+            f"<div class='sme-sum-title'>{esc(t('form.live_scores', lang))}</div>",
         ]
         for d in card.headline:
             if d.score is None:
-                value, level, width = "–", t("not_scored_yet", lang), 0
+                value, level, width = "–", t("form.not_scored_yet", lang), 0
             else:
                 value = format_number(round(d.score), lang)
-                level = f"{t('level', lang)} {d.level}: {tr(d.level_name, lang)}"
+                level = f"{t('form.level', lang)} {d.level}: {tr(d.level_name, lang)}"
                 if d.provisional:
-                    level += f" ({t('provisional', lang)})"
+                    level += f" ({t('form.provisional', lang)})"
                 width = round(d.score)
             rows.append(
                 f"<div class='sme-dim' data-dim='{esc(d.id)}'><div class='sme-dim-head'>"
@@ -522,9 +516,11 @@ class AssessmentForm:
             )
         dq = card.data_quality
         if dq.findings:
-            counts = t("findings_count", lang, contradictions=len(dq.contradictions), unevidenced=len(dq.unevidenced))
+            counts = t(
+                "form.findings_count", lang, contradictions=len(dq.contradictions), unevidenced=len(dq.unevidenced)
+            )
             rows.append(
-                f"<div class='sme-sum-title'>{esc(t('findings_title', lang))}</div>"
+                f"<div class='sme-sum-title'>{esc(t('form.findings_title', lang))}</div>"
                 f"<div class='sme-sum-text sme-findings-count'>{esc(counts)}</div>"
             )
         return "".join(rows)

@@ -14,14 +14,15 @@ from typing import Any
 import ipywidgets as w
 
 from toolkit.definitions.model import Question, tr
+from toolkit.definitions.types import registry
+from toolkit.definitions.types.base import Control, InputProblem
 from toolkit.form.kit import Kit
 from toolkit.form.numbers import NotANumber, format_number, parse_number
-from toolkit.form.strings import t, unit_label
 from toolkit.form.validation import compose_answer
+from toolkit.i18n import has, t, unit_label
 from toolkit.responses import Answer
 
 ChangeHandler = Callable[["QuestionInput"], None]
-CHOICE_TYPES = ("maturity", "single_choice", "yes_no", "comply_explain")
 
 
 def esc(text: str | None) -> str:
@@ -46,6 +47,7 @@ class QuestionInput:
         self, q: Question, answer: Answer | None, lang: str, on_change: ChangeHandler, kit: Kit | None = None
     ) -> None:
         self.q = q
+        self.kind = registry.get(q.type)  # what differs between kinds of question: the type's own module
         self.lang = lang
         self.on_change = on_change
         self.kit = kit or Kit()
@@ -64,13 +66,13 @@ class QuestionInput:
         self.header = k.html(self._header_html(), "sme-q-head")
         self.inputs = self._build_inputs()
         self.message = k.html("", "sme-msg")
-        self.na = k.checkbox(t("not_applicable", lang), "sme-extra")
-        self.cannot = k.checkbox(t("cannot_answer", lang), "sme-extra")
-        self.note_toggle = k.checkbox(t("add_note", lang), "sme-extra")
+        self.na = k.checkbox(t("form.not_applicable", lang), "sme-extra")
+        self.cannot = k.checkbox(t("form.cannot_answer", lang), "sme-extra")
+        self.note_toggle = k.checkbox(t("form.add_note", lang), "sme-extra")
         extras: list[w.Widget] = []
         if q.not_applicable:
             extras.append(self.na)
-        if q.type != "comply_explain":
+        if self.kind.cannot_answer:
             extras.append(self.cannot)
         extras.append(self.note_toggle)
         self.extras = k.hbox(extras, "sme-extras")
@@ -86,25 +88,27 @@ class QuestionInput:
     def _header_html(self) -> str:
         q, lang = self.q, self.lang
         parts = [f"<div class='sme-q-text'>{esc(tr(q.text, lang))}</div>"]
-        if q.type == "multiple_choice":
-            parts.append(f"<div class='sme-q-hint'>{esc(t('choose_all', lang))}</div>")
+        if self.kind.form_hint:
+            parts.append(f"<div class='sme-q-hint'>{esc(self.wording(self.kind.form_hint))}</div>")
         help_text = tr(q.help, lang)
         if help_text:
             parts.append(
-                f"<details class='sme-help'><summary>{esc(t('help', lang))}</summary>"
+                f"<details class='sme-help'><summary>{esc(t('form.help', lang))}</summary>"
                 f"<div>{esc(help_text)}</div></details>"
             )
         parts.append(
-            f"<details class='sme-refs'><summary>{esc(t('references', lang))}</summary>{esc(refs_text(q))}</details>"
+            f"<details class='sme-refs'><summary>{esc(t('form.references', lang))}</summary>"
+            f"{esc(refs_text(q))}</details>"
         )
         return "".join(parts)
 
     def _option_label(self, opt_id: str) -> str:
         opt = self.q.option(opt_id)
-        return tr(opt.label, self.lang) if opt and opt.label else t(opt_id, self.lang)
+        if opt and opt.label:
+            return tr(opt.label, self.lang)
+        return t(f"form.{opt_id}", self.lang) if has(f"form.{opt_id}") else opt_id
 
     def _build_inputs(self) -> list[w.Widget]:
-        q, lang, k = self.q, self.lang, self.kit
         self.radio: w.RadioButtons | None = None
         self.checks: dict[str, w.Checkbox] = {}
         self.number: w.Text | None = None
@@ -112,46 +116,40 @@ class QuestionInput:
         self.text: w.Textarea | None = None
         self.clear: w.Button | None = None
         self.fixed_unit: str | None = None
-        if q.type in CHOICE_TYPES:
-            inline = ("sme-inline",) if q.type in ("yes_no", "comply_explain") else ()
-            self.radio = k.radio([(self._option_label(o.id), o.id) for o in q.options], "sme-radio", *inline)
-            self.radio.observe(self._changed, names="value")
-            self.clear = k.button(t("clear_answer", lang), "sme-clear", own_layout=True, layout={"width": "auto"})
-            self.clear.on_click(lambda _b: self._clear())
-            return [self.radio, self.clear]
-        if q.type == "multiple_choice":
-            for o in q.options:
-                cb = k.checkbox(tr(o.label, lang), "sme-check", layout={"width": "100%"})
-                cb.observe(self._changed, names="value")
-                self.checks[o.id] = cb
-            return list(self.checks.values())
-        if q.type == "number":
-            self.number = k.text("sme-number", placeholder=t("number_placeholder", lang), label=tr(q.text, lang))
-            self.number.observe(self._changed, names="value")
-            units = list(q.accepted_units) or ([q.unit] if q.unit else [])
-            if len(units) > 1:
-                options = [(unit_label(u, lang), u) for u in units]
-                self.unit = k.dropdown(options, q.unit if q.unit in units else units[0], "sme-unit",
-                                       label=t("unit", lang))  # fmt: skip
-                self.unit.observe(self._changed, names="value")
-                return [k.hbox([self.number, self.unit], "sme-amount")]
-            self.fixed_unit = units[0] if units else None
-            fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(self.fixed_unit, lang))}</span>")
-            return [k.hbox([self.number, fixed], "sme-amount")]
-        self.text = k.textarea("sme-textarea", placeholder=t("text_placeholder", lang), label=tr(q.text, lang))
-        self.text.observe(self._changed, names="value")
-        return [self.text]
+        self.control: Control | None = None  # an input of the type's own making (see Control)
+        return self.kind.widget(self)
+
+    # ---- what a question type asks of the form to build its input (WidgetContext) --------------------------
+    def wording(self, key: str, **fields: Any) -> str:
+        return t(f"form.{key}", self.lang, **fields)
+
+    def option_label(self, option_id: str) -> str:
+        return self._option_label(option_id)
+
+    def unit_name(self, unit: str | None) -> str:
+        return unit_label(unit, self.lang, named=True)
+
+    def changed(self, change: dict[str, Any] | None = None) -> None:
+        self._changed(change)
+
+    def clear_choice(self) -> None:
+        self._clear()
+
+    def rows_editor(self) -> list[w.Widget]:
+        raise TypeError(f"question '{self.q.id}': rows are edited by the form's TableInput")
 
     @property
     def explanation(self) -> w.Textarea:
         """The explanation field ('cannot answer' or comply-or-explain), built on first use."""
         if self._explanation is None:
             label = (
-                t("explanation", self.lang) if self.q.type == "comply_explain" else t("cannot_answer_why", self.lang)
+                t("form.explanation", self.lang)
+                if not self.kind.cannot_answer  # comply-or-explain: the explanation is part of the answer
+                else t("form.cannot_answer_why", self.lang)
             )
             self._expl_label = self.kit.html(f"<span class='sme-label'>{esc(label)}</span>")
             self._explanation = self.kit.textarea(
-                "sme-textarea", placeholder=t("explain_placeholder", self.lang), label=label
+                "sme-textarea", placeholder=t("form.explain_placeholder", self.lang), label=label
             )
             self._explanation.observe(self._changed, names="value")
         return self._explanation
@@ -161,7 +159,7 @@ class QuestionInput:
         """The optional note, built on first use."""
         if self._note is None:
             self._note = self.kit.textarea(
-                "sme-textarea", placeholder=t("note_placeholder", self.lang), label=t("add_note", self.lang)
+                "sme-textarea", placeholder=t("form.note_placeholder", self.lang), label=t("form.add_note", self.lang)
             )
             self._note.observe(self._changed, names="value")
         return self._note
@@ -186,8 +184,10 @@ class QuestionInput:
                     )
             if self.text is not None:
                 self.text.value = value if isinstance(value, str) else ""
+            if self.control is not None:
+                self.control.show(value)
             self.na.value = bool(a.not_applicable)
-            self.cannot.value = bool(a.explanation) and not a.answered and self.q.type != "comply_explain"
+            self.cannot.value = bool(a.explanation) and not a.answered and self.kind.cannot_answer
             if a.explanation or self._explanation is not None:
                 self.explanation.value = a.explanation or ""
             if a.note or self._note is not None:
@@ -201,7 +201,10 @@ class QuestionInput:
             self._quiet = quiet
 
     def raw_value(self) -> Any:
-        """The value in the input widgets. Raises NotANumber for a number field that holds no number."""
+        """The value in the input widgets. Raises NotANumber for a number field that holds no number, and
+        InputProblem for a type's own input that holds no valid value."""
+        if self.control is not None:
+            return self.control.value()
         if self.radio is not None:
             return self.radio.value
         if self.checks:
@@ -222,7 +225,9 @@ class QuestionInput:
         try:
             value = self.raw_value()
         except NotANumber:
-            return None, t("err_number", self.lang)
+            return None, t("form.err_number", self.lang)
+        except InputProblem as exc:
+            return None, str(exc)
         return compose_answer(
             self.q,
             value=value,
@@ -238,7 +243,9 @@ class QuestionInput:
     def show_message(self, text: str | None, not_saved: bool = False) -> None:
         self.message_text = text
         if text:
-            extra = f" <span class='sme-notsaved'>{esc(t('not_saved_hint', self.lang))}</span>" if not_saved else ""
+            extra = (
+                f" <span class='sme-notsaved'>{esc(t('form.not_saved_hint', self.lang))}</span>" if not_saved else ""
+            )
             self.message.value = f"<div class='sme-error' role='alert'>⚠ {esc(text)}{extra}</div>"
             self.box.add_class("sme-invalid")
         else:
@@ -248,7 +255,7 @@ class QuestionInput:
     # ---- events --------------------------------------------------------------------------------------------
     @property
     def explanation_shown(self) -> bool:
-        explain_chosen = self.q.type == "comply_explain" and self.radio is not None and self.radio.value == "explain"
+        explain_chosen = self.radio is not None and self.kind.needs_explanation(self.q, self.radio.value)
         return bool(self.cannot.value or explain_chosen)
 
     @property
@@ -264,7 +271,7 @@ class QuestionInput:
         """The evidence field (a short note or document reference), built on first use. Never required."""
         if self._evidence is None:
             self._evidence_label = self.kit.html("", "sme-evidence-label")
-            self._evidence = self.kit.textarea("sme-textarea", placeholder=t("evidence_placeholder", self.lang))
+            self._evidence = self.kit.textarea("sme-textarea", placeholder=t("form.evidence_placeholder", self.lang))
             self._evidence.observe(self._changed, names="value")
         return self._evidence
 
@@ -291,8 +298,8 @@ class QuestionInput:
             self.evidence  # noqa: B018  (builds the field and its label)
             assert self._evidence_label is not None and self._evidence is not None
             self._evidence_label.value = (
-                f"<span class='sme-label'>{esc(t('evidence', self.lang))}: {esc(prompt)}</span> "
-                f"<span class='sme-hint'>{esc(t('evidence_optional', self.lang))}</span>"
+                f"<span class='sme-label'>{esc(t('form.evidence', self.lang))}: {esc(prompt)}</span> "
+                f"<span class='sme-hint'>{esc(t('form.evidence_optional', self.lang))}</span>"
             )
             children += [self._evidence_label, self._evidence]
         children.append(self.extras)
@@ -304,6 +311,8 @@ class QuestionInput:
         for wid in (self.radio, self.number, self.unit, self.text, *self.checks.values()):
             if wid is not None:
                 wid.disabled = blocked
+        if self.control is not None:
+            self.control.set_disabled(blocked)
         self.cannot.disabled = self.na.value
         self.na.disabled = self.cannot.value
         if self.clear is not None:

@@ -9,9 +9,12 @@ asks for its own layout with ``own_layout=True``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
+
+from toolkit.i18n import LANG_NAMES, LANGS, t
 
 
 class Kit:
@@ -88,6 +91,21 @@ class Kit:
 
     def radio(self, options: list[tuple[str, str]], *classes: str, **kw: Any) -> w.RadioButtons:
         return self.make(w.RadioButtons, options=options, value=None, classes=classes, layout={"width": "100%"}, **kw)
+
+    def language_toggle(self, lang: str, on_change: Callable[[str], None]) -> w.ToggleButtons:
+        """The switch between the toolkit's languages, each named in its own words; calls ``on_change`` with the
+        language chosen."""
+        names = [LANG_NAMES[code] for code in LANGS]
+        toggle = self.make(
+            w.ToggleButtons,
+            options=list(zip(names, LANGS, strict=True)),
+            value=lang,
+            classes=("sme-lang", "sme-sr"),
+            description=t("form.language", lang),
+            tooltips=names,
+        )
+        toggle.observe(lambda ch: on_change(ch["new"]), names="value")
+        return toggle
 
     def dropdown(
         self, options: list[tuple[str, Any]], value: Any, *classes: str, label: str | None = None, **kw: Any

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from toolkit.i18n import number_marks
+
 _GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _GROUPED_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -24,7 +26,7 @@ def parse_number(text: str, lang: str = "de") -> float | int | None:
     s = (text or "").strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
     if not s:
         return None
-    if lang == "de":
+    if number_marks(lang)[0] == ",":  # decimal comma (German)
         if "," in s:
             s = s.replace(".", "").replace(",", ".")
         elif _GROUPED_DOT.match(s):
@@ -52,6 +54,5 @@ def format_number(value: float | int | None, lang: str = "de") -> str:
         text = f"{int(value):,}"
     else:
         text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    decimal, thousands = number_marks(lang)
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

@@ -21,8 +21,8 @@ from toolkit.definitions.model import Questionnaire
 from toolkit.errors import ToolkitError
 from toolkit.form.kit import Kit
 from toolkit.form.session import FormError
-from toolkit.form.strings import LANGS, t
 from toolkit.form.style import CSS
+from toolkit.i18n import DEFAULT_LANG, LANGS, t
 from toolkit.responses import is_company_id, load_response
 
 MAX_ID = 64
@@ -92,7 +92,7 @@ class CompanyPicker:
             self.qn = questionnaire
         else:
             self.qn = load_questionnaire(questionnaire or default_questionnaire_path())
-        self.lang = lang if lang in LANGS else "de"
+        self.lang = lang if lang in LANGS else DEFAULT_LANG
         self.form: object | None = None  # the AssessmentForm once a company is open
         self.kit = Kit()
         self.widget = self.kit.vbox([], "sme-pick-root")
@@ -105,53 +105,47 @@ class CompanyPicker:
         self.listed, self.other = scan_folder(self.folder, self.qn)
         style = k.html(f"<style>{CSS}</style>")
         title = k.html(
-            f"<div class='sme-title'>{_e(t('app_title', lang))} {_e(str(self.qn.year))}</div>"
-            f"<div class='sme-company'>{_e(t('pick_title', lang))}</div>"
+            f"<div class='sme-title'>{_e(t('form.app_title', lang))} {_e(str(self.qn.year))}</div>"
+            f"<div class='sme-company'>{_e(t('form.pick_title', lang))}</div>"
         )
-        self.lang_toggle = k.make(
-            w.ToggleButtons,
-            options=[("Deutsch", "de"), ("English", "en")],
-            value=lang,
-            classes=("sme-lang", "sme-sr"),
-            description=t("language", lang),
-        )
-        self.lang_toggle.observe(lambda ch: self.set_lang(ch["new"]), names="value")
+        self.lang_toggle = k.language_toggle(lang, self.set_lang)
         header = k.hbox([title, self.lang_toggle], "sme-header")
-        intro = k.html(f"<p class='sme-intro'>{_e(t('pick_intro', lang))}</p>")
+        intro = k.html(f"<p class='sme-intro'>{_e(t('form.pick_intro', lang))}</p>")
 
         # existing answers
         self.choice = k.dropdown(
-            [(t("please_choose", lang), None)] + [(x.label, str(x.path)) for x in self.listed],
+            [(t("form.please_choose", lang), None)] + [(x.label, str(x.path)) for x in self.listed],
             None,
             "sme-pick-input",
-            label=t("pick_company", lang),
+            label=t("form.pick_company", lang),
         )
-        self.open_button = k.button(t("pick_open", lang), "sme-pick-go", button_style="primary")
+        self.open_button = k.button(t("form.pick_open", lang), "sme-pick-go", button_style="primary")
         self.open_button.on_click(lambda _b: self.open_selected())
-        existing_head = k.html(f"<div class='sme-q-text'>{_e(t('pick_existing', lang))}</div>")
+        existing_head = k.html(f"<div class='sme-q-text'>{_e(t('form.pick_existing', lang))}</div>")
         if self.listed:
             existing_body: list[w.Widget] = [k.hbox([self.choice, self.open_button], "sme-pick-row")]
         else:
-            existing_body = [k.html(f"<div class='sme-q-hint'>{_e(t('pick_none_yet', lang))}</div>")]
+            existing_body = [k.html(f"<div class='sme-q-hint'>{_e(t('form.pick_none_yet', lang))}</div>")]
         existing = k.vbox([existing_head, *existing_body], "sme-q")
 
         # a new company
-        self.name_input = k.text("sme-pick-input", label=t("company_name", lang), placeholder=t("company_name", lang))
+        name = t("form.company_name", lang)
+        self.name_input = k.text("sme-pick-input", label=name, placeholder=name)
         self.name_input.observe(lambda _ch: self._preview(), names="value")
-        self.create_button = k.button(t("pick_create", lang), "sme-pick-go", button_style="primary")
+        self.create_button = k.button(t("form.pick_create", lang), "sme-pick-go", button_style="primary")
         self.create_button.on_click(lambda _b: self.create())
         self.id_preview = k.html("", "sme-pick-id")
         new_head = k.html(
-            f"<div class='sme-q-text'>{_e(t('pick_new', lang))}</div>"
-            f"<div class='sme-q-hint'>{_e(t('company_name', lang))}</div>"
+            f"<div class='sme-q-text'>{_e(t('form.pick_new', lang))}</div>"
+            f"<div class='sme-q-hint'>{_e(t('form.company_name', lang))}</div>"
         )
         new = k.vbox([new_head, k.hbox([self.name_input, self.create_button], "sme-pick-row"), self.id_preview],
                      "sme-q")  # fmt: skip
 
         self.message = k.html("", "sme-msg")
-        notes = [t("pick_folder", lang, folder=str(self.folder))]
+        notes = [t("form.pick_folder", lang, folder=str(self.folder))]
         if self.other:
-            notes.append(t("pick_skipped", lang, n=len(self.other), files=", ".join(self.other)))
+            notes.append(t("form.pick_skipped", lang, n=len(self.other), files=", ".join(self.other)))
         folder_note = k.html("".join(f"<div class='sme-pick-folder'>{_e(n)}</div>" for n in notes))
         body = k.vbox([style, header, intro, existing, new, self.message, folder_note], "sme-form", "sme-pick")
         self.widget.children = [body]
@@ -161,7 +155,7 @@ class CompanyPicker:
     def _preview(self) -> None:
         cid = company_id_from_name(self.name_input.value)
         self.id_preview.value = (
-            f"<div class='sme-pick-id'>{_e(t('pick_file_is', self.lang, file=cid + '.json'))}</div>" if cid else ""
+            f"<div class='sme-pick-id'>{_e(t('form.pick_file_is', self.lang, file=cid + '.json'))}</div>" if cid else ""
         )
 
     def _show_message(self, text: str, detail: str = "") -> None:
@@ -179,7 +173,7 @@ class CompanyPicker:
     def open_selected(self) -> None:
         value = self.choice.value
         if not value:
-            self._show_message(t("pick_choose_first", self.lang))
+            self._show_message(t("form.pick_choose_first", self.lang))
             return
         self.open(Path(value))
 
@@ -190,14 +184,14 @@ class CompanyPicker:
         name = self.name_input.value.strip()
         cid = company_id_from_name(name)
         if cid is None:
-            self._show_message(t("pick_no_name", self.lang))
+            self._show_message(t("form.pick_no_name", self.lang))
             return
         try:
             path, same = self._free_path(cid, name)
         except FormError as exc:
             self._show_message(exc.message(self.lang))
             return
-        note = t("pick_same_name", self.lang, name=name, file=path.name) if same else ""
+        note = t("form.pick_same_name", self.lang, name=name, file=path.name) if same else ""
         self.open(path, company_name=name, note=note)
 
     def _free_path(self, cid: str, name: str) -> tuple[Path, bool]:
@@ -227,7 +221,7 @@ class CompanyPicker:
             self._show_message(exc.message(self.lang), _short(str(exc), self.folder))
             return
         except OSError as exc:
-            self._show_message(t("save_failed", self.lang, error=exc.strerror or str(exc)))
+            self._show_message(t("form.save_failed", self.lang, error=exc.strerror or str(exc)))
             return
         self.form = form
         if note:

@@ -13,7 +13,7 @@ from toolkit.form.inputs import esc
 from toolkit.form.kit import Kit
 from toolkit.form.nace import code_from_text, nace_entry_text, nace_options
 from toolkit.form.numbers import NotANumber, format_number, parse_number
-from toolkit.form.strings import t, unit_label
+from toolkit.i18n import t, unit_label
 from toolkit.responses import Company
 
 # Used when a questionnaire defines no profile: the fields that decide the size class.
@@ -72,18 +72,18 @@ class ProfileInput:
         self._quiet = True
         self.unit: w.Dropdown | None = None
         k = kit or Kit()
-        label = t("company_name", lang) if pf.id == "name" else tr(pf.text, lang)
+        label = t("form.company_name", lang) if pf.id == "name" else tr(pf.text, lang)
         parts = [f"<div class='sme-q-text'>{esc(label)}</div>"]
         help_text = tr(pf.help, lang)
         if help_text:
             parts.append(
-                f"<details class='sme-help'><summary>{esc(t('help', lang))}</summary>"
+                f"<details class='sme-help'><summary>{esc(t('form.help', lang))}</summary>"
                 f"<div>{esc(help_text)}</div></details>"
             )
         self.header = k.html("".join(parts), "sme-q-head")
         current = getattr(company, pf.id, None)
         if pf.type == "single_choice" and pf.options:
-            choices = [(t("please_choose", lang), None)] + [(tr(o.label, lang), o.id) for o in pf.options]
+            choices = [(t("form.please_choose", lang), None)] + [(tr(o.label, lang), o.id) for o in pf.options]
             value = current if current in [o.id for o in pf.options] else None
             self.input: w.Widget = k.dropdown(choices, value, "sme-profile-input", label=label)
             row: list[w.Widget] = [self.input]
@@ -91,18 +91,18 @@ class ProfileInput:
             self.input = k.text(
                 "sme-profile-number",
                 value=format_number(current, lang) if isinstance(current, int | float) else "",
-                placeholder=t("number_placeholder", lang),
+                placeholder=t("form.number_placeholder", lang),
                 label=label,
             )
             units = list(pf.accepted_units) or ([pf.unit] if pf.unit else [])
             if len(units) > 1:
-                options = [(unit_label(u, lang), u) for u in units]
+                options = [(unit_label(u, lang, named=True), u) for u in units]
                 self.unit = k.dropdown(options, pf.unit if pf.unit in units else units[0], "sme-unit",
-                                       label=t("unit", lang))  # fmt: skip
+                                       label=t("form.unit", lang))  # fmt: skip
                 self.unit.observe(self._changed, names="value")
                 row = [k.hbox([self.input, self.unit], "sme-amount")]
             else:
-                fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang))}</span>")
+                fixed = k.html(f"<span class='sme-unit-fixed'>{esc(unit_label(pf.unit, lang, named=True))}</span>")
                 row = [k.hbox([self.input, fixed], "sme-amount")]
         elif pf.id == "nace":
             # a searchable list (the browser filters it as one types); a typed code is accepted as well. What is
@@ -112,9 +112,9 @@ class ProfileInput:
                 "sme-profile-input",
                 label=label,
                 value=nace_entry_text(str(current) if current else None),
-                placeholder=t("nace_placeholder", lang),
+                placeholder=t("form.nace_placeholder", lang),
             )
-            row = [self.input, k.html(f"<div class='sme-q-hint'>{esc(t('nace_note', lang))}</div>")]
+            row = [self.input, k.html(f"<div class='sme-q-hint'>{esc(t('form.nace_note', lang))}</div>")]
         else:
             self.input = k.text("sme-profile-input", value=str(current or ""), label=label)
             row = [self.input]
@@ -143,7 +143,8 @@ class ProfileInput:
 
     def show_message(self, text: str | None, not_saved: bool = False) -> None:
         if text:
-            extra = f" <span class='sme-notsaved'>{esc(t('not_saved_hint', self.lang))}</span>" if not_saved else ""
+            hint = t("form.not_saved_hint", self.lang)
+            extra = f" <span class='sme-notsaved'>{esc(hint)}</span>" if not_saved else ""
             self.message.value = f"<div class='sme-error' role='alert'>⚠ {esc(text)}{extra}</div>"
             self.box.add_class("sme-invalid")
         else:
@@ -164,4 +165,4 @@ def read_value(inp: ProfileInput) -> tuple[Any, str | None]:
     try:
         return inp.value(), None
     except NotANumber:
-        return None, t("err_number", inp.lang)
+        return None, t("form.err_number", inp.lang)

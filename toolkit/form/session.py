@@ -28,7 +28,7 @@ PROFILE_PAGE = "profile"
 class FormError(ToolkitError, ValueError):
     """The form cannot be opened on this file (bad name, not a response, damaged file, wrong questionnaire).
 
-    ``key`` names the participant's message in :mod:`toolkit.form.strings` (German and English, filled with
+    ``key`` names the participant's message ``form.<key>`` in :mod:`toolkit.i18n` (German and English, filled with
     ``fields``); the exception text stays the toolkit's located English detail for logs and the CLI.
     """
 
@@ -39,9 +39,9 @@ class FormError(ToolkitError, ValueError):
 
     def message(self, lang: str = "de") -> str:
         """What went wrong and what to do, in the participant's language."""
-        from toolkit.form.strings import t
+        from toolkit.i18n import t
 
-        return t(self.key, lang, **self.fields)
+        return t(f"form.{self.key}", lang, **self.fields)
 
 
 @dataclass

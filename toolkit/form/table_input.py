@@ -15,29 +15,11 @@ from typing import Any
 import ipywidgets as w
 
 from toolkit.definitions.model import Column, Question, tr
+from toolkit.definitions.types import registry
 from toolkit.form.inputs import QuestionInput, esc
 from toolkit.form.numbers import NotANumber, format_number, parse_number
-from toolkit.form.strings import unit_label
+from toolkit.i18n import t, unit_label
 from toolkit.responses import MAX_TEXT, Answer
-
-STRINGS: dict[str, dict[str, str]] = {
-    "add_row": {"de": "+ Zeile hinzufügen", "en": "+ Add row"},
-    "remove_row": {"de": "Zeile entfernen", "en": "Remove row"},
-    "row": {"de": "Zeile {n}", "en": "Row {n}"},
-    "rows_max": {"de": "Mehr als {max} Zeilen sind nicht vorgesehen.", "en": "No more than {max} rows."},
-    "rows_hint": {
-        "de": "Eine Zeile je Eintrag; leere Zeilen werden nicht gespeichert.",
-        "en": "One row per entry; empty rows are not saved.",
-    },
-    "choose": {"de": "– bitte wählen –", "en": "– please choose –"},
-    "err_number": {"de": "Bitte eine Zahl eingeben, z. B. 1.234,5.", "en": "Please enter a number, e.g. 1,234.5."},
-    "err_range": {
-        "de": "Bitte einen Wert von {min} bis {max} {unit} eingeben.",
-        "en": "Please enter a value from {min} to {max} {unit}.",
-    },
-    "err_long": {"de": "Höchstens {max} Zeichen.", "en": "At most {max} characters."},
-    "err_cell": {"de": "Zeile {row}, {column}: {message}", "en": "Row {row}, {column}: {message}"},
-}
 
 TABLE_CSS = """
 .sme-table { gap: 8px; width: 100%; }
@@ -65,12 +47,6 @@ TABLE_CSS = """
 """
 
 
-def ts(key: str, lang: str, **fields: object) -> str:
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["de"]
-    return text.format(**fields) if fields else text
-
-
 class CellProblem(ValueError):
     """A cell holds what its column does not accept; the message names the row and the column."""
 
@@ -87,23 +63,23 @@ def cell_value(col: Column, widget: w.Widget, lang: str) -> Any:
         try:
             value = parse_number(text, lang)
         except NotANumber:
-            raise CellProblem(ts("err_number", lang)) from None
+            raise CellProblem(t("form.table.err_number", lang)) from None
         if value is None:
             return None
         lo = col.min if col.min is not None else 0.0
         if value < lo or (col.max is not None and value > col.max):
             raise CellProblem(
-                ts(
-                    "err_range",
+                t(
+                    "form.table.err_range",
                     lang,
                     min=format_number(lo, lang),
                     max=format_number(col.max, lang) if col.max is not None else "∞",
-                    unit=unit_label(col.unit, lang),
+                    unit=unit_label(col.unit, lang, named=True),
                 ).replace(" .", ".")
             )
         return value
     if len(text) > MAX_TEXT:
-        raise CellProblem(ts("err_long", lang, max=format_number(MAX_TEXT, lang)))
+        raise CellProblem(t("form.table.err_long", lang, max=format_number(MAX_TEXT, lang)))
     return text.strip()
 
 
@@ -114,13 +90,18 @@ class _Row:
         self.owner = owner
         k, lang = owner.kit, owner.lang
         self.title = k.html("", "sme-row-title")
-        self.remove = k.button(ts("remove_row", lang), "sme-row-remove", own_layout=True, layout={"width": "auto"})
+        self.remove = k.button(
+            t("form.table.remove_row", lang), "sme-row-remove", own_layout=True, layout={"width": "auto"}
+        )
         self.remove.on_click(lambda _b: owner.remove_row(self))
         self.cells: dict[str, w.Widget] = {}
         for col in owner.q.columns:
             label = tr(col.text, lang)
             if col.type == "single_choice":
-                options = [(ts("choose", lang), ""), *((tr(o.label, lang) or o.id, o.id) for o in col.options)]
+                options = [
+                    (t("form.table.choose", lang), ""),
+                    *((tr(o.label, lang) or o.id, o.id) for o in col.options),
+                ]
                 cell = k.make(w.Dropdown, options=options, value="", classes=("sme-cell",),
                               description=label, description_allow_html=False)  # fmt: skip
             else:
@@ -192,20 +173,16 @@ class _Row:
 class TableInput(QuestionInput):
     """All widgets of one ``table`` question: the rows, 'add row', and the extras every question has."""
 
-    def _build_inputs(self) -> list[w.Widget]:
+    def rows_editor(self) -> list[w.Widget]:
+        """The rows and 'add row': what the table type's widget asks the form for."""
         k = self.kit
-        self.radio = None
-        self.checks = {}
-        self.number = None
-        self.unit = None
-        self.text = None
-        self.clear = None
-        self.fixed_unit = None
         self.rows: list[_Row] = []
         self.rows_box = k.vbox([], "sme-table-rows")
-        self.add_button = k.button(ts("add_row", self.lang), "sme-add-row", own_layout=True, layout={"width": "auto"})
+        self.add_button = k.button(
+            t("form.table.add_row", self.lang), "sme-add-row", own_layout=True, layout={"width": "auto"}
+        )
         self.add_button.on_click(lambda _b: self.add_row())
-        self.hint = k.html(f"<span class='sme-table-hint'>{esc(ts('rows_hint', self.lang))}</span>")
+        self.hint = k.html(f"<span class='sme-table-hint'>{esc(t('form.table.rows_hint', self.lang))}</span>")
         self.table = k.vbox([self.rows_box, k.hbox([self.add_button, self.hint], "sme-table-foot")], "sme-table",
                             own_layout=True)  # fmt: skip
         return [self.table]
@@ -223,13 +200,15 @@ class TableInput(QuestionInput):
 
     def _layout_rows(self) -> None:
         for i, row in enumerate(self.rows, 1):
-            row.title.value = f"<span>{esc(ts('row', self.lang, n=i))}</span>"
+            row.title.value = f"<span>{esc(t('form.table.row', self.lang, n=i))}</span>"
         boxes = tuple(r.box for r in self.rows)
         if tuple(self.rows_box.children) != boxes:
             self.rows_box.children = boxes
         full = len(self.rows) >= self.q.max_rows
         self.add_button.disabled = full or self._blocked
-        hint = ts("rows_max", self.lang, max=self.q.max_rows) if full else ts("rows_hint", self.lang)
+        hint = (
+            t("form.table.rows_max", self.lang, max=self.q.max_rows) if full else t("form.table.rows_hint", self.lang)
+        )
         self.hint.value = f"<span class='sme-table-hint'>{esc(hint)}</span>"
 
     def add_row(self) -> _Row | None:
@@ -290,7 +269,13 @@ class TableInput(QuestionInput):
             problems = row.problems()
             for col in self.q.columns:
                 if col.id in problems:
-                    return ts("err_cell", self.lang, row=i, column=tr(col.text, self.lang), message=problems[col.id])
+                    return t(
+                        "form.table.err_cell",
+                        self.lang,
+                        row=i,
+                        column=tr(col.text, self.lang),
+                        message=problems[col.id],
+                    )
         return None
 
     def compose(self) -> tuple[Answer | None, str | None]:
@@ -316,4 +301,4 @@ class TableInput(QuestionInput):
 
 def input_class(q: Question) -> type[QuestionInput]:
     """The widget class the form uses for ``q``."""
-    return TableInput if q.type == "table" else QuestionInput
+    return TableInput if registry.get(q.type).row_editor else QuestionInput

@@ -10,9 +10,10 @@ import re
 from typing import Any
 
 from toolkit.definitions.model import ProfileField, Question, Questionnaire
+from toolkit.definitions.types import registry
 from toolkit.errors import Code, Location, ResponseError
 from toolkit.form.numbers import format_number
-from toolkit.form.strings import t, unit_label
+from toolkit.i18n import t, unit_label
 from toolkit.responses import MAX_TEXT, Answer, Company, parse_response, value_problem
 
 NACE_RE = re.compile(r"^[A-V](\d{1,2}(\.\d{1,2}){0,2})?$")  # NACE Rev. 2.1 has sections A-V
@@ -29,7 +30,7 @@ def answer_message(q: Question, answer: Answer, lang: str) -> str | None:
     for fld in ("explanation", "note", "evidence"):
         text = getattr(answer, fld)
         if text is not None and len(text) > MAX_TEXT:
-            return t("err_too_long", lang, max=format_number(MAX_TEXT, lang))
+            return t("form.err_too_long", lang, max=format_number(MAX_TEXT, lang))
     if answer.not_applicable:
         return None
     if answer.value is None:
@@ -38,8 +39,8 @@ def answer_message(q: Question, answer: Answer, lang: str) -> str | None:
     if problem is not None:
         code, fields = problem
         return problem_text(code, fields, q, answer, lang)
-    if q.type == "comply_explain" and answer.value == "explain" and not answer.explained:
-        return t("err_explain_missing", lang)
+    if registry.get(q.type).needs_explanation(q, answer.value) and not answer.explained:
+        return t("form.err_explain_missing", lang)
     return None
 
 
@@ -47,32 +48,31 @@ def problem_text(code: Code, fields: dict[str, Any], q: Question, answer: Answer
     if code is Code.R012:
         value = answer.value
         if isinstance(value, int | float) and value < 0:
-            return t("err_negative", lang)
+            return t("form.err_negative", lang)
         return t(
-            "err_range",
+            "form.err_range",
             lang,
             value=_num(value, lang),
-            unit=unit_label(answer.unit or q.unit, lang),
+            unit=unit_label(answer.unit or q.unit, lang, named=True),
             min=_num(q.min if q.min is not None else 0, lang),
             max=_num(q.max, lang) if q.max is not None else "∞",
-            canonical=unit_label(q.unit, lang),
+            canonical=unit_label(q.unit, lang, named=True),
         )
     if code is Code.R013:
         return t(
-            "err_unit",
+            "form.err_unit",
             lang,
-            unit=unit_label(answer.unit, lang),
-            allowed=", ".join(unit_label(u, lang) for u in q.accepted_units),
+            unit=unit_label(answer.unit, lang, named=True),
+            allowed=", ".join(unit_label(u, lang, named=True) for u in q.accepted_units),
         )
     if code is Code.R011:
-        return t("err_option", lang)
-    if code is Code.R014 and q.type == "text":
-        return t("err_too_long", lang, max=format_number(MAX_TEXT, lang))
-    if code is Code.R014 and q.type == "number":
-        return t("err_number", lang)
+        return t("form.err_option", lang)
+    invalid = registry.get(q.type).invalid_message  # a value of the wrong kind, in the type's own words
+    if code is Code.R014 and invalid:
+        return t(f"form.{invalid}", lang, max=format_number(MAX_TEXT, lang))
     if code is Code.R015:
-        return t("err_explain_missing", lang)
-    return t("err_invalid", lang, detail=code.problem(_NOWHERE, **fields).message)
+        return t("form.err_explain_missing", lang)
+    return t("form.err_invalid", lang, detail=code.problem(_NOWHERE, **fields).message)
 
 
 def profile_message(
@@ -84,21 +84,21 @@ def profile_message(
         return None
     pf = next((p for p in qn.profile if p.id == field), None)
     if field == "nace" and not NACE_RE.match(str(value)):
-        return t("err_nace", lang)
+        return t("form.err_nace", lang)
     if field == "country" and not COUNTRY_RE.match(str(value)):
-        return t("err_country", lang)
+        return t("form.err_country", lang)
     if pf is not None and pf.type == "number":
         if isinstance(value, int | float) and value < 0:
-            return t("err_negative", lang)
+            return t("form.err_negative", lang)
         if (pf.min is not None and value < pf.min) or (pf.max is not None and value > pf.max):
             return t(
-                "err_company_range",
+                "form.err_company_range",
                 lang,
                 min=_num(pf.min if pf.min is not None else 0, lang),
                 max=_num(pf.max, lang) if pf.max is not None else "∞",
             )
     if pf is not None and pf.type == "single_choice" and pf.options and value not in [o.id for o in pf.options]:
-        return t("err_option", lang)
+        return t("form.err_option", lang)
     # the response document's own company checks decide the rest
     doc = {
         "questionnaire": {"id": qn.id, "version": qn.version},
@@ -109,7 +109,7 @@ def profile_message(
         parse_response(doc, qn, "form")
     except ResponseError as exc:
         mine = [p for p in exc.problems if p.location.where == f"company.{field}"] or exc.problems
-        return t("err_invalid", lang, detail=f"{mine[0].message}. {mine[0].fix}")
+        return t("form.err_invalid", lang, detail=f"{mine[0].message}. {mine[0].fix}")
     return None
 
 
@@ -141,15 +141,15 @@ def compose_answer(
         ans = Answer(not_applicable=True, note=note)
     elif cannot_answer:
         if not explanation:
-            return None, t("err_cannot_missing", lang)
+            return None, t("form.err_cannot_missing", lang)
         ans = Answer(explanation=explanation, note=note)
     else:
         if value == [] or value == "":
             value = None
-        keep_expl = explanation if q.type == "comply_explain" and value == "explain" else None
+        keep_expl = explanation if registry.get(q.type).needs_explanation(q, value) else None
         ans = Answer(
             value=value,
-            unit=unit if value is not None and q.type == "number" else None,
+            unit=unit if value is not None and registry.get(q.type).numeric else None,
             explanation=keep_expl,
             note=note,
             evidence=evidence if value is not None else None,

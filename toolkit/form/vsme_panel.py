@@ -10,18 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from toolkit.definitions.model import Questionnaire, tr
+from toolkit.i18n import t
 from toolkit.responses import Response
 from toolkit.views.vsme_completeness import COMPLETENESS_STATES, vsme_completeness
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"de": "VSME-Basismodul", "en": "VSME Basic module"},
-    "count": {"de": "{done} von {total} Angaben vollständig", "en": "{done} of {total} disclosures complete"},
-    "complete": {"de": "vollständig", "en": "complete"},
-    "partly": {"de": "teilweise", "en": "partly"},
-    "open": {"de": "offen", "en": "open"},
-    "omitted": {"de": "weggelassen", "en": "omitted"},
-    "answered": {"de": "{answered}/{required} beantwortet", "en": "{answered}/{required} answered"},
-}
 MARKS = {"complete": "✓", "partly": "◐", "open": "○", "omitted": "–"}
 
 VSME_CSS = """
@@ -39,12 +31,6 @@ VSME_CSS = """
 """
 
 
-def s(key: str, lang: str, **fields: object) -> str:
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["de"]
-    return text.format(**fields) if fields else text
-
-
 def vsme_panel_html(qn: Questionnaire, resp: Response, lang: str) -> str:
     """The sidebar block for ``resp`` in ``lang`` (every text escaped)."""
     view = vsme_completeness(qn, resp)
@@ -52,18 +38,19 @@ def vsme_panel_html(qn: Questionnaire, resp: Response, lang: str) -> str:
     chips = []
     for d in view.disclosures:
         label = (
-            f"{d.id} {tr(d.name, lang)}: {s(d.status, lang)}"
-            f" ({s('answered', lang, answered=d.answered, required=d.required)})"
+            f"{d.id} {tr(d.name, lang)}: {t('vsme.form.' + d.status, lang)}"
+            f" ({t('vsme.form.answered', lang, answered=d.answered, required=d.required)})"
         )
         chips.append(
             f"<li class='sme-vsme-chip sme-vsme-{escape(d.status)}' data-disclosure='{escape(d.id)}' "
             f"data-status='{escape(d.status)}' title='{escape(label)}' aria-label='{escape(label)}'>"
             f"{escape(MARKS[d.status])} {escape(d.id)}</li>"
         )
-    legend = " · ".join(f"{MARKS[st]} {s(st, lang)}" for st in COMPLETENESS_STATES)
+    legend = " · ".join(f"{MARKS[st]} {t('vsme.form.' + st, lang)}" for st in COMPLETENESS_STATES)
     return (
-        f"<div class='sme-vsme-title'>{escape(s('title', lang))}</div>"
-        f"<div class='sme-vsme-count'>{escape(s('count', lang, done=done, total=len(view.disclosures)))}</div>"
+        f"<div class='sme-vsme-title'>{escape(t('vsme.form.title', lang))}</div>"
+        f"<div class='sme-vsme-count'>"
+        f"{escape(t('vsme.form.count', lang, done=done, total=len(view.disclosures)))}</div>"
         f"<ul class='sme-vsme-chips'>{''.join(chips)}</ul>"
         f"<div class='sme-vsme-legend'>{escape(legend)}</div>"
     )

@@ -1,105 +1,101 @@
-"""User-visible strings of the toolkit itself (not of the questionnaire) in German and English."""
+"""Every text the toolkit shows (not the questionnaire's own texts), in German and English, looked up one way.
+
+The texts live in message catalogues, one per part of the toolkit (:mod:`toolkit.i18n.catalogues`). A key names
+its catalogue first: ``t("report.score_of", "en", score=72)`` is "72 of 100 points". A key or a language that
+is missing is an error (a ``KeyError`` naming both), never a silent fallback: a test checks that every catalogue
+has every key in every language of :data:`LANGS` and that every key the code asks for exists.
+
+Number and date conventions (decimal comma, month names) go through the functions here as well, so that an app
+never decides wording or formatting with ``if lang == "de"``.
+
+Foundation layer: imports nothing else of the toolkit.
+"""
 
 from __future__ import annotations
 
-LANGS = ("de", "en")
+from toolkit.i18n.catalogues import CATALOGUES
 
-STRINGS: dict[str, dict[str, str]] = {
-    "scorecard": {"de": "Ergebnis", "en": "Scorecard"},
-    "company": {"de": "Unternehmen", "en": "Company"},
-    "round": {"de": "Runde", "en": "Round"},
-    "size_class": {"de": "Größenklasse", "en": "Size class"},
-    "micro": {"de": "Kleinstunternehmen", "en": "Micro"},
-    "small": {"de": "Kleines Unternehmen", "en": "Small"},
-    "medium": {"de": "Mittleres Unternehmen", "en": "Medium"},
-    "large": {"de": "Großes Unternehmen", "en": "Large"},
-    "unknown": {"de": "unbekannt", "en": "unknown"},
-    "dimension": {"de": "Dimension", "en": "Dimension"},
-    "score": {"de": "Punkte", "en": "Score"},
-    "level": {"de": "Stufe", "en": "Level"},
-    "completeness": {"de": "Vollständigkeit", "en": "Completeness"},
-    "provisional": {"de": "vorläufig", "en": "provisional"},
-    "overall": {"de": "Gesamt", "en": "Overall"},
-    "areas": {"de": "DNK-Bereiche", "en": "DNK areas"},
-    "coverage": {"de": "DNK-Abdeckung", "en": "DNK coverage"},
-    "comply": {"de": "berichtet", "en": "comply"},
-    "explain": {"de": "erklärt", "en": "explain"},
-    "missing": {"de": "fehlt", "en": "missing"},
-    "kpis": {"de": "Kennzahlen", "en": "KPIs"},
-    "energy_total": {"de": "Energieverbrauch gesamt", "en": "Total energy consumption"},
-    "renewable_share": {"de": "Anteil erneuerbar", "en": "Renewable share"},
-    "scope1": {"de": "Scope 1", "en": "Scope 1"},
-    "scope2_location": {"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"},
-    "scope2_market": {"de": "Scope 2 (marktbasiert)", "en": "Scope 2 (market-based)"},
-    "per_employee": {"de": "je Beschäftigten", "en": "per employee"},
-    "per_meur": {"de": "je Mio. EUR Umsatz", "en": "per EUR million turnover"},
-    "next_steps": {"de": "Nächste Schritte", "en": "Next steps"},
-    "points": {"de": "Punkte", "en": "points"},
-    "not_scored": {"de": "nicht bewertet (keine Antworten)", "en": "not scored (no answers)"},
-    "not_applicable": {"de": "trifft nicht zu", "en": "not applicable"},
-    "carrier": {"de": "Energieträger", "en": "Energy carrier"},
-    "factor": {"de": "Faktor", "en": "Factor"},
-    "source": {"de": "Quelle", "en": "Source"},
-    "questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
-    # scores a company can trust (issue 12)
-    "open": {"de": "offen", "en": "open"},
-    "provisional_overall": {
-        "de": "VORLÄUFIG: {open} von {shown} Fragen sind offen; offene Fragen zählen 0 Punkte.",
-        "en": "PROVISIONAL: {open} of {shown} questions are open; open questions count 0 points.",
-    },
-    "overall_mean": {"de": "Mittelwert der drei Kerndimensionen", "en": "mean of the three core dimensions"},
-    "score_legend": {
-        "de": "* Kerndimension: eine der drei Dimensionen, aus denen „Gesamt“ gebildet wird. Punkte 0–100, Stufe 0–4 "
-        "(mit Namen); Vollständigkeit: Anteil der beantworteten Fragen der Dimension; (vorläufig): es sind noch "
-        "Fragen offen, die 0 Punkte zählen.",
-        "en": "* Core dimension: one of the three dimensions the overall score is built from. Score 0-100, level "
-        "0-4 (with its name); completeness: share of the dimension's questions answered; (provisional): questions "
-        "are still open and count 0 points.",
-    },
-    "overall_sum": {
-        "de": "Kerndimensionen / 3, nicht bewertete zählen 0",
-        "en": "core dimensions / 3, unscored ones count 0",
-    },
-    "incomplete": {"de": "unvollständig", "en": "incomplete"},
-    "data_quality": {"de": "Datenqualität", "en": "Data quality"},
-    "contradictions": {"de": "Widersprüche", "en": "Contradictions"},
-    "unevidenced": {"de": "Angaben ohne Nachweis", "en": "Claims without evidence"},
-    "incomplete_kpis": {"de": "Kennzahlen mit offenen Angaben", "en": "Key figures with open inputs"},
-    "no_findings": {"de": "keine Auffälligkeiten", "en": "nothing to report"},
-    "overall_gain": {"de": "Gesamt {before} → {after}", "en": "overall {before} → {after}"},
-    "dim_gain": {"de": "+{gain} in {dim}", "en": "+{gain} in {dim}"},
-    "effort": {"de": "Aufwand", "en": "effort"},
-    "cost": {"de": "Kosten", "en": "cost"},
-    "duration": {"de": "Dauer", "en": "time"},
-    "effort_low": {"de": "gering", "en": "low"},
-    "effort_medium": {"de": "mittel", "en": "medium"},
-    "effort_high": {"de": "hoch", "en": "high"},
-    "time_days": {"de": "Tage", "en": "days"},
-    "time_weeks": {"de": "Wochen", "en": "weeks"},
-    "time_months": {"de": "Monate", "en": "months"},
-    "time_year": {"de": "ein Jahr oder länger", "en": "a year or more"},
-    "answer_first": {"de": "offene Frage", "en": "open question"},
-    "for_source": {"de": "wegen {source}: {share} Ihrer Emissionen", "en": "for {source}: {share} of your emissions"},
-    "scope1_source": {"de": "Scope 1", "en": "Scope 1"},
-    "scope2_source": {"de": "Scope 2", "en": "Scope 2"},
+LANGS: tuple[str, ...] = ("de", "en")
+"""The toolkit's languages, the default (German) first. The shipped questionnaire offers the same ones."""
+DEFAULT_LANG = LANGS[0]
+LANG_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
+"""Each language in its own words, as the language switch offers it."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    f"{domain}.{key}": texts for domain, table in CATALOGUES.items() for key, texts in table.items()
 }
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 
+# (decimal mark, thousands separator) per language: 1.234,5 in German, 1,234.5 in English
+NUMBER_MARKS: dict[str, tuple[str, str]] = {"de": (",", "."), "en": (".", ",")}
 
-def t(key: str, lang: str = "de") -> str:
-    """The string ``key`` in ``lang`` (German when the language or key has no entry)."""
-    entry = STRINGS.get(key)
+
+def t(key: str, lang: str, **fields: object) -> str:
+    """The text ``key`` (e.g. ``"report.score_of"``) in ``lang``, with ``{fields}`` filled in.
+
+    Raises ``KeyError`` naming the key and the language when the catalogue has no such text."""
+    entry = MESSAGES.get(key)
     if entry is None:
-        return key
-    return entry.get(lang) or entry["de"]
+        raise KeyError(f"no text '{key}' in the toolkit's catalogues (language '{lang}')")
+    text = entry.get(lang)
+    if text is None:
+        raise KeyError(f"the text '{key}' has no translation for language '{lang}'")
+    return text.format(**fields) if fields else text
 
 
-def number(value: float | None, digits: int = 1, lang: str = "de") -> str:
+def has(key: str) -> bool:
+    """Whether the catalogues have the text ``key`` (for keys built from data, e.g. a section's kicker)."""
+    return key in MESSAGES
+
+
+def plural(key: str, n: int, lang: str, **fields: object) -> str:
+    """The text ``key_one`` for n == 1, else ``key_other``, with ``n`` filled in."""
+    return t(f"{key}_one" if n == 1 else f"{key}_other", lang, n=n, **fields)
+
+
+def number(value: float | None, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
     """A number formatted for ``lang``: 1.234,5 in German, 1,234.5 in English; '–' for None."""
     if value is None:
         return "–"
+    decimal, thousands = number_marks(lang)
     text = f"{value:,.{digits}f}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def number_marks(lang: str) -> tuple[str, str]:
+    """(decimal mark, thousands separator) of ``lang``."""
+    try:
+        return NUMBER_MARKS[lang]
+    except KeyError:
+        raise KeyError(f"no number format for language '{lang}'") from None
+
+
+def unit_label(unit: str | None, lang: str, value: float | None = None, *, named: bool = False) -> str:
+    """How a questionnaire unit id reads.
+
+    After a number (the default): 'm3' -> 'm³', 'FTE' -> 'VZÄ', 'count' -> no unit, and after a ``value`` of
+    exactly 1 in the singular ('1 Person'). ``named=True``: the unit named on its own, as the form offers it
+    ('Vollzeitäquivalente (VZÄ)', 'Anzahl'). A unit the catalogue does not know reads as its id ('kWh')."""
+    if not unit:
+        return ""
+    if named:
+        return t(f"core.unit.{unit}", lang) if has(f"core.unit.{unit}") else unit
+    if value == 1 and has(f"core.unit_after_one.{unit}"):
+        return t(f"core.unit_after_one.{unit}", lang)
+    return t(f"core.unit_after.{unit}", lang) if has(f"core.unit_after.{unit}") else unit
+
+
+def size_class_label(size_class: str | None, lang: str) -> str:
+    """'Kleines Unternehmen' / 'Small enterprise' for 'small'; the same words in the form, reports and cohorts."""
+    return t(f"core.size.{size_class}", lang) if size_class else t("core.unknown", lang)
+
+
+def percent_text(number_text: str, lang: str) -> str:
+    """A formatted number as a percentage: '85 %' (narrow space) in German, '85%' in English."""
+    return t("core.percent", lang, n=number_text)
+
+
+def long_date(day: int, month: int, year: int, lang: str) -> str:
+    """'22. November 2026' or '22 November 2026'."""
+    return t("core.long_date", lang, day=day, month=t(f"core.month.{month}", lang), year=year)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.i18n import number_marks
 from toolkit.rendering.fmt import plotly_text
 
 FONT_STACK = '"Source Sans 3", "Noto Sans", "Liberation Sans", Arial, "DejaVu Sans"'
@@ -78,7 +79,7 @@ def base_layout(width: int, height: int, lang: str, **extra: Any) -> dict[str, A
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "font": {"family": FONT_STACK, "size": 12, "color": INK},
-        "separators": ",." if lang == "de" else ".,",
+        "separators": "".join(number_marks(lang)),  # plotly: decimal mark, then thousands separator
         "showlegend": False,
     }
     layout.update(extra)

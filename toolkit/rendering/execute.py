@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import copy
 import inspect
+import logging
 import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -27,6 +29,9 @@ from typing import Any
 
 from toolkit.definitions.paths import NOTEBOOKS
 from toolkit.errors import RenderError
+from toolkit.i18n import LANGS
+
+log = logging.getLogger(__name__)
 
 NOTEBOOK = NOTEBOOKS / "report.ipynb"
 KERNEL_NAME = "python3"
@@ -66,11 +71,13 @@ def build_parameters(
     cohort: str | Path | None = None,
     factors: str | Path | None = None,
     max_steps: int = 10,
+    computed: str | Path | None = None,
 ) -> dict[str, Any]:
     """The values for the notebook's ``parameters`` cell (absolute paths, so the kernel's directory does not
-    matter)."""
-    if lang not in ("de", "en"):
-        raise ValueError(f"unknown report language {lang!r}: use 'de' or 'en'")
+    matter). ``computed``: the JSON file of the computed view (the response as read and checked, its scorecard,
+    the comparison) that the command wrote, from which the notebook renders without reading or scoring again."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown report language {lang!r}: use one of {', '.join(LANGS)}")
 
     def absolute(p: str | Path | None) -> str | None:
         return None if p is None else str(Path(p).resolve())
@@ -82,6 +89,7 @@ def build_parameters(
         "cohort": absolute(cohort),
         "factors": absolute(factors),
         "max_steps": int(max_steps),
+        "computed": absolute(computed),
     }
 
 
@@ -245,11 +253,14 @@ class WarmKernel:
             self.kc.start_channels()
             await self.kc.wait_for_ready(timeout=self.startup_timeout)
 
+        t0 = time.perf_counter()
         try:
             self._loop.call(_start, timeout=self.startup_timeout + 30)
         except Exception as exc:
             self.close()
+            log.info("the report kernel did not start after %.2f s", time.perf_counter() - t0)
             raise RenderError(None, "execute", f"the report kernel did not start: {exc}") from exc
+        log.info("report kernel started in %.2f s", time.perf_counter() - t0)
 
     def alive(self) -> bool:
         if self.km is None or self._loop is None:

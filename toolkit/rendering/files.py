@@ -6,6 +6,7 @@ from pathlib import Path
 
 from toolkit.atomic import atomic_write_bytes
 from toolkit.errors import RenderError
+from toolkit.i18n import LANGS
 from toolkit.responses import is_company_id
 
 __all__ = ["atomic_write_bytes", "output_paths"]
@@ -16,7 +17,7 @@ def output_paths(out_dir: str | Path, company_id: str, lang: str) -> dict[str, P
 
     The id was validated by the response loader; it is checked again here so that no file can ever land outside
     ``out_dir`` whatever the caller passes."""
-    if not is_company_id(company_id) or lang not in ("de", "en"):
+    if not is_company_id(company_id) or lang not in LANGS:
         raise RenderError(company_id, "write", "the company id is not a safe file name ([A-Za-z0-9._-], 1-64)")
     out = Path(out_dir).resolve()
     paths = {

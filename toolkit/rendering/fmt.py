@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from toolkit.i18n import number
-from toolkit.report.strings import MONTHS
+from toolkit.i18n import long_date as _long_date
+from toolkit.i18n import number, percent_text
 
 DASH = "–"
+CO2 = re.compile(r"\bCO2")
 
 
 def num(value: float | None, digits: int = 1, lang: str = "de") -> str:
@@ -24,7 +26,7 @@ def percent(share: float | None, lang: str = "de", digits: int = 0) -> str:
     """A share 0..1 as a percentage: '85 %' in German, '85%' in English."""
     if share is None:
         return DASH
-    return f"{number(100 * share, digits, lang)}\u202f%" if lang == "de" else f"{number(100 * share, digits, lang)}%"
+    return percent_text(number(100 * share, digits, lang), lang)
 
 
 def percent_value(value: float | None, lang: str = "de", digits: int = 1) -> str:
@@ -34,8 +36,12 @@ def percent_value(value: float | None, lang: str = "de", digits: int = 1) -> str
 
 def long_date(d: date, lang: str = "de") -> str:
     """'22. November 2026' or '22 November 2026'."""
-    month = MONTHS.get(lang, MONTHS["de"])[d.month - 1]
-    return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"
+    return _long_date(d.day, d.month, d.year, lang)
+
+
+def co2(text: str) -> str:
+    """CO₂ written one way everywhere: 'CO2e', 'CO2-Preise' -> 'CO₂e', 'CO₂-Preise'."""
+    return CO2.sub("CO₂", text)
 
 
 def plotly_text(text: str) -> str:

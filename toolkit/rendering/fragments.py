@@ -9,7 +9,7 @@ from typing import Any
 
 from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
 from toolkit.rendering import charts as C
-from toolkit.report.glossary import co2
+from toolkit.rendering.fmt import co2
 
 TEMPLATES = PACKAGE_TEMPLATES / "report"
 

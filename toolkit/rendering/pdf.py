@@ -14,16 +14,20 @@ scripts). A printer is bound to the thread that opened it: use one per worker th
 from __future__ import annotations
 
 import html
+import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import RenderError
+from toolkit.i18n import t
 from toolkit.rendering.export import ReportDocument, shell_document
-from toolkit.report.strings import s
+
+log = logging.getLogger(__name__)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,7 +54,9 @@ FOOTER_STYLE = (
 
 def footer_template(doc: ReportDocument) -> str:
     """Chromium's footer: the (escaped) report label and 'Seite X von Y' / 'Page X of Y'."""
-    pages = s("page_of", doc.lang, page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
+    pages = t(
+        "core.page_of", doc.lang, page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>'
+    )
     return f'<div style="{FOOTER_STYLE}"><span>{html.escape(doc.footer_label)}</span><span>{pages}</span></div>'
 
 
@@ -106,6 +112,7 @@ class PdfPrinter:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
 
+        t0 = time.perf_counter()
         self._pw = sync_playwright().start()
         try:
             self._browser = self._pw.chromium.launch(
@@ -114,6 +121,7 @@ class PdfPrinter:
         except PlaywrightError as exc:
             self.close()
             raise RenderError(None, "pdf", f"Chromium did not start ({self.executable_path}): {exc}") from exc
+        log.info("Chromium started in %.2f s", time.perf_counter() - t0)
 
     def alive(self) -> bool:
         """Whether the browser is up and trusted: False once it crashed, was killed or failed inside a print."""

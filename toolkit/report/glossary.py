@@ -10,13 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 
-CO2 = re.compile(r"\bCO2")
 TAG = re.compile(r"<[^>]+>")
-
-
-def co2(text: str) -> str:
-    """CO₂ written one way everywhere: 'CO2e', 'CO2-Preise' -> 'CO₂e', 'CO₂-Preise'."""
-    return CO2.sub("CO₂", text)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.model import Questionnaire
+from toolkit.i18n import plural, size_class_label
 from toolkit.rendering import charts as C
 from toolkit.rendering import fmt
 from toolkit.rendering.fragments import Html, Section
 from toolkit.report.glossary import glossary, plain_text
-from toolkit.report.strings import plural
 from toolkit.responses import Response
 from toolkit.scoring.scores import PROVISIONAL_BELOW, DimensionScore, Recommendation, ScoreCard
 from toolkit.views.cohort_summary import DimensionStats
@@ -50,13 +50,11 @@ class OwnerPart:
     def cover(self) -> Html:
         c = self.resp.company
         size = c.size_class
-        from toolkit.i18n import t as core_t
-
         meta = [
             (self.t("round"), self.resp.round),
             (self.t("date"), fmt.long_date(self.today or date.today(), self.lang)),
             (self.t("network"), c.network or self.t("no_network")),
-            (self.t("size_class"), core_t(size, self.lang) if size else fmt.DASH),
+            (self.t("size_class"), size_class_label(size, self.lang) if size else fmt.DASH),
             (self.t("sector"), c.nace or fmt.DASH),
             (self.t("company_id"), c.id),
         ]
@@ -66,7 +64,7 @@ class OwnerPart:
             company=self.company_name,
             title=TITLE_CODES.sub("", self._tr(self.qn.title)),
             meta=meta,
-            contents=[(f"{i + 1}", title) for i, (_, title, appendix) in enumerate(numbered) if not appendix],
+            contents=[(f"{i + 1}", title) for i, (_, title, sec) in enumerate(numbered) if not sec.appendix],
             appendix=self.t("cover_contents_appendix"),
             provisional=self.t("provisional_cover", open=self.card.open_questions, shown=self.card.answers_shown)
             if self.card.overall_provisional
@@ -153,7 +151,7 @@ class OwnerPart:
         comp = self.comparison_group
         if comp is None:
             return Section([])
-        head = {"kicker": self._kicker("cohort")}
+        head = {"kicker": self._kicker("comparison")}
         if comp.group is None:
             note = self.t("cohort_none")
             return Section([self._render("comparison_head.html.j2", **head, note=note, shown=False)])
@@ -258,12 +256,12 @@ class OwnerPart:
             return None
         lines = []
         if dq.contradictions:
-            lines.append(plural("dq_contradictions", len(dq.contradictions), self.lang))
+            lines.append(plural("report.dq_contradictions", len(dq.contradictions), self.lang))
         if dq.unevidenced:
-            lines.append(plural("dq_unevidenced", len(dq.unevidenced), self.lang))
+            lines.append(plural("report.dq_unevidenced", len(dq.unevidenced), self.lang))
         if dq.incomplete_kpis:
-            lines.append(plural("dq_kpis", len(dq.incomplete_kpis), self.lang))
-        return {"lines": lines, "where": self.t("dq_where", section=self._number("quality"))}
+            lines.append(plural("report.dq_kpis", len(dq.incomplete_kpis), self.lang))
+        return {"lines": lines, "where": self.t("dq_where", section=self._number("data_quality"))}
 
     def _promoted(self, r: Recommendation) -> str | None:
         if not r.promoted_for:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.model import Questionnaire, tr
+from toolkit.i18n import COST_SIGNS, t
 from toolkit.rendering import fmt
 from toolkit.rendering.fragments import Section
 from toolkit.responses.plan import goal_state_word, status_word
@@ -26,63 +27,8 @@ if TYPE_CHECKING:
     from toolkit.responses import Response
     from toolkit.scoring.scores import ScoreCard
 
-COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 STATE_PILLS = {"achieved": "comply", "on_track": "comply", "behind": "open", "new": "explain", "no_data": "omitted"}
 STATUS_PILLS = {"done": "comply", "in_progress": "explain", "planned": "omitted", "dropped": "omitted"}
-STRINGS: dict[str, dict[str, str]] = {
-    "kicker": {"de": "Ziele & Maßnahmen", "en": "Goals & actions"},
-    "title_plan": {"de": "Ihr Plan", "en": "Your plan"},
-    "title_progress": {"de": "Ihr Fortschritt", "en": "Your progress"},
-    "lead_plan": {
-        "de": "Was Sie sich in dieser Runde vorgenommen haben. In der nächsten Runde zeigt diese Seite, was erledigt "
-        "ist und ob Ihre Ziele auf Kurs sind.",
-        "en": "What you set out to do in this round. In the next round this page shows what is done and whether your "
-        "goals are on track.",
-    },
-    "lead_progress": {
-        "de": "Was aus Ihren Vorhaben geworden ist: der Stand jeder Maßnahme, wie sich die zugehörigen Antworten "
-        "verändert haben, und ob Ihre Ziele auf Kurs sind (gemessen an einer geraden Linie vom Ausgangswert zum "
-        "Zielwert).",
-        "en": "What became of your plans: the status of each action, how the answers it is linked to changed, and "
-        "whether your goals are on track (measured against a straight line from the baseline to the target).",
-    },
-    "goals": {"de": "Ziele", "en": "Goals"},
-    "goal": {"de": "Ziel", "en": "Goal"},
-    "base": {"de": "Ausgangswert", "en": "Baseline"},
-    "now": {"de": "Jetzt", "en": "Now"},
-    "expected": {"de": "Soll {year}", "en": "Expected {year}"},
-    "state": {"de": "Stand", "en": "Status"},
-    "actions": {"de": "Maßnahmen", "en": "Actions"},
-    "action": {"de": "Maßnahme", "en": "Action"},
-    "role": {"de": "Zuständig", "en": "Responsible"},
-    "due": {"de": "Fällig", "en": "Due"},
-    "moved": {"de": "Ihre Antworten", "en": "Your answers"},
-    "overdue": {"de": "überfällig", "en": "overdue"},
-    "unconfirmed": {"de": "nicht bestätigt", "en": "not confirmed"},
-    "carried": {"de": "aus Runde {round}", "en": "from round {round}"},
-    "points": {"de": "{value} Punkte", "en": "{value} points"},
-    "counts": {
-        "de": "{planned} geplant · {in_progress} in Arbeit · {done} erledigt · {dropped} verworfen",
-        "en": "{planned} planned · {in_progress} in progress · {done} done · {dropped} dropped",
-    },
-    "counts_late": {"de": " · davon {n} überfällig", "en": " · {n} of them overdue"},
-    "no_goals": {"de": "Noch keine Ziele gesetzt.", "en": "No goals set yet."},
-    "no_actions": {"de": "Noch keine Maßnahmen geplant.", "en": "No actions planned yet."},
-    "coop": {"de": "Kooperationsbörse", "en": "Cooperation exchange"},
-    "coop_in": {
-        "de": "Sie nehmen teil; die Moderation Ihres Netzwerks schlägt Ihnen passende Partner vor.",
-        "en": "You take part; your network's facilitator will suggest partners to you.",
-    },
-    "coop_out": {"de": "Sie nehmen nicht teil.", "en": "You do not take part."},
-    "offers": {"de": "Sie bieten", "en": "You offer"},
-    "needs": {"de": "Sie suchen", "en": "You need"},
-    "effect": {"de": "erwartet: {text}", "en": "expected: {text}"},
-}
-
-
-def p(key: str, lang: str, **fields: object) -> str:
-    entry = STRINGS[key]
-    return (entry.get(lang) or entry["de"]).format(**fields)
 
 
 class ProgressPart:
@@ -105,7 +51,7 @@ class ProgressPart:
     def progress_title(self) -> str:
         later = any(a.created_round and a.created_round != str(self.resp.round) for a in self.resp.actions)
         later = later or any(g.base_round != str(self.resp.round) for g in self.resp.goals)
-        return p("title_progress" if later else "title_plan", self.lang)
+        return t("plan.page.title_progress" if later else "plan.page.title_plan", self.lang)
 
     def progress(self) -> Section:
         """Goals with their state and actions with their status (nothing when the response has no plan)."""
@@ -114,28 +60,28 @@ class ProgressPart:
         lang = self.lang
         plan = self.plan_status()
         title = self.progress_title()
-        later = title == p("title_progress", lang)
+        later = title == t("plan.page.title_progress", lang)
         goals = [self._goal_row(g) for g in plan.goals]
         actions = [self._action_row(a) for a in plan.actions]
         c = plan.counts
-        counts = p("counts", lang, **{k: c[k] for k in ("planned", "in_progress", "done", "dropped")})
+        counts = t("plan.page.counts", lang, **{k: c[k] for k in ("planned", "in_progress", "done", "dropped")})
         if c["overdue"]:
-            counts += p("counts_late", lang, n=c["overdue"])
+            counts += t("plan.page.counts_late", lang, n=c["overdue"])
         coop = None
         if self.resp.cooperation is not None:
             co = self.resp.cooperation
             names = {key: [self._entry(e) for e in ids] for key, ids in (("offers", co.offers), ("needs", co.needs))}
             coop = {
-                "text": p("coop_in" if co.opt_in else "coop_out", lang),
+                "text": t("plan.page.coop_in" if co.opt_in else "plan.page.coop_out", lang),
                 "opt_in": co.opt_in,
-                "lists": [(p(k, lang), v) for k, v in names.items() if v and co.opt_in],
+                "lists": [(t(f"plan.page.{k}", lang), v) for k, v in names.items() if v and co.opt_in],
             }
         html = self._render(
             "progress.html.j2",
-            p=lambda key, **f: p(key, lang, **f),
-            kicker=f"{self._number('progress')} · {p('kicker', lang)}",  # type: ignore[attr-defined]
+            p=lambda key, **f: t(f"plan.page.{key}", lang, **f),
+            kicker=f"{self._number('progress')} · {t('plan.page.kicker', lang)}",  # type: ignore[attr-defined]
             title=title,
-            lead=p("lead_progress" if later else "lead_plan", lang),
+            lead=t("plan.page.lead_progress" if later else "plan.page.lead_plan", lang),
             goals=goals,
             actions=actions,
             counts=counts if actions else None,
@@ -155,7 +101,7 @@ class ProgressPart:
         if g.kind == "dimension":
 
             def show(v: float | None) -> str:
-                return p("points", lang, value=fmt.score(v, lang)) if v is not None else fmt.DASH
+                return t("plan.page.points", lang, value=fmt.score(v, lang)) if v is not None else fmt.DASH
         else:
 
             def show(v: float | None) -> str:
@@ -167,7 +113,7 @@ class ProgressPart:
             "base": f"{show(g.base_value)} ({g.base_round})",
             "now": show(g.value) if g.state != "new" else fmt.DASH,
             "expected": show(g.expected) if g.state in ("on_track", "behind") else fmt.DASH,
-            "expected_head": p("expected", lang, year=g.year or ""),
+            "expected_head": t("plan.page.expected", lang, year=g.year or ""),
             "state": goal_state_word(g.state, lang),
             "pill": STATE_PILLS.get(g.state, "omitted"),
             "kpi": kpi_name(g.kpi, lang) if g.kpi else None,
@@ -175,16 +121,16 @@ class ProgressPart:
 
     def _action_row(self, a: Any) -> dict[str, Any]:
         lang = self.lang
-        flags = [p("overdue", lang)] if a.overdue else []
+        flags = [t("plan.page.overdue", lang)] if a.overdue else []
         if not a.confirmed:
-            flags.append(p("unconfirmed", lang))
+            flags.append(t("plan.page.unconfirmed", lang))
         hows = list(a.moved.values())  # one word per way the linked answers moved: short enough for the owner
         moved = [
             f"{hows.count(h)} {tr(MOVED_WORDS[h], lang)}" if len(hows) > 1 else tr(MOVED_WORDS[h], lang)
             for h in dict.fromkeys(hows)
         ]
         effect = effect_text(a, lang) if not a.carried else ""  # in a later round the status is what counts
-        extra = [p("effect", lang, text=effect)] if effect else []
+        extra = [t("plan.page.effect", lang, text=effect)] if effect else []
         if a.cost:
             extra.append(COST_SIGNS.get(a.cost, a.cost))
         return {
@@ -202,4 +148,4 @@ class ProgressPart:
 def _short_date(iso: str, lang: str) -> str:
     """'30.06.2025' in German, '2025-06-30' in English."""
     d = date.fromisoformat(iso)
-    return f"{d.day:02d}.{d.month:02d}.{d.year}" if lang == "de" else d.isoformat()
+    return t("core.short_date", lang, d=d)

@@ -13,12 +13,22 @@ Usage (what the notebook does)::
     view.cover(); view.summary(); view.comparison(); view.next_steps()  # the owner's part
     view.appendix(); view.dimensions(); view.more_steps(); view.coverage(); view.kpis(); view.vsme()
     view.data_quality(); view.method()
+
+Computed once, rendered once. ``toolkit report`` and ``toolkit render`` read each response file once, check it and
+score it once, in the command's process (:meth:`ReportView.load`). What the sections need then goes to the report
+notebook as one JSON document, the *computed view* (:meth:`ReportView.computed`; its path is the notebook's
+``computed`` parameter): the response document's text as it was read and checked, the scorecard document, the
+cohort group the company is compared with, the language and the number of steps. The notebook builds its view from
+it (:meth:`ReportView.from_computed`): the scorecard is read back, never scored again, and the cohort summary is not
+read again; the text is parsed in memory, since answers, company and plan are shown as the company gave them. The
+command writes that same scorecard document as ``<id>_scorecard.json``, so the PDF and the JSON cannot differ. Run
+by hand with only ``response`` set, the notebook reads, checks and scores the response itself, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,16 +39,17 @@ from toolkit.definitions.factors import load_factors
 from toolkit.definitions.loader import load_questionnaire
 from toolkit.definitions.model import Question, Questionnaire, tr
 from toolkit.definitions.paths import DEFAULT_QUESTIONNAIRE
+from toolkit.definitions.types import registry
+from toolkit.i18n import LANGS, t, unit_label
 from toolkit.rendering import charts as C
 from toolkit.rendering import fmt
 from toolkit.rendering.fragments import Html, Section, env
-from toolkit.report.contents import SECTIONS
-from toolkit.report.glossary import co2
+from toolkit.report.contents import SECTIONS, ReportSection
 from toolkit.report.owner import PLAN_STEPS, OwnerPart
 from toolkit.report.progress import ProgressPart
-from toolkit.report.strings import STRINGS, s, unit_label
-from toolkit.report.vsme_section import vs, vsme_context
-from toolkit.responses import Answer, Response, load_response
+from toolkit.report.vsme_section import vsme_context
+from toolkit.responses import Answer, Response, parse_response, read_json
+from toolkit.scoring.document import scorecard_from_dict
 from toolkit.scoring.scores import OPEN_STATUSES, PROVISIONAL_BELOW, Contribution, DimensionScore, ScoreCard
 from toolkit.scoring.scores import score as score_response
 from toolkit.views.cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
@@ -58,6 +69,7 @@ FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it
 
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
 MIN_STEPS, MAX_STEPS = 5, 10
+COMPUTED_FORMAT = "sme-toolkit-report-view/1"  # the computed view a command hands to the report notebook
 
 
 @dataclass
@@ -73,6 +85,27 @@ class Comparison:
             return None
         return self.group.dimensions.get(dim_id)
 
+    @classmethod
+    def select(cls, summary: CohortSummary, resp: Response) -> Comparison:
+        """The group of ``summary`` the company of ``resp`` is compared with."""
+        c = resp.company
+        group = summary.select(
+            c.network, resp.round, {"sector": c.sector, "size_class": c.size_class, "region": c.region}
+        )
+        return cls(group, summary.min_group_size, bool(group and group.shown(summary.min_group_size)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Comparison:
+        g = d["group"]
+        group = None
+        if g is not None:
+            dims = {k: DimensionStats(**v) for k, v in g["dimensions"].items()}
+            group = CohortGroup(g["key"], g["label"], g["suppressed"], g["n"], dims)
+        return cls(group, d["min_group_size"], d["shown"])
+
 
 @dataclass
 class ReportView(OwnerPart, ProgressPart):
@@ -83,6 +116,7 @@ class ReportView(OwnerPart, ProgressPart):
     comparison_group: Comparison | None = None
     max_steps: int = MAX_STEPS
     today: date | None = None
+    document: str | None = None  # the response file's text as it was read and checked
 
     # ---- construction ------------------------------------------------------------------------------------------
     @classmethod
@@ -95,29 +129,66 @@ class ReportView(OwnerPart, ProgressPart):
         factors: str | Path | None = None,
         max_steps: int = MAX_STEPS,
         today: date | None = None,
+        *,
+        computed: str | Path | None = None,
+        document: str | None = None,
     ) -> ReportView:
-        """Load, check and score one response. Raises the toolkit's typed errors on bad input."""
-        if lang not in ("de", "en"):
-            raise ValueError(f"unknown report language {lang!r}: use 'de' or 'en'")
+        """Load, check and score one response. Raises the toolkit's typed errors on bad input.
+
+        ``document``: the text of the response file when the caller has already read and checked it (a batch
+        reads each file once). ``computed``: the computed view a command wrote (see the module's docstring); the
+        view is then built from it alone, and the response is neither read nor scored again."""
+        if computed is not None:
+            return cls.from_computed(computed, today=today)
+        if lang not in LANGS:
+            raise ValueError(f"unknown report language {lang!r}: use one of {', '.join(LANGS)}")
         qn = load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE)
-        resp = load_response(response, qn)
+        if document is None:
+            data, document = read_json(response)
+        else:
+            data = json.loads(document)
+        resp = parse_response(data, qn, str(response), document)
+        resp.path = str(response)
         card = score_response(qn, resp, load_factors(factors) if factors else None)
         summary = cohort if isinstance(cohort, CohortSummary) or cohort is None else load_cohort_summary(cohort)
-        comparison = None
-        if summary is not None:
-            attrs = {
-                "sector": resp.company.sector,
-                "size_class": resp.company.size_class,
-                "region": resp.company.region,
-            }
-            group = summary.select(resp.company.network, resp.round, attrs)
-            comparison = Comparison(group, summary.min_group_size, bool(group and group.shown(summary.min_group_size)))
+        comparison = Comparison.select(summary, resp) if summary is not None else None
         steps = max(MIN_STEPS, min(MAX_STEPS, int(max_steps)))
-        return cls(qn, resp, card, lang, comparison, steps, today)
+        return cls(qn, resp, card, lang, comparison, steps, today, document)
+
+    def computed(self) -> dict[str, Any]:
+        """The computed view: everything the report notebook needs to show this report without reading or scoring
+        the response again (see the module's docstring). ``["scorecard"]`` is the scorecard document."""
+        if self.document is None:
+            raise ValueError("this view was not loaded from a response document")
+        return {
+            "format": COMPUTED_FORMAT,
+            "questionnaire": str(Path(self.qn.path or DEFAULT_QUESTIONNAIRE).resolve()),
+            "response": {"path": self.resp.path, "text": self.document},
+            "scorecard": self.card.to_dict(),
+            "comparison": self.comparison_group.to_dict() if self.comparison_group else None,
+            "lang": self.lang,
+            "max_steps": self.max_steps,
+        }
+
+    @classmethod
+    def from_computed(cls, computed: str | Path | dict[str, Any], today: date | None = None) -> ReportView:
+        """The view of a computed view (a dict, or the path of its JSON file): the scorecard as the command scored
+        it, the comparison as it chose it; only the questionnaire is loaded (cached while unchanged)."""
+        doc = computed if isinstance(computed, dict) else json.loads(Path(computed).read_text(encoding="utf-8"))
+        if doc.get("format") != COMPUTED_FORMAT:
+            raise ValueError(f"not a computed report view: format {doc.get('format')!r}")
+        qn = load_questionnaire(doc["questionnaire"])
+        source = doc["response"]
+        resp = parse_response(json.loads(source["text"]), qn, source["path"] or "<response>", source["text"])
+        resp.path = source["path"]
+        card = scorecard_from_dict(doc["scorecard"])
+        comparison = Comparison.from_dict(doc["comparison"]) if doc["comparison"] is not None else None
+        return cls(qn, resp, card, doc["lang"], comparison, doc["max_steps"], today, source["text"])
 
     # ---- helpers -----------------------------------------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
-        return s(key, self.lang, **values)
+        """The report's text ``key`` (``report.<key>`` in the catalogues) in the report's language."""
+        return t(f"report.{key}", self.lang, **values)
 
     def _tr(self, text: dict[str, str] | None) -> str:
         return tr(text, self.lang)
@@ -163,16 +234,20 @@ class ReportView(OwnerPart, ProgressPart):
             return fmt.DASH
         if a.not_applicable:
             return self.t("na_questions")
-        if q.type == "table":  # the rows themselves are in the section 'VSME datapoints'
-            return vs("rows", self.lang, n=len(a.value)) if isinstance(a.value, list) and a.value else fmt.DASH
-        if q.type == "multiple_choice":
-            chosen = [self._option_label(q, v) for v in a.value or []]
-            return "; ".join(chosen) if chosen else self.t("no_selection")
-        if isinstance(a.value, str):
-            return self._option_label(q, a.value)
-        if a.value is None:
-            return fmt.DASH
-        return str(a.value)
+        return registry.get(q.type).answer_label(q, a.value, self)
+
+    # ---- what a question type asks of the report to write its answer (LabelContext) ----------------------------
+    dash = fmt.DASH
+
+    def option_label(self, q: Question, option_id: str) -> str:
+        return self._option_label(q, option_id)
+
+    def wording(self, key: str, **fields: Any) -> str:
+        return self.t(key, **fields)
+
+    def rows(self, n: int) -> str:
+        """A table answer in the appendix: its number of rows (the rows are in the section 'VSME datapoints')."""
+        return t("vsme.report.rows", self.lang, n=n)
 
     def _option_label(self, q: Question, option_id: str) -> str:
         opt = q.option(option_id)
@@ -182,42 +257,45 @@ class ReportView(OwnerPart, ProgressPart):
             return self.t(option_id)
         return option_id
 
-    # ---- sections ----------------------------------------------------------------------------------------------
-    def _entries(self, method: str) -> list[tuple[str, str]]:
-        """The numbered entries (key, title) that the section cell ``view.<method>()`` shows."""
-        if method == "progress":  # goals and actions (issue 16): only when the response has a plan
-            return [("progress", self.progress_title())] if self.has_plan else []
-        if method == "summary":
-            return [("summary", self.t("summary"))]
-        if method == "comparison":
-            return [("cohort", self.t("cohort"))] if self.comparison_group is not None else []
-        if method == "next_steps":
-            return [("next_steps", self.t("plan"))]
-        if method == "dimensions":
-            return [(d.id, self._tr(d.name)) for d in self.headline]
-        if method == "more_steps":
-            return [("more_steps", self.t("more_steps"))] if self._more_steps() else []
-        if method in ("coverage", "kpis", "vsme", "method"):
-            return [(method, self.t(method))]
-        if method == "data_quality":
-            return [("quality", self.t("quality"))]
-        return []  # cover, appendix heading: not numbered
+    # ---- sections: numbered in the order of the one list, SECTIONS ---------------------------------------------
+    def _entries(self, sec: ReportSection) -> list[tuple[str, str]]:
+        """The numbered entries (key, title) of one section: none while it does not show (``when``) or has no
+        title (the cover, the appendix heading); several or computed ones from its ``entries`` method."""
+        if sec.when is not None and not getattr(self, sec.when):
+            return []
+        if sec.entries is not None:
+            return list(getattr(self, sec.entries)())
+        return [(sec.id, self.t(sec.title))] if sec.title else []
 
-    def _numbered(self) -> list[tuple[str, str, bool]]:
-        """(key, title, in the appendix) of every numbered section, in the order of :data:`SECTIONS`."""
-        return [(key, title, sec.appendix) for sec in SECTIONS for key, title in self._entries(sec.method)]
+    def _numbered(self) -> list[tuple[str, str, ReportSection]]:
+        """(key, title, section) of every numbered entry, in the order of :data:`SECTIONS`."""
+        return [(key, title, sec) for sec in SECTIONS for key, title in self._entries(sec)]
 
     def _number(self, key: str) -> str:
         return f"{[k for k, _, _ in self._numbered()].index(key) + 1:02d}"
 
     def _kicker(self, key: str) -> str:
-        """'03 · Core dimension': the section number as in the contents, and a label."""
-        label = self.t(f"kicker_{key}") if f"kicker_{key}" in STRINGS else self.t("dimension_kicker")
-        return f"{self._number(key)} · {label}"
+        """'03 · Kerndimension': the entry's number as in the contents, and its section's label."""
+        sec = next(sec for k, _, sec in self._numbered() if k == key)
+        return f"{self._number(key)} · {self.t(sec.kicker)}" if sec.kicker else self._number(key)
 
     def contents(self) -> list[str]:
         """The titles of the numbered sections, owner's part first, then the appendix."""
         return [title for _, title, _ in self._numbered()]
+
+    def dimension_entries(self) -> list[tuple[str, str]]:
+        return [(d.id, self._tr(d.name)) for d in self.headline]
+
+    def progress_entries(self) -> list[tuple[str, str]]:
+        return [("progress", self.progress_title())]  # "Ihr Plan" or, in a later round, "Ihr Fortschritt"
+
+    @property
+    def has_comparison(self) -> bool:
+        return self.comparison_group is not None
+
+    @property
+    def has_more_steps(self) -> bool:
+        return bool(self._more_steps())
 
     # ---- exact effects and incomplete figures ------------------------------------------------------------------
     def _figure(self, key: str, value: str, unit: str) -> tuple[str, str, str]:
@@ -238,7 +316,7 @@ class ReportView(OwnerPart, ProgressPart):
         if not refs:
             return None
         key = "incomplete_note_one" if len(refs) == 1 else "incomplete_note_other"
-        return self.t(key, n=len(refs), section=self._number("quality"))
+        return self.t(key, n=len(refs), section=self._number("data_quality"))
 
     def dimensions(self) -> Section:
         """One section per headline dimension (energy, supply chain, reporting)."""
@@ -358,7 +436,7 @@ class ReportView(OwnerPart, ProgressPart):
         explanations = []
         for q in self.qn.iter_questions():
             a = self.resp.answers.get(q.id)
-            if a is not None and a.explained and q.type != "comply_explain":
+            if a is not None and a.explained and not registry.get(q.type).declaration:
                 explanations.append({"criterion": q.criterion, "question": self._tr(q.text), "text": a.explanation})
         return self._render(
             "coverage.html.j2",
@@ -423,7 +501,7 @@ class ReportView(OwnerPart, ProgressPart):
         note = self._incomplete_note(list(FIGURE_OF_ROW.values()))
         parts: list[Html | C.Chart] = [head, self._render("kpi_table.html.j2", rows=rows, incomplete_note=note)]
         if k.energy and k.total_mwh > 0:
-            names = [co2(f"{self._tr(e.name)} · {fmt.num(e.mwh, 1, L)} MWh") for e in k.energy]
+            names = [fmt.co2(f"{self._tr(e.name)} · {fmt.num(e.mwh, 1, L)} MWh") for e in k.energy]
             texts = [fmt.percent(e.mwh / k.total_mwh, L) for e in k.energy]
             parts.append(
                 C.Chart(C.energy_mix(names, [e.mwh for e in k.energy], texts, L), caption=self.t("chart_energy_mix"))
@@ -509,7 +587,7 @@ class ReportView(OwnerPart, ProgressPart):
         ]
         return self._render(
             "appendix.html.j2",
-            entries=[(self._number(key), title) for key, title, appendix in self._numbered() if appendix],
+            entries=[(self._number(key), title) for key, title, sec in self._numbered() if sec.appendix],
             others=others,
             areas=areas,
         )
@@ -536,7 +614,7 @@ class ReportView(OwnerPart, ProgressPart):
         kpis = [{"input": self._input_label(ref), "figures": ", ".join(figs)} for ref, figs in by_input.items()]
         return self._render(
             "data_quality.html.j2",
-            kicker=self._kicker("quality"),
+            kicker=self._kicker("data_quality"),
             contradictions=[self._tr(f.message) for f in dq.contradictions],
             unevidenced=unevidenced,
             kpis=kpis,
@@ -577,14 +655,9 @@ class ReportView(OwnerPart, ProgressPart):
 
     # ---- all at once (tests, previews) -------------------------------------------------------------------------
     def parts(self) -> list[Html | C.Chart]:
-        """Every output of the report in order, as the notebook displays them."""
+        """Every output of the report in order, as the notebook's section cells display them."""
         out: list[Html | C.Chart] = []
-        for fn in sections(self):
-            result = fn()
+        for sec in SECTIONS:
+            result = getattr(self, sec.id)()
             out += result.parts if isinstance(result, Section) else [result]
         return out
-
-
-def sections(view: ReportView) -> list[Callable[[], Any]]:
-    """The section methods in report order (:data:`~toolkit.report.contents.SECTIONS`)."""
-    return [getattr(view, sec.method) for sec in SECTIONS]

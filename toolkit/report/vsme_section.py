@@ -10,50 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.definitions.model import Column, Question, Questionnaire, tr
+from toolkit.i18n import t, unit_label
 from toolkit.rendering import fmt
-from toolkit.report.strings import unit_label
 from toolkit.responses import Answer, Response
 from toolkit.scoring.applicability import visible_questions
 from toolkit.views.vsme_completeness import COMPLETENESS_STATES, vsme_completeness
 
 MAX_MISSING = 3  # open datapoints named per disclosure; the rest are counted
-
-STRINGS: dict[str, dict[str, str]] = {
-    "lead": {
-        "de": "Das Basismodul des freiwilligen EU-Standards für KMU (VSME) umfasst die Angaben B1 bis B11. Hier "
-        "steht, welche davon Ihre Antworten vollständig, teilweise oder noch nicht abdecken und welche Sie als "
-        "vertraulich weglassen. Die Angaben lassen sich in die digitale VSME-Vorlage der EFRAG (Excel) übertragen, "
-        "die Banken und Kunden annehmen.",
-        "en": "The Basic module of the EU's voluntary standard for SMEs (VSME) covers the disclosures B1 to B11. "
-        "This page shows which of them your answers cover completely, partly or not yet, and which you omit as "
-        "confidential. The data can be transferred into EFRAG's digital VSME template (Excel), which banks and "
-        "customers accept.",
-    },
-    "complete": {"de": "vollständig", "en": "complete"},
-    "partly": {"de": "teilweise", "en": "partly"},
-    "open": {"de": "offen", "en": "open"},
-    "omitted": {"de": "weggelassen", "en": "omitted"},
-    "disclosure": {"de": "Angabe", "en": "Disclosure"},
-    "status": {"de": "Stand", "en": "Status"},
-    "datapoints": {"de": "Datenpunkte", "en": "Datapoints"},
-    "still_open": {"de": "Noch offen", "en": "Still open"},
-    "and_more": {"de": "und {n} weitere", "en": "and {n} more"},
-    "omitted_note": {
-        "de": "Als vertraulich oder sensibel weggelassen (die VSME erlaubt das, wenn die Liste offengelegt wird).",
-        "en": "Omitted as classified or sensitive (the VSME allows this when the list is disclosed).",
-    },
-    "tables": {"de": "Ihre Angaben in Tabellenform", "en": "Your answers in tables"},
-    "no_tables": {"de": "Noch keine Tabellenangaben (z. B. Standorte).", "en": "No table answers yet (e.g. sites)."},
-    "not_applicable": {"de": "Trifft nicht zu", "en": "Not applicable"},
-    "cannot_answer": {"de": "Nicht beantwortet", "en": "Not answered"},
-    "rows": {"de": "{n} Zeilen", "en": "{n} rows"},
-}
-
-
-def vs(key: str, lang: str, **values: object) -> str:
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["de"]
-    return text.format(**values) if values else text
 
 
 def vsme_context(qn: Questionnaire, resp: Response, lang: str) -> dict[str, Any]:
@@ -77,14 +40,17 @@ def vsme_context(qn: Questionnaire, resp: Response, lang: str) -> dict[str, Any]
                 "id": d.id,
                 "name": tr(d.name, lang),
                 "status": d.status,
-                "status_text": vs(d.status, lang),
+                "status_text": t(f"vsme.report.{d.status}", lang),
                 "answered": d.answered,
                 "required": d.required,
                 "missing": missing[:MAX_MISSING],
-                "more": vs("and_more", lang, n=more) if more > 0 else "",
+                "more": t("vsme.report.and_more", lang, n=more) if more > 0 else "",
             }
         )
-    counts = [(st, vs(st, lang), sum(1 for d in view.disclosures if d.status == st)) for st in COMPLETENESS_STATES]
+    counts = [
+        (st, t(f"vsme.report.{st}", lang), sum(1 for d in view.disclosures if d.status == st))
+        for st in COMPLETENESS_STATES
+    ]
     shown = visible_questions(qn, resp.answers, resp.company.size_class)
     tables = [
         table_view(q, resp.answers[q.id], lang)
@@ -92,12 +58,12 @@ def vsme_context(qn: Questionnaire, resp: Response, lang: str) -> dict[str, Any]
         if q.type == "table" and q.id in shown and _given(resp.answers.get(q.id))
     ]
     return {
-        "lead": vs("lead", lang),
+        "lead": t("vsme.report.lead", lang),
         "counts": counts,
         "disclosures": rows,
         "has_omitted": any(d.status == "omitted" for d in view.disclosures),
         "tables": tables,
-        "s": lambda key, **v: vs(key, lang, **v),
+        "s": lambda key, **v: t(f"vsme.report.{key}", lang, **v),
     }
 
 
@@ -120,9 +86,9 @@ def table_view(q: Question, a: Answer, lang: str) -> dict[str, Any]:
         "explanation": a.explanation,
     }
     if a.not_applicable:
-        out["status"] = vs("not_applicable", lang)
+        out["status"] = t("vsme.report.not_applicable", lang)
     elif not (isinstance(a.value, list) and a.value):
-        out["status"] = vs("cannot_answer", lang)
+        out["status"] = t("vsme.report.cannot_answer", lang)
     else:
         out["rows"] = [[cell_text(c, row.get(c.id) if isinstance(row, dict) else None, lang) for c in q.columns]
                        for row in a.value]  # fmt: skip

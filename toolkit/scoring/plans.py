@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.model import Questionnaire, Text, tr
 from toolkit.errors import Code, Location, Problem
+from toolkit.i18n import LANGS
 from toolkit.responses.plan import (
     GOAL_KPIS,
     MAX_TITLE,
@@ -245,11 +246,11 @@ class PlanStatus:
             "as_of": self.as_of,
             "counts": self.counts,
             "goals": [
-                {**asdict(g), "state_word": {lang: goal_state_word(g.state, lang) for lang in ("de", "en")}}
+                {**asdict(g), "state_word": {lang: goal_state_word(g.state, lang) for lang in LANGS}}
                 for g in self.goals
             ],
             "actions": [
-                {**asdict(a), "status_word": {lang: status_word(a.status, lang) for lang in ("de", "en")}}
+                {**asdict(a), "status_word": {lang: status_word(a.status, lang) for lang in LANGS}}
                 for a in self.actions
             ],
             "warnings": [p.to_dict() for p in self.warnings],
@@ -368,7 +369,7 @@ def new_goal(
 
 
 def check_new_goal(goal: Goal, qn: Questionnaire, round_: str) -> list[tuple[str, dict[str, object]]]:
-    """What is wrong with a goal entered in the form: (message key, fields) for :mod:`toolkit.form.strings`."""
+    """What is wrong with a goal entered in the form: (message key, fields); the form shows ``plan.form.<key>``."""
     out: list[tuple[str, dict[str, object]]] = []
     year = round_year(round_) or 0
     if not year <= goal.target_year <= 2100:

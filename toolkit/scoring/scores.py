@@ -28,6 +28,7 @@ from typing import Any
 from toolkit.definitions.factors import FactorTable, load_factors
 from toolkit.definitions.model import EVIDENCE_FROM_LEVEL, Condition, Question, Questionnaire, Text, tr
 from toolkit.definitions.types import registry
+from toolkit.i18n import LANGS
 from toolkit.responses import Answer, Response
 from toolkit.scoring.applicability import HIDDEN, PENDING, SHOWN, evaluate, question_states
 from toolkit.scoring.kpis import KPIs, compute_kpis
@@ -363,7 +364,7 @@ def _coverage(qn: Questionnaire, ev: _Eval, resp: Response) -> tuple[list[Covera
             status = "open"
         if claimed == "comply" and not met and ce is not None:
             name = crit.name
-            message = {lang: COMPLY_CLAIM[lang].format(n=crit.number, name=tr(name, lang)) for lang in ("de", "en")}
+            message = {lang: COMPLY_CLAIM[lang].format(n=crit.number, name=tr(name, lang)) for lang in LANGS}
             claims.append(
                 Finding(CONTRADICTION, f"comply_claim_{crit.number}", message, [ce.id, *(u["question"] for u in unmet)])
             )

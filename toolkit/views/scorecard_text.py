@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from toolkit.definitions.model import tr
-from toolkit.i18n import COST_SIGNS, number, t
+from toolkit.i18n import COST_SIGNS, number, size_class_label, t
 from toolkit.scoring.scores import Recommendation, ScoreCard
 
 FIGURE_KEYS = {  # key figure -> the name of its line below
@@ -16,19 +16,15 @@ FIGURE_KEYS = {  # key figure -> the name of its line below
 }
 
 
-def _f(key: str, lang: str, **values: object) -> str:
-    return t(key, lang).format(**values)
-
-
 def step_facts(rec: Recommendation, lang: str) -> str:
     """'Aufwand gering · Kosten € · Dauer Wochen' (empty when the questionnaire says nothing)."""
     if not rec.step:
         return ""
     return " · ".join(
         (
-            f"{t('effort', lang)} {t('effort_' + rec.step['effort'], lang)}",
-            f"{t('cost', lang)} {COST_SIGNS[rec.step['cost']]}",
-            f"{t('duration', lang)} {t('time_' + rec.step['time'], lang)}",
+            f"{t('core.effort', lang)} {t('core.effort_' + rec.step['effort'], lang)}",
+            f"{t('core.cost', lang)} {COST_SIGNS[rec.step['cost']]}",
+            f"{t('core.duration', lang)} {t('core.time_' + rec.step['time'], lang)}",
         )
     )
 
@@ -38,62 +34,63 @@ def effect_text(card: ScoreCard, rec: Recommendation, lang: str, dim_names: dict
     before = card.overall_score or 0.0
     if rec.overall_gain >= 0.05:
         after = number(before + rec.overall_gain, 1, lang)
-        return _f("overall_gain", lang, before=number(before, 1, lang), after=after)
+        return t("core.overall_gain", lang, before=number(before, 1, lang), after=after)
     dim, gain = max(rec.gains.items(), key=lambda kv: kv[1])
-    return _f("dim_gain", lang, gain=number(gain, 1, lang), dim=dim_names.get(dim, dim))
+    return t("core.dim_gain", lang, gain=number(gain, 1, lang), dim=dim_names.get(dim, dim))
 
 
 def source_text(card: ScoreCard, rec: Recommendation, lang: str) -> str:
     """Why a step was moved up: 'wegen Heizöl EL: 41 % Ihrer Emissionen'."""
     names = {e.carrier: tr(e.name, lang) for e in card.kpis.energy}
-    names |= {"scope1": t("scope1_source", lang), "scope2": t("scope2_source", lang)}
+    names |= {"scope1": t("core.scope1_source", lang), "scope2": t("core.scope2_source", lang)}
     share = f"{number(100 * (rec.source_share or 0.0), 0, lang)} %"
-    return _f("for_source", lang, source=names.get(rec.promoted_for or "", rec.promoted_for), share=share)
+    return t("core.for_source", lang, source=names.get(rec.promoted_for or "", rec.promoted_for), share=share)
 
 
 def scorecard_text(card: ScoreCard, lang: str = "de") -> str:
     c = card.company
     lines = [
-        f"{t('scorecard', lang)}: {c.get('name') or c.get('id')} ({c.get('id')})",
-        f"{t('round', lang)} {card.round} · {t('questionnaire', lang)} {card.questionnaire_id} "
-        f"{card.questionnaire_version} · {t('size_class', lang)}: {t(card.size_class or 'unknown', lang)}",
+        f"{t('core.scorecard', lang)}: {c.get('name') or c.get('id')} ({c.get('id')})",
+        f"{t('core.round', lang)} {card.round} · {t('core.questionnaire', lang)} {card.questionnaire_id} "
+        f"{card.questionnaire_version} · {t('core.size_class', lang)}: {size_class_label(card.size_class, lang)}",
     ]
     if card.overall_provisional:
-        lines.append(_f("provisional_overall", lang, open=card.open_questions, shown=card.answers_shown))
+        lines.append(t("core.provisional_overall", lang, open=card.open_questions, shown=card.answers_shown))
     lines += [
         "",
-        f"{t('dimension', lang):<34}{t('score', lang):>8}  {t('level', lang):<22}{t('completeness', lang):>14}",
+        f"{t('core.dimension', lang):<34}{t('core.score', lang):>8}  "
+        f"{t('core.level', lang):<22}{t('core.completeness', lang):>14}",
     ]
     for d in card.dimensions:
         name = tr(d.name, lang) + (" *" if d.headline else "")
         if d.score is None:
-            lines.append(f"{name:<34}{'–':>8}  {t('not_scored', lang)}")
+            lines.append(f"{name:<34}{'–':>8}  {t('core.not_scored', lang)}")
             continue
         lvl = f"{d.level} {tr(d.level_name, lang)}"
-        flag = f" ({t('provisional', lang)})" if d.provisional else ""
+        flag = f" ({t('core.provisional', lang)})" if d.provisional else ""
         lines.append(
             f"{name:<34}{number(d.score, 0, lang):>8}  {lvl:<22}{number(100 * d.completeness, 0, lang):>13}%{flag}"
         )
     if card.overall_score is not None:
-        how = t("overall_mean" if card.overall_is_mean else "overall_sum", lang)
-        flag = f" ({t('provisional', lang)})" if card.overall_provisional else ""
+        how = t("core.overall_mean" if card.overall_is_mean else "core.overall_sum", lang)
+        flag = f" ({t('core.provisional', lang)})" if card.overall_provisional else ""
         lines.append(
-            f"{t('overall', lang):<34}{number(card.overall_score, 0, lang):>8}  "
+            f"{t('core.overall', lang):<34}{number(card.overall_score, 0, lang):>8}  "
             f"{card.overall_level} {tr(card.overall_level_name, lang)}{flag} – {how}"
         )
-    lines += textwrap.wrap(t("score_legend", lang), 116)
-    lines += ["", f"{t('areas', lang)}:"]
+    lines += textwrap.wrap(t("core.score_legend", lang), 116)
+    lines += ["", f"{t('core.areas', lang)}:"]
     for a in card.areas:
         score = number(a.score, 0, lang) if a.score is not None else "–"
         lines.append(f"  {tr(a.name, lang):<32}{score:>8}")
     counts = {s: sum(1 for cv in card.coverage if cv.status == s) for s in ("comply", "explain", "open")}
-    lines += ["", f"{t('coverage', lang)}: " + ", ".join(f"{n} {t(s, lang)}" for s, n in counts.items())]
+    lines += ["", f"{t('core.coverage', lang)}: " + ", ".join(f"{n} {t(f'core.{s}', lang)}" for s, n in counts.items())]
     lines += _kpi_lines(card, lang)
     lines += _quality_lines(card, lang)
     dim_names = {d.id: tr(d.name, lang) for d in card.dimensions}
-    lines += ["", f"{t('next_steps', lang)}:"]
+    lines += ["", f"{t('core.next_steps', lang)}:"]
     for i, r in enumerate(card.recommendations[:5], 1):
-        open_mark = f" ({t('answer_first', lang)})" if r.kind == "answer" else ""
+        open_mark = f" ({t('core.answer_first', lang)})" if r.kind == "answer" else ""
         lines.append(f"  {i}. [{effect_text(card, r, lang, dim_names)}] {tr(r.text, lang)}{open_mark}")
         if r.promoted_for:
             lines.append(f"     ({source_text(card, r, lang)})")
@@ -111,40 +108,40 @@ def _kpi_lines(card: ScoreCard, lang: str) -> list[str]:
     def value(figure: str, v: float | None, digits: int, unit: str = "") -> str:
         """The figure right-aligned like the others, or 'unvollständig' when an input is open."""
         if figure in gaps:
-            return f"{t('incomplete', lang):>12}"
+            return f"{t('core.incomplete', lang):>12}"
         return f"{number(v, digits, lang):>12}{unit}"
 
-    lines = ["", f"{t('kpis', lang)}:"]
+    lines = ["", f"{t('core.kpis', lang)}:"]
     for e in k.energy:
         lines.append(f"  {tr(e.name, lang):<34}{number(e.mwh, 1, lang):>12} MWh{number(e.t_co2e, 2, lang):>12} t CO2e")
     lines += [
-        f"  {t('energy_total', lang):<34}{value('total_mwh', k.total_mwh, 1, ' MWh')}",
-        f"  {t('renewable_share', lang):<34}{value('renewable_share', k.renewable_share, 1, ' %')}",
-        f"  {t('scope1', lang):<34}{value('scope1', k.scope1_t, 2, ' t CO2e')}",
-        f"  {t('scope2_location', lang):<34}{value('scope2', k.scope2_location_t, 2, ' t CO2e')}",
+        f"  {t('core.energy_total', lang):<34}{value('total_mwh', k.total_mwh, 1, ' MWh')}",
+        f"  {t('core.renewable_share', lang):<34}{value('renewable_share', k.renewable_share, 1, ' %')}",
+        f"  {t('core.scope1', lang):<34}{value('scope1', k.scope1_t, 2, ' t CO2e')}",
+        f"  {t('core.scope2_location', lang):<34}{value('scope2', k.scope2_location_t, 2, ' t CO2e')}",
     ]
     if k.scope2_market_t is not None:
-        lines.append(f"  {t('scope2_market', lang):<34}{value('scope2', k.scope2_market_t, 2, ' t CO2e')}")
+        lines.append(f"  {t('core.scope2_market', lang):<34}{value('scope2', k.scope2_market_t, 2, ' t CO2e')}")
     if k.intensity_per_employee_t is not None or "per_employee" in gaps:
         per = value("per_employee", k.intensity_per_employee_t, 2)
-        lines.append(f"  t CO2e {t('per_employee', lang):<27}{per}")
+        lines.append(f"  t CO2e {t('core.per_employee', lang):<27}{per}")
     if k.intensity_per_meur_t is not None or "per_meur" in gaps:
-        lines.append(f"  t CO2e {t('per_meur', lang):<27}{value('per_meur', k.intensity_per_meur_t, 2)}")
+        lines.append(f"  t CO2e {t('core.per_meur', lang):<27}{value('per_meur', k.intensity_per_meur_t, 2)}")
     return lines
 
 
 def _quality_lines(card: ScoreCard, lang: str) -> list[str]:
     dq = card.data_quality
-    lines = ["", f"{t('data_quality', lang)}:"]
+    lines = ["", f"{t('core.data_quality', lang)}:"]
     if not dq.findings and not dq.incomplete_kpis:
-        return [*lines, f"  {t('no_findings', lang)}"]
+        return [*lines, f"  {t('core.no_findings', lang)}"]
     if dq.contradictions:
-        lines.append(f"  {t('contradictions', lang)} ({len(dq.contradictions)}):")
+        lines.append(f"  {t('core.contradictions', lang)} ({len(dq.contradictions)}):")
         lines += [f"  - {tr(f.message, lang)}" for f in dq.contradictions]
     if dq.unevidenced:
-        lines.append(f"  {t('unevidenced', lang)} ({len(dq.unevidenced)}):")
+        lines.append(f"  {t('core.unevidenced', lang)} ({len(dq.unevidenced)}):")
         lines += [f"  - {f.id}: {tr(f.message, lang)}" for f in dq.unevidenced]
     if dq.incomplete_kpis:
         inputs = sorted({ref for refs in dq.incomplete_kpis.values() for ref in refs})
-        lines.append(f"  {t('incomplete_kpis', lang)}: {', '.join(inputs)}")
+        lines.append(f"  {t('core.incomplete_kpis', lang)}: {', '.join(inputs)}")
     return lines

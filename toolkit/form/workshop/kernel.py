@@ -86,8 +86,8 @@ def run() -> None:
     from toolkit.definitions.loader import load_questionnaire
     from toolkit.errors import ToolkitError
     from toolkit.form.session import FormSession
-    from toolkit.form.strings import t
     from toolkit.form.workshop.prebuilt import prebuilt_form
+    from toolkit.i18n import t
 
     qn = load_questionnaire(os.environ[ENV_QUESTIONNAIRE])
     form = prebuilt_form(qn)  # before waiting: the participant does not wait for the widgets to be built
@@ -95,7 +95,7 @@ def run() -> None:
         path = company_path(request_info())
     except (PermissionError, OSError, ValueError):
         ipywidgets.Widget.close_all()
-        display(HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('ws_forbidden', 'de'))}</p>"))
+        display(HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('form.ws_forbidden', 'de'))}</p>"))
         return
     try:
         form.bind(FormSession(path, qn))
@@ -103,8 +103,8 @@ def run() -> None:
         ipywidgets.Widget.close_all()
         display(
             HTML(
-                f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(t('open_failed', 'de'))} · "
-                f"{html.escape(t('open_failed', 'en'))}</b><pre style='white-space:pre-wrap'>"
+                f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(t('form.open_failed', 'de'))} · "
+                f"{html.escape(t('form.open_failed', 'en'))}</b><pre style='white-space:pre-wrap'>"
                 f"{html.escape(str(exc).replace(str(path.parent) + os.sep, ''))}</pre></div>"
             )
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.form.strings import t
+from toolkit.i18n import t
 
 TEMPLATE_DIR = "voila-template"
 
@@ -98,9 +98,9 @@ def _js(value: object) -> str:
 
 def index_template() -> str:
     """The template text, with the disconnection notice in German and English."""
-    reload_label = f"{t('reload', 'de')} · {t('reload', 'en')}"
+    reload_label = f"{t('form.reload', 'de')} · {t('form.reload', 'en')}"
     return (
-        INDEX.replace("__TEXTS__", _js([t("ws_closed", "de"), t("ws_closed", "en")]))
+        INDEX.replace("__TEXTS__", _js([t("form.ws_closed", "de"), t("form.ws_closed", "en")]))
         .replace("__RELOAD__", _js(reload_label))
         .replace("__DELAY_MS__", str(NOTICE_DELAY_MS))
     )

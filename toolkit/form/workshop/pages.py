@@ -10,8 +10,8 @@ import json
 from datetime import datetime
 
 from toolkit.definitions.model import Questionnaire, tr
-from toolkit.form.strings import t
 from toolkit.form.workshop.cohort import CompanyProgress
+from toolkit.i18n import t
 
 STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d2730; margin: 0; background: #f6f8f9; }
@@ -55,22 +55,22 @@ def _notice(title_key: str, text_key: str, **fields: object) -> str:
 
 
 def forbidden_page() -> str:
-    return _notice("ws_forbidden_title", "ws_forbidden")
+    return _notice("form.ws_forbidden_title", "form.ws_forbidden")
 
 
 def limit_page(limit: int) -> str:
     """The server already serves as many companies as the facilitator allowed (``--max-kernels``)."""
-    return _notice("ws_full_title", "ws_full", limit=limit)
+    return _notice("form.ws_full_title", "form.ws_full", limit=limit)
 
 
 def bad_host_page() -> str:
     """A request for a host name the server was not started under."""
-    return _notice("ws_bad_host_title", "ws_bad_host")
+    return _notice("form.ws_bad_host_title", "form.ws_bad_host")
 
 
 def error_page(status: int) -> str:
     """Any other error of a file route: not found, no details."""
-    return _notice("ws_not_found_title", "ws_not_found") if status == 404 else forbidden_page()
+    return _notice("form.ws_not_found_title", "form.ws_not_found") if status == 404 else forbidden_page()
 
 
 def opening_page(target: str) -> str:
@@ -78,22 +78,22 @@ def opening_page(target: str) -> str:
     (a redirect answering a link clicked in an e-mail would count as cross-site and carry no cookie)."""
     url = esc(target)
     body = (
-        f"<h1>{esc(t('ws_opening', 'de'))}</h1><p class='en'>{esc(t('ws_opening', 'en'))}</p>"
-        f"<p><a id='go' href='{url}'>{esc(t('ws_open_here', 'de'))}</a> "
-        f"<span class='en'>{esc(t('ws_open_here', 'en'))}</span></p>"
+        f"<h1>{esc(t('form.ws_opening', 'de'))}</h1><p class='en'>{esc(t('form.ws_opening', 'en'))}</p>"
+        f"<p><a id='go' href='{url}'>{esc(t('form.ws_open_here', 'de'))}</a> "
+        f"<span class='en'>{esc(t('form.ws_open_here', 'en'))}</span></p>"
         f"<script>window.location.replace({json.dumps(target)});</script>"
     )
-    return page(t("ws_opening", "de"), body)
+    return page(t("form.ws_opening", "de"), body)
 
 
 def _when(stamp: str | None, lang: str) -> str:
     if not stamp:
-        return f"<span class='muted'>{esc(t('ws_never', lang))}</span>"
+        return f"<span class='muted'>{esc(t('form.ws_never', lang))}</span>"
     try:
         moment = datetime.fromisoformat(stamp).astimezone()
     except ValueError:
         return esc(stamp)
-    return esc(moment.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"))
+    return esc(t("core.date_time", lang, d=moment))
 
 
 def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "de") -> str:
@@ -105,20 +105,20 @@ def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "d
             lines.append(
                 f"<tr><td>{esc(r.name)}</td><td>{esc(r.company_id)}</td>"
                 f"<td colspan='{3 + len(dims)}' class='muted'>"
-                f"{esc(t('ws_unreadable', lang))}: {esc(r.problem)}</td></tr>"
+                f"{esc(t('form.ws_unreadable', lang))}: {esc(r.problem)}</td></tr>"
             )
             continue
         pct = round(100 * r.done / r.total) if r.total else 0
         cells = []
         for d in dims:
             level, name = r.levels.get(d.id, (None, {}))
-            flag = f" <span class='prov'>({esc(t('provisional', lang))})</span>" if d.id in r.provisional else ""
+            flag = f" <span class='prov'>({esc(t('form.provisional', lang))})</span>" if d.id in r.provisional else ""
             cells.append(
                 f"<td class='lvl'>{level} · {esc(tr(name, lang))}{flag}</td>"
                 if level is not None
                 else "<td class='muted'>–</td>"
             )
-        overdue = f" · <b>{r.actions_overdue} {esc(t('ws_overdue', lang))}</b>" if r.actions_overdue else ""
+        overdue = f" · <b>{r.actions_overdue} {esc(t('form.ws_overdue', lang))}</b>" if r.actions_overdue else ""
         lines.append(
             f"<tr><td>{esc(r.name)}</td><td>{esc(r.company_id)}</td>"
             f"<td><span class='bar'><div style='width:{pct}%'></div></span>"
@@ -126,11 +126,11 @@ def overview_page(rows: list[CompanyProgress], qn: Questionnaire, lang: str = "d
             f"<td class='actions'>{r.actions_open}{overdue}</td></tr>"
         )
     body = (
-        f"<h1>{esc(t('ws_overview', lang))} · {esc(tr(qn.title, lang))}</h1>"
-        f"<p class='en'>{esc(t('ws_overview_note', lang))}</p>"
-        f"<table><thead><tr><th>{esc(t('ws_company', lang))}</th><th>{esc(t('ws_id', lang))}</th>"
-        f"<th>{esc(t('ws_answered', lang))}</th><th>{esc(t('ws_last_change', lang))}</th>{head}"
-        f"<th>{esc(t('ws_actions', lang))}</th></tr></thead>"
+        f"<h1>{esc(t('form.ws_overview', lang))} · {esc(tr(qn.title, lang))}</h1>"
+        f"<p class='en'>{esc(t('form.ws_overview_note', lang))}</p>"
+        f"<table><thead><tr><th>{esc(t('form.ws_company', lang))}</th><th>{esc(t('form.ws_id', lang))}</th>"
+        f"<th>{esc(t('form.ws_answered', lang))}</th><th>{esc(t('form.ws_last_change', lang))}</th>{head}"
+        f"<th>{esc(t('form.ws_actions', lang))}</th></tr></thead>"
         f"<tbody>{''.join(lines)}</tbody></table>"
     )
-    return page(t("ws_overview", lang), body, refresh=30)
+    return page(t("form.ws_overview", lang), body, refresh=30)

@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import inspect
 import json
+import logging
 import os
 import secrets
 import time
@@ -61,6 +62,9 @@ from toolkit.form.workshop.pages import (
     overview_page,
 )
 from toolkit.form.workshop.tokens import TokenStore, company_key
+from toolkit.i18n import DEFAULT_LANG, LANGS
+
+log = logging.getLogger(__name__)  # workshop events with the company id at most: never tokens, names or answers
 
 COOKIE_PREFIX = "sme_"
 COOKIE_DAYS = 30
@@ -354,8 +358,10 @@ class EntryHandler(tornado.web.RequestHandler):
         ws = _workshop(self)
         cid = ws.store.company(token)
         if cid is None:
+            log.info("refused a company link that is not valid (or no longer)")
             deny(self)
             return
+        log.info("%s: opened its link", cid)
         key = company_key(cid)
         self.set_cookie(
             f"{COOKIE_PREFIX}{key}",
@@ -378,9 +384,12 @@ class FacilitatorHandler(tornado.web.RequestHandler):
     async def get(self, token: str) -> None:
         ws = _workshop(self)
         if not ws.store.is_facilitator(token):
+            log.info("refused a facilitator link that is not valid (or no longer)")
             deny(self)
             return
-        lang = "en" if self.get_argument("lang", "de") == "en" else "de"
+        log.info("the facilitator's overview was opened")
+        lang = self.get_argument("lang", DEFAULT_LANG)
+        lang = lang if lang in LANGS else DEFAULT_LANG
 
         def rows() -> list[Any]:
             return [company_progress(ws.cohort_dir, cid, ws.qn) for cid in cohort_companies(ws.cohort_dir)]
@@ -503,11 +512,14 @@ def form_handler_class() -> type:
                     return
                 ws.opening.add(cid)
                 ws.last_opened = time.monotonic()
+                t0 = time.perf_counter()
+                log.info("%s: opening its form", cid)
                 try:
                     await super().get()
                 finally:
                     ws.opening.discard(cid)
                     ws.last_opened = time.monotonic()
+                    log.info("%s: form page sent after %.2f s", cid, time.perf_counter() - t0)
 
     return FormHandler
 
