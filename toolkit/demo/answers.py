@@ -24,6 +24,7 @@ from typing import Any
 from toolkit.definitions import units as U
 from toolkit.definitions.factors import FactorTable
 from toolkit.definitions.model import Question, Questionnaire
+from toolkit.definitions.types import registry
 from toolkit.demo import profiles as P
 from toolkit.demo.companies import DemoCompany, clip
 from toolkit.demo.vsme_answers import VsmeAnswers
@@ -176,7 +177,7 @@ class AnswerModel:
         self, c: DemoCompany, round_: str, out: dict[str, Answer], rng: random.Random
     ) -> dict[str, Answer]:
         keep_share = rng.uniform(0.3, 0.55) if c.incomplete.get(round_) else None
-        gates = self.vehicle_gate | {q.id for q in self.questions if q.type == "multiple_choice" and not q.scored}
+        gates = self.vehicle_gate | {q.id for q in self.questions if registry.get(q.type).counted and not q.scored}
         result: dict[str, Answer] = {}
         for qid, a in out.items():
             q = self.qn.questions[qid]
@@ -185,7 +186,7 @@ class AnswerModel:
                 continue
             if keep_share is not None:
                 p_keep = keep_share
-            elif q.type == "number" and not q.carrier:
+            elif registry.get(q.type).numeric and not q.carrier:
                 p_keep = 0.7 if c.employees[round_] < 10 else 0.88
             else:
                 p_keep = 0.97
@@ -193,7 +194,7 @@ class AnswerModel:
                 result[qid] = a
             elif q.scored and rng.random() < 0.15:  # not answered, but explained (comply or explain)
                 result[qid] = Answer(value=None, explanation=rng.choice(EXPLAIN_TEXTS), changed_at=a.changed_at)
-            elif q.type == "number" and rng.random() < 0.2:
+            elif registry.get(q.type).numeric and rng.random() < 0.2:
                 result[qid] = Answer(value=None, explanation=rng.choice(UNKNOWN_TEXTS), changed_at=a.changed_at)
         return result
 
@@ -202,41 +203,7 @@ class AnswerModel:
         handled, special = self.vsme.answer(c, q, round_, stamp)
         if handled:
             return special
-        if q.type == "number":
-            return self._number(c, q, round_, rng, stamp)
-        if q.type == "text":
-            texts = SUPPLIER_TEXTS.get(c.sector, SUPPLIER_TEXTS["M"])
-            if rng.random() < 0.35:
-                return None
-            return Answer(value=c.rng(self.seed, q.id).choice(texts), changed_at=stamp)
-        if q.id in self.vehicle_gate:
-            yes = c.energy.vehicles
-            return Answer(value=_yes_no(q, yes), changed_at=stamp)
-        if q.type == "multiple_choice" and not q.scored and set(q.option_ids) & set(CARRIER_OPTIONS):
-            chosen = [o for o in q.option_ids if o in c.energy.heating]
-            if not chosen:
-                chosen = ["none"] if "none" in q.option_ids else []
-            return Answer(value=chosen, changed_at=stamp) if chosen else None
-        na = self._not_applicable(c, q, round_, rng)
-        if na is not None:
-            return Answer(not_applicable=True, explanation=na, changed_at=stamp)
-        if q.type == "multiple_choice":
-            return Answer(value=self._multiple(c, q, round_), changed_at=stamp)
-        if q.type == "comply_explain" and not q.scored and {"comply", "explain"} <= set(q.option_ids):
-            r = c.rng(self.seed, q.id, "comply")
-            if c.maturity + c.effects["reporting"] + r.gauss(0, 0.15) > 0.45:
-                return Answer(value="comply", changed_at=stamp)
-            return Answer(value="explain", explanation=r.choice(EXPLAIN_TEXTS), changed_at=stamp)
-        if not q.scored or all(o.level is None for o in q.options):
-            return Answer(value=c.rng(self.seed, q.id, "choice").choice(q.option_ids), changed_at=stamp)
-        if {"partly_renewable", "fully_green_tariff"} <= set(q.option_ids):
-            value = self._renewable_power(c, q, round_)
-            return Answer(value=value, evidence=self._evidence(c, q, value), changed_at=stamp)
-        value = _closest(q, self.target_level(c, q, round_))
-        explanation = None
-        if q.type == "comply_explain" and value == "explain":
-            explanation = c.rng(self.seed, q.id, "explain").choice(EXPLAIN_TEXTS)
-        return Answer(value=value, explanation=explanation, evidence=self._evidence(c, q, value), changed_at=stamp)
+        return registry.get(q.type).demo_answer(q, _Answering(self, c, round_, rng, stamp))
 
     def _evidence(self, c: DemoCompany, q: Question, value: str) -> str | None:
         """Most companies back a top-level claim with a document reference; about a quarter do not (yet)."""
@@ -246,7 +213,7 @@ class AnswerModel:
         return r.choice(EVIDENCE_TEXTS) if r.random() < 0.75 else None
 
     def _not_applicable(self, c: DemoCompany, q: Question, round_: str, rng: random.Random) -> str | None:
-        if not q.not_applicable or q.type == "number":
+        if not q.not_applicable or registry.get(q.type).numeric:
             return None
         r = c.rng(self.seed, q.id, "na")
         emp = c.employees[round_]
@@ -429,6 +396,67 @@ class AnswerModel:
         """The figure the demo gives the question tagged ``tag`` (before rounding), or None."""
         q = next((x for x in self.questions if x.kpi == tag), None)
         return None if q is None else self._kpi(c, q, round_, self._drift(c, q, round_))[0]
+
+
+class _Answering:
+    """One demo company answering one question (the :class:`~toolkit.definitions.types.base.DemoContext` its
+    question type asks): the company's facts decide gates, heating and 'not applicable'; the rest follows its
+    maturity in this round."""
+
+    def __init__(self, gen: AnswerModel, c: DemoCompany, round_: str, rng: random.Random, stamp: str) -> None:
+        self.gen, self.c, self.round, self.rng, self.stamp = gen, c, round_, rng, stamp
+
+    def preset(self, q: Question) -> tuple[bool, Answer | None]:
+        """(True, the answer) when the company's facts decide it: whether it has vehicles, how it heats, or
+        that the question does not apply to it; (False, None) otherwise."""
+        gen, c, stamp = self.gen, self.c, self.stamp
+        if q.id in gen.vehicle_gate:
+            yes = c.energy.vehicles
+            return True, Answer(value=_yes_no(q, yes), changed_at=stamp)
+        if registry.get(q.type).counted and not q.scored and set(q.option_ids) & set(CARRIER_OPTIONS):
+            chosen = [o for o in q.option_ids if o in c.energy.heating]
+            if not chosen:
+                chosen = ["none"] if "none" in q.option_ids else []
+            return True, (Answer(value=chosen, changed_at=stamp) if chosen else None)
+        na = gen._not_applicable(c, q, self.round, self.rng)
+        if na is not None:
+            return True, Answer(not_applicable=True, explanation=na, changed_at=stamp)
+        return False, None
+
+    def number(self, q: Question) -> Answer | None:
+        return self.gen._number(self.c, q, self.round, self.rng, self.stamp)
+
+    def text(self, q: Question) -> Answer | None:
+        texts = SUPPLIER_TEXTS.get(self.c.sector, SUPPLIER_TEXTS["M"])
+        if self.rng.random() < 0.35:
+            return None
+        return Answer(value=self.c.rng(self.gen.seed, q.id).choice(texts), changed_at=self.stamp)
+
+    def options(self, q: Question) -> Answer:
+        return Answer(value=self.gen._multiple(self.c, q, self.round), changed_at=self.stamp)
+
+    def declaration(self, q: Question) -> Answer:
+        c = self.c
+        r = c.rng(self.gen.seed, q.id, "comply")
+        if c.maturity + c.effects["reporting"] + r.gauss(0, 0.15) > 0.45:
+            return Answer(value="comply", changed_at=self.stamp)
+        return Answer(value="explain", explanation=r.choice(EXPLAIN_TEXTS), changed_at=self.stamp)
+
+    def choice(self, q: Question) -> Answer:
+        gen, c, stamp = self.gen, self.c, self.stamp
+        if not q.scored or all(o.level is None for o in q.options):
+            return Answer(value=c.rng(gen.seed, q.id, "choice").choice(q.option_ids), changed_at=stamp)
+        if {"partly_renewable", "fully_green_tariff"} <= set(q.option_ids):
+            value = gen._renewable_power(c, q, self.round)
+            return Answer(value=value, evidence=gen._evidence(c, q, value), changed_at=stamp)
+        value = _closest(q, gen.target_level(c, q, self.round))
+        explanation = None
+        if registry.get(q.type).needs_explanation(q, value):
+            explanation = c.rng(gen.seed, q.id, "explain").choice(EXPLAIN_TEXTS)
+        return Answer(value=value, explanation=explanation, evidence=gen._evidence(c, q, value), changed_at=stamp)
+
+    def rows(self, q: Question) -> Answer | None:
+        return self.gen.vsme.table(self.c, q, self.stamp)
 
 
 def _size_of(c: DemoCompany, round_: str) -> str:

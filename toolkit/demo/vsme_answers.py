@@ -155,9 +155,11 @@ class VsmeAnswers:
             result = handler(c, q, round_)
             if result is not NotImplemented:
                 return True, _stamped(result, stamp)
-        if q.type == "table":
-            return True, _stamped(self._generic_table(c, q), stamp)
         return False, None
+
+    def table(self, c: DemoCompany, q: Question, stamp: str) -> Answer | None:
+        """Rows for a table question no handler above knows: a plausible row or two from its columns."""
+        return _stamped(self._generic_table(c, q), stamp)
 
     def kpi(self, c: DemoCompany, q: Question, round_: str) -> tuple[float | None, str] | None:
         """The figure for a VSME ``kpi`` tag, or None when this module does not know the tag."""

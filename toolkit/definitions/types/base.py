@@ -92,12 +92,16 @@ class WidgetContext(Protocol):
     def rows_editor(self) -> list[Any]: ...  # the form's editor of rows, one card per row (table questions)
 
 
+class InputProblem(ValueError):
+    """What a participant typed into a type's own input cannot be read; the message says why, in their language."""
+
+
 class Control(Protocol):
     """An input of a type's own making: the form shows ``widgets`` and reads and sets the value through it."""
 
     widgets: list[Any]
 
-    def value(self) -> Any: ...  # raise ValueError with the participant's message when the input is not valid
+    def value(self) -> Any: ...  # None when empty; raises InputProblem when the input cannot be read
 
     def show(self, value: Any) -> None: ...
 
@@ -113,6 +117,8 @@ class LabelContext(Protocol):
     def option_label(self, q: Question, option_id: str) -> str: ...
 
     def wording(self, key: str, **fields: Any) -> str: ...  # the report's text for ``key``
+
+    def rows(self, n: int) -> str: ...  # "n rows"
 
 
 class DemoContext(Protocol):

@@ -44,7 +44,7 @@ class Table(QuestionType):
 
     def answer_label(self, q: Question, value: Any, ctx: LabelContext) -> str:
         # the rows themselves are in the section 'VSME datapoints'
-        return ctx.wording("rows", n=len(value)) if isinstance(value, list) and value else ctx.dash
+        return ctx.rows(len(value)) if isinstance(value, list) and value else ctx.dash
 
     def demo_answer(self, q: Question, ctx: DemoContext) -> Any:
         return ctx.rows(q)
