@@ -157,7 +157,12 @@ def test_render_key_covers_every_file_of_the_package(tmp_path):
     pkg = _package_copy(tmp_path)
     before = template_fingerprint(pkg)
     assert before == template_fingerprint(), "the key depends on file contents only, not on where they are"
-    for name in ("scoring/applicability.py", "i18n.py", "definitions/model.py", "templates/report/static/report.css"):
+    for name in (
+        "scoring/applicability.py",
+        "i18n/__init__.py",
+        "definitions/model.py",
+        "templates/report/static/report.css",
+    ):
         f = pkg / name
         original = f.read_bytes()
         f.write_bytes(original + b"\n# changed\n")

@@ -586,11 +586,11 @@ def test_view_imports_no_heavy_modules():
 
 
 def test_a_section_that_displayed_nothing_fails_the_report():
-    from toolkit.report.contents import notebook_calls
+    from toolkit.report.contents import section_cells
     from toolkit.report.render import check_sections
 
     html = nbformat.v4.new_output("display_data", data={"text/html": "<p>x</p>"})
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(call) for call in notebook_calls()])
+    nb = nbformat.v4.new_notebook(cells=section_cells())
     for cell in nb.cells:
         cell.outputs = [html]
     check_sections(nb, "acme")
@@ -602,5 +602,5 @@ def test_a_section_that_displayed_nothing_fails_the_report():
     next(c for c in nb.cells if c.source == "view.comparison()").outputs = []  # no cohort: nothing to compare
     check_sections(nb, "acme")
     nb.cells = [c for c in nb.cells if c.source != "view.method()"]
-    with pytest.raises(RenderError, match=r"no cell view\.method\(\)"):
+    with pytest.raises(RenderError, match=r"no cell for the section 'method' \(view\.method\(\)\)"):
         check_sections(nb, "acme")

@@ -1,7 +1,9 @@
 """Render jobs: what to render, the hash of its inputs, and the outcome of each company.
 
 Planning reads and checks every response before any worker starts, so an invalid file becomes a failed
-outcome with its located message instead of stopping the batch.
+outcome with its located message instead of stopping the batch. It is also the only time a batch reads a
+response file or the cohort summary: each job carries the response's checked text and the loaded summary to its
+worker, which scores the response once and hands the result to the report notebook.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit import __version__
 from toolkit.definitions.paths import PACKAGE
@@ -32,6 +35,9 @@ class Job:
     timeout: float = 120.0
     factors: str | None = None
     attempt: int = 1  # 2 when this is the one retry after the kernel, browser or worker died
+    # what planning read, so that no worker reads it again: the response file's checked text, the cohort summary
+    document: str | None = field(default=None, repr=False, compare=False)
+    summary: Any = field(default=None, repr=False, compare=False)  # a CohortSummary
 
 
 @dataclass
@@ -144,17 +150,18 @@ def plan(
 ) -> Plan:
     """Check every response and decide what to render; unchanged inputs with existing outputs are skipped."""
     from toolkit.definitions.loader import load_questionnaire
-    from toolkit.responses import load_response
+    from toolkit.responses import parse_response, read_json
 
     result = Plan()
     qn = load_questionnaire(questionnaire)
+    summary = None
     if cohort is not None:
         from toolkit.views.cohort_summary import load_cohort_summary
 
-        load_cohort_summary(cohort)  # a broken summary fails the whole batch once, with its location
+        summary = load_cohort_summary(cohort)  # a broken summary fails the whole batch once, with its location
     fixed = _sha(
         questionnaire.read_bytes(),
-        cohort.read_bytes() if cohort else b"",
+        json.dumps({**asdict(summary), "path": ""}, sort_keys=True).encode() if summary else b"",
         template_fingerprint(),
         lang.encode(),
         factors.read_bytes() if factors else b"",
@@ -162,8 +169,9 @@ def plan(
     state = {} if force else load_state(out_dir)
     seen_ids: dict[str, str] = {}
     for path in response_files(inputs):
-        try:
-            resp = load_response(path, qn)
+        try:  # the one time this batch reads the file
+            data, text = read_json(path)
+            resp = parse_response(data, qn, str(path), text)
         except ToolkitError as exc:
             result.failed.append(Outcome(path.stem, str(path), "failed", error=str(exc), stage="load"))
             continue
@@ -183,7 +191,7 @@ def plan(
             )
             continue
         seen_ids[cid] = str(path)
-        key = _sha(fixed.encode(), path.read_bytes())
+        key = _sha(fixed.encode(), text.encode("utf-8"))
         pdf, card = expected_outputs(out_dir, cid, lang)
         if state.get(state_key(cid, lang)) == key and pdf.exists() and card.exists():
             result.skipped.append(Outcome(cid, str(path), "skipped", pdf=str(pdf), scorecard=str(card)))
@@ -199,6 +207,8 @@ def plan(
                 key,
                 timeout,
                 str(factors) if factors else None,
+                document=text,
+                summary=summary,
             )
         )
     return result

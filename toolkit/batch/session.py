@@ -37,11 +37,12 @@ class ReportSession:
             job.response,
             job.out_dir,
             job.lang,
-            job.cohort,
+            job.summary or job.cohort,  # the summary planning read, else its file
             job.questionnaire,
             printer=self.printer,
             kernel=self.kernel,
             factors=job.factors,
+            document=job.document,  # the response as planning read and checked it: not read again
         )
         return result.pdf_path, result.scorecard_path
 

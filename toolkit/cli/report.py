@@ -52,11 +52,12 @@ def report(
     """
     from toolkit.report.render import render_report
 
+    summary = None
     if cohort is not None:  # a wrong summary is the summary's fault, not the company's: say so before any work
         from toolkit.views.cohort_summary import load_cohort_summary
 
         try:
-            load_cohort_summary(cohort)
+            summary = load_cohort_summary(cohort)  # read once; the report compares with what was checked here
         except ToolkitError as exc:
             raise CohortError(f"--cohort {cohort} is not a usable cohort summary: {exc}") from exc
     step = {"n": 0}
@@ -69,7 +70,7 @@ def report(
         response,
         out_dir,
         lang=lang,
-        cohort=cohort,
+        cohort=summary,
         questionnaire=questionnaire,
         factors=factors,
         keep_html=keep_html,

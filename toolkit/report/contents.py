@@ -1,5 +1,16 @@
-"""The company report's sections as data: one ordered list from which the notebook's cells, the numbering in
-the contents and the completeness check of a rendered notebook all derive.
+"""The company report's sections as data: one ordered list, :data:`SECTIONS`, from which everything else derives.
+
+* the report notebook's section cells (:func:`section_cells`): one cell per section, in this order, calling the
+  section's view function (``view.<id>()``) and tagged ``section:<id>``; ``python -m toolkit.report.contents``
+  writes them into ``notebooks/report.ipynb``, and a test fails while the notebook and the list differ;
+* the numbering and the contents (the cover lists the owner's part, the appendix heading lists the appendix):
+  :meth:`~toolkit.report.view.ReportView.contents`, with the kicker above each section ("03 · Kerndimension");
+* the completeness check of an executed notebook (:func:`missing_sections`): every section has its cell, in
+  order, and every section that must show something did.
+
+Adding a section is one entry here and its view function, a method of
+:class:`~toolkit.report.view.ReportView` of the same name (the appendix in :mod:`~toolkit.report.view`, the owner's
+pages in :mod:`~toolkit.report.owner`); then run ``python -m toolkit.report.contents`` to update the notebook.
 
 The report has two parts. The owner's part (at most three pages: where the company stands, how it compares, what
 to do next) uses plain words only; the appendix, which begins with the heading "Anhang" / "Appendix", holds the
@@ -9,58 +20,144 @@ answer-by-answer detail, the reference codes (DNK, VSME, GRI) and the method for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+OWNER, APPENDIX = "owner", "appendix"  # the report's two parts
+TAG = "section:"  # the tag of a section cell in the notebook: "section:<id>"
 
 
 @dataclass(frozen=True)
 class ReportSection:
-    """One cell of the report notebook: ``view.<method>()``."""
+    """One section of the report.
 
-    method: str
-    appendix: bool
-    optional: bool = False  # may display nothing (e.g. the comparison when no cohort is given)
+    ``id`` names the section everywhere: its view function (the :class:`~toolkit.report.view.ReportView` method
+    the notebook cell calls), its cell's tag, and its key in the numbering (``view._number(id)``).
+    ``title`` and ``kicker`` are keys of the report's strings: the title in the contents and the label after the
+    section number; a section without a title is not numbered (the cover, the appendix heading).
+    ``when`` names a view attribute: the section shows, and is numbered, only when it is true (a comparison needs a
+    cohort); such a section is ``optional``: its cell may display nothing.
+    ``entries`` names a view method returning the numbered entries ``[(key, title)]`` of a section whose titles are
+    not fixed: one per headline dimension, or "Ihr Plan" / "Ihr Fortschritt".
+    """
+
+    id: str
+    part: str
+    title: str | None = None
+    kicker: str | None = None
+    when: str | None = None
+    entries: str | None = None
+
+    @property
+    def optional(self) -> bool:
+        return self.when is not None
+
+    @property
+    def appendix(self) -> bool:
+        return self.part == APPENDIX
 
     @property
     def call(self) -> str:
-        return f"view.{self.method}()"
+        """The code of its notebook cell."""
+        return f"view.{self.id}()"
+
+    @property
+    def tag(self) -> str:
+        return f"{TAG}{self.id}"
 
 
-SECTIONS: tuple[ReportSection, ...] = (
-    ReportSection("cover", appendix=False),
-    ReportSection("progress", appendix=False, optional=True),  # goals and actions lead the owner's part
-    ReportSection("summary", appendix=False),
-    ReportSection("comparison", appendix=False, optional=True),
-    ReportSection("next_steps", appendix=False),
-    ReportSection("appendix", appendix=True),
-    ReportSection("dimensions", appendix=True),
-    ReportSection("more_steps", appendix=True, optional=True),
-    ReportSection("coverage", appendix=True),
-    ReportSection("kpis", appendix=True),
-    ReportSection("vsme", appendix=True),
-    ReportSection("data_quality", appendix=True),
-    ReportSection("method", appendix=True),
-)
+SECTIONS: list[ReportSection] = [
+    ReportSection("cover", OWNER),
+    ReportSection("progress", OWNER, when="has_plan", entries="progress_entries"),  # goals and actions lead
+    ReportSection("summary", OWNER, title="summary", kicker="kicker_summary"),
+    ReportSection("comparison", OWNER, title="cohort", kicker="kicker_cohort", when="has_comparison"),
+    ReportSection("next_steps", OWNER, title="plan", kicker="kicker_next_steps"),
+    ReportSection("appendix", APPENDIX),
+    ReportSection("dimensions", APPENDIX, kicker="dimension_kicker", entries="dimension_entries"),
+    ReportSection("more_steps", APPENDIX, title="more_steps", kicker="kicker_more_steps", when="has_more_steps"),
+    ReportSection("coverage", APPENDIX, title="coverage", kicker="kicker_coverage"),
+    ReportSection("kpis", APPENDIX, title="kpis", kicker="kicker_kpis"),
+    ReportSection("vsme", APPENDIX, title="vsme", kicker="kicker_vsme"),
+    ReportSection("data_quality", APPENDIX, title="quality", kicker="kicker_quality"),
+    ReportSection("method", APPENDIX, title="method", kicker="kicker_method"),
+]
 
 
-def section(method: str) -> ReportSection | None:
-    return next((s for s in SECTIONS if s.method == method), None)
+def section(section_id: str) -> ReportSection | None:
+    return next((s for s in SECTIONS if s.id == section_id), None)
 
 
-def notebook_calls() -> list[str]:
-    """The code of the report notebook's section cells, in order."""
-    return [s.call for s in SECTIONS]
+# ---- the notebook's section cells ---------------------------------------------------------------------------------
+def section_cells() -> list[Any]:
+    """The report notebook's section cells, in order: ``view.<id>()``, tagged ``section:<id>``."""
+    import nbformat
+
+    return [nbformat.v4.new_code_cell(s.call, metadata={"tags": [s.tag]}, id=f"section-{s.id}") for s in SECTIONS]
 
 
-def missing_sections(nb: object) -> list[str]:
-    """Problems with an executed report notebook: a section cell that is missing, or that displayed nothing
-    although it must. Cells calling other ``view.`` methods must display something too."""
-    cells = [c for c in getattr(nb, "cells", []) if c.cell_type == "code" and c.source.strip().startswith("view.")]
-    present = {c.source.strip() for c in cells}
-    problems = [f"the report notebook has no cell {s.call}" for s in SECTIONS if s.call not in present]
-    for i, cell in enumerate(getattr(nb, "cells", [])):
-        code = cell.source.strip() if cell.cell_type == "code" else ""
-        if not code.startswith("view.") or cell.get("outputs"):
-            continue
-        spec = section(code.removeprefix("view.").removesuffix("()"))
-        if spec is None or not spec.optional:
-            problems.append(f"cell {i} ({code[:40]}) displayed nothing")
+def cell_section(cell: Any) -> str | None:
+    """The section id a notebook cell is tagged with (``section:<id>``), or None."""
+    tags = cell.get("metadata", {}).get("tags", []) if cell.get("cell_type") == "code" else []
+    return next((t.removeprefix(TAG) for t in tags if t.startswith(TAG)), None)
+
+
+def write_section_cells(notebook: str | Path | None = None) -> bool:
+    """Rewrite the notebook's section cells from :data:`SECTIONS`; the other cells (parameters, loading the view,
+    notes) keep their places. Returns whether anything changed."""
+    import nbformat
+
+    from toolkit.definitions.paths import NOTEBOOKS
+
+    path = Path(notebook or NOTEBOOKS / "report.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    calls = {s.call for s in SECTIONS}
+    positions = [i for i, c in enumerate(nb.cells) if cell_section(c) is not None or c.source.strip() in calls]
+    if positions:
+        head, tail = nb.cells[: positions[0]], nb.cells[positions[-1] + 1 :]
+        between = [c for i, c in enumerate(nb.cells) if positions[0] < i < positions[-1] and i not in positions]
+    else:
+        head, tail, between = list(nb.cells), [], []
+    cells = [*head, *section_cells(), *between, *tail]
+    if [(c.cell_type, c.source, c.metadata) for c in cells] == [(c.cell_type, c.source, c.metadata) for c in nb.cells]:
+        return False
+    nb.cells = cells
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return True
+
+
+# ---- the completeness check of an executed notebook ---------------------------------------------------------------
+def missing_sections(nb: Any) -> list[str]:
+    """Problems with an executed report notebook: a section without its cell, a cell for no known section or for a
+    section twice, section cells out of order, or a section cell that displayed nothing although its section must
+    show something."""
+    cells = [(i, cell, cell_section(cell)) for i, cell in enumerate(getattr(nb, "cells", []))]
+    found = [(i, cell, sid) for i, cell, sid in cells if sid is not None]
+    ids = [sid for _, _, sid in found]
+    known = [s.id for s in SECTIONS]
+    problems = [
+        f"the report notebook has no cell for the section '{s.id}' ({s.call})" for s in SECTIONS if s.id not in ids
+    ]
+    problems += [
+        f"cell {i} is tagged {TAG}{sid}, but the report has no section '{sid}'"
+        for i, _, sid in found
+        if sid not in known
+    ]
+    problems += [
+        f"the report notebook has {ids.count(sid)} cells for the section '{sid}'"
+        for sid in dict.fromkeys(ids)
+        if ids.count(sid) > 1
+    ]
+    if not problems and ids != known:
+        problems.append(
+            f"the section cells are in the order {', '.join(ids)}; the report's order is {', '.join(known)}"
+        )
+    for i, cell, sid in found:
+        spec = section(sid)
+        if spec is not None and not spec.optional and not cell.get("outputs"):
+            problems.append(f"cell {i} ({spec.call}) displayed nothing")
     return problems
+
+
+if __name__ == "__main__":  # python -m toolkit.report.contents: bring the notebook's section cells in line
+    print("notebooks/report.ipynb updated" if write_section_cells() else "notebooks/report.ipynb is up to date")
