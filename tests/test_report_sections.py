@@ -271,6 +271,44 @@ def test_a_batch_reads_each_response_and_the_cohort_summary_once_and_scores_each
         assert "Ihr Ergebnis im Vergleich" in Path(o.pdf).read_text(encoding="utf-8")  # compared with the cohort
 
 
+def test_toolkit_report_reads_the_response_and_the_cohort_summary_once_and_scores_once(tmp_path, monkeypatch):
+    """``toolkit report`` as the user runs it, with the notebook run in this process and no browser."""
+    from contextlib import contextmanager
+
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+    from toolkit.rendering.execute import load_template, parameterize
+    from toolkit.report import render
+    from toolkit.scoring import scores
+
+    response = Path(shutil.copy(EXAMPLES / "manufacturer.json", tmp_path / "acme.json"))
+    cohort = Path(shutil.copy(COHORT, tmp_path / "cohort.json"))
+    monkeypatch.setattr(
+        render,
+        "execute_notebook",
+        lambda params, company_id, kernel, notebook: InProcessKernel().run(
+            parameterize(load_template(notebook), params)
+        ),
+    )
+    monkeypatch.setattr(render, "_preloaded_printer", contextmanager(lambda: (yield HtmlPrinter())))
+    scored: list[str] = []
+    real = scores.compute_kpis
+    monkeypatch.setattr(scores, "compute_kpis", lambda *a, **k: scored.append("score") or real(*a, **k))
+    opens: Counter[str] = Counter()
+    _watched["opens"] = opens
+    try:
+        args = ["report", str(response), "--out", str(tmp_path / "out"), "--cohort", str(cohort), "--quiet"]
+        result = CliRunner().invoke(main, args, prog_name="toolkit")
+    finally:
+        _watched.clear()
+    assert result.exit_code == 0, result.output
+    assert (opens[str(response)], opens[str(cohort)], len(scored)) == (1, 1, 1)
+    card = json.loads((tmp_path / "out" / "example-manufacturer_scorecard.json").read_text(encoding="utf-8"))
+    html = (tmp_path / "out" / "example-manufacturer_report_de.pdf").read_text(encoding="utf-8")
+    assert f"{fmt.num(card['kpis']['scope1_t_co2e'], 2, 'de')}" in html and "Ihr Ergebnis im Vergleich" in html
+
+
 # ---- the real thing: two PDFs ------------------------------------------------------------------------------------
 def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
