@@ -36,11 +36,6 @@ TOP_STEPS = 5  # a gap is one of the company's first five next steps
 GAP_MIN = 3  # companies sharing a gap before it is suggested as a workshop topic
 SERVICE_MIN = 2
 MATCHES_FILE = "matches_confidential"
-KIND_WORDS: dict[str, Text] = {
-    "offer_need": {"de": "Angebot trifft Bedarf", "en": "offer meets need"},
-    "service": {"de": "gemeinsames Vorhaben", "en": "shared service"},
-    "gap": {"de": "gemeinsames Workshop-Thema", "en": "joint workshop topic"},
-}
 
 
 @dataclass
@@ -207,7 +202,7 @@ def write_matches(matches: Matches, out_dir: str | Path, lang: str = "de") -> li
         writer.writerow(
             [
                 m.network,
-                tr(KIND_WORDS[m.kind], lang),
+                t(f"cohort.match.kind_{m.kind}", lang),
                 label,
                 ", ".join(m.companies),
                 ", ".join(m.names[c] for c in m.companies),

@@ -13,7 +13,7 @@ from toolkit.form.inputs import esc
 from toolkit.form.kit import Kit
 from toolkit.form.nace import code_from_text, nace_entry_text, nace_options
 from toolkit.form.numbers import NotANumber, format_number, parse_number
-from toolkit.i18n import t, unit_label
+from toolkit.i18n import LANGS, t, unit_label
 from toolkit.responses import Company
 
 # Used when a questionnaire defines no profile: the fields that decide the size class.
@@ -52,7 +52,7 @@ FALLBACK_PROFILE = (
         1e9,
     ),
 )
-NAME_FIELD = ProfileField("name", "text", {"de": "Name des Unternehmens", "en": "Company name"}, {}, {})
+NAME_FIELD = ProfileField("name", "text", {lang: t("form.company_name", lang) for lang in LANGS}, {}, {})
 
 
 class ProfileInput:
