@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import multiprocessing as mp
 import os
 import signal
@@ -31,6 +32,8 @@ from typing import Any
 import psutil
 
 from toolkit.batch.jobs import MAX_ATTEMPTS, Job, Outcome
+
+log = logging.getLogger(__name__)  # worker names, company ids and timings only
 
 READY = "ready"
 RETRY = "retry"  # a worker restarted its kernel or browser and tries its job again
@@ -106,8 +109,24 @@ def with_first_attempt(error: str, first: str) -> str:
     return f"{error}\n(first attempt: {first})" if first else error
 
 
-def _worker_main(conn: Connection, name: str, factory: str, options: dict[str, Any]) -> None:
+def _worker_logging(level: int) -> None:
+    """A started worker logs like its parent (``toolkit --verbose``): to the same stderr, at the same level."""
+    if level >= logging.WARNING:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)-7s %(name)s [%(processName)s]: %(message)s", "%H:%M:%S")
+    )
+    root = logging.getLogger("toolkit")
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _worker_main(
+    conn: Connection, name: str, factory: str, options: dict[str, Any], log_level: int = logging.WARNING
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us with SIGTERM
+    _worker_logging(log_level)
 
     def _term(*_: object) -> None:
         raise SystemExit(0)
@@ -211,7 +230,7 @@ class WorkerPool:
         parent, child = self.ctx.Pipe()
         proc = self.ctx.Process(
             target=_worker_main,
-            args=(child, name, self.factory, self.options),
+            args=(child, name, self.factory, self.options, logging.getLogger("toolkit").getEffectiveLevel()),
             daemon=True,
             name=f"toolkit-render-{name}",
         )
@@ -219,6 +238,7 @@ class WorkerPool:
         child.close()
         w = _Worker(name, proc, parent, started=time.monotonic())
         self._workers.append(w)
+        log.debug("render worker %s started (pid %s)", name, proc.pid)
         return w
 
     def _retire(self, w: _Worker) -> None:
@@ -257,10 +277,18 @@ class WorkerPool:
                         continue
                     if isinstance(msg, tuple) and msg[0] == READY:
                         w.ready = True
+                        log.info(
+                            "render worker %s ready after %.2f s (kernel and browser started)",
+                            w.name,
+                            time.monotonic() - w.started,
+                        )
                     elif isinstance(msg, tuple) and msg[0] == RETRY and w.job is not None:
                         w.job, w.started = replace(w.job, attempt=msg[1]), time.monotonic()  # a new time budget
                         self._first_errors[w.job.company_id] = msg[2]
                         self.stats.retries += 1
+                        log.info(
+                            "%s: worker %s restarted its kernel or browser and tries again", w.job.company_id, w.name
+                        )
                     elif isinstance(msg, tuple) and msg[0] == BROKEN:
                         if w.job is not None:
                             w.job = replace(w.job, attempt=msg[1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import signal
 import threading
 import time
@@ -29,6 +30,8 @@ from toolkit.batch.pool import WorkerPool, default_workers
 from toolkit.batch.progress import Progress
 
 SESSION_FACTORY = "toolkit.batch.session:ReportSession"
+
+log = logging.getLogger(__name__)  # company ids, statuses and timings only: never answers, names or error texts
 
 
 @dataclass
@@ -152,6 +155,17 @@ def render_batch(
     remove_stale_temp_files(out_dir)
     namer = OutputNamer()
     planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
+    log.info(
+        "plan took %.2f s: %d to render, %d unchanged and skipped, %d failed the checks before rendering",
+        time.perf_counter() - t0,
+        len(planned.jobs),
+        len(planned.skipped),
+        len(planned.failed),
+    )
+    for o in planned.skipped:
+        log.debug("%s: unchanged since the last run, skipped", o.company_id)
+    for o in planned.failed:
+        log.info("%s: not rendered, failed at %s", o.company_id, o.stage or "the checks")
     before = {job.company_id: _identity(namer(out_dir, job.company_id, job.lang)[0]) for job in planned.jobs}
     outcomes: list[Outcome] = [*planned.skipped, *planned.failed]
     keys = {job.company_id: job for job in planned.jobs}
@@ -169,6 +183,14 @@ def render_batch(
         return True
 
     def record(outcome: Outcome) -> None:
+        log.info(
+            "%s: %s in %.2f s (worker %s%s)",
+            outcome.company_id,
+            outcome.status,
+            outcome.seconds,
+            outcome.worker or "-",
+            f", failed at {outcome.stage}" if outcome.status == "failed" else "",
+        )
         outcomes.append(outcome)
         if remember(outcome):
             atomic_write_text(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
@@ -176,6 +198,7 @@ def render_batch(
 
     peak: dict[str, int] = {}
     pool: WorkerPool | None = None
+    t_render = time.perf_counter()
     try:
         if planned.jobs and scheduler:
             from toolkit.batch.dask_runner import run_on_dask
@@ -186,6 +209,13 @@ def render_batch(
             pool.run(planned.jobs, record)
     finally:
         with _ctrl_c_held():  # the record of what exists is written in full, even on a second Ctrl-C
+            log.info(
+                "render took %.2f s on %d worker(s)%s",
+                time.perf_counter() - t_render,
+                n_workers,
+                f" of the cluster at {scheduler}" if scheduler else "",
+            )
+            t_manifest = time.perf_counter()
             outcomes += _unreported(planned.jobs, outcomes, before, namer)
             _list_earlier_pdfs(planned.jobs, outcomes, namer)
             if [o for o in outcomes if remember(o)]:
@@ -196,4 +226,5 @@ def render_batch(
             wall = time.perf_counter() - t0
             csv_path, json_path = write_manifest(outcomes, out_dir, wall, n_workers, peak)
             remove_stale_temp_files(out_dir)
+            log.info("manifest took %.2f s; the batch took %.2f s", time.perf_counter() - t_manifest, wall)
     return BatchResult(outcomes, wall, csv_path, json_path, n_workers, peak)

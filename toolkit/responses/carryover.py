@@ -17,6 +17,7 @@ into a response of the new round that already exists (goals and actions it has a
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from toolkit.definitions.model import Questionnaire
 from toolkit.errors import Code, Location, ResponseError, ToolkitError
 from toolkit.responses import Company, Response, load_response, migrate_response, new_response, save_response
 from toolkit.responses.plan import Cooperation, round_year
+
+log = logging.getLogger(__name__)  # file paths and codes only
 
 
 @dataclass
@@ -154,4 +157,6 @@ def carry_over_folder(
             reports.append(carry_over_file(path, qn, new_round, target_dir))
         except ToolkitError as exc:
             failed.append((str(path), str(exc).splitlines()[0]))
+            codes = sorted({p.code for p in getattr(exc, "problems", [])}) or [type(exc).__name__]
+            log.info("skipped %s: %s", path, ", ".join(codes))
     return reports, failed
