@@ -1,9 +1,17 @@
-"""Shared fixtures: paths to the shipped questionnaire and the example responses."""
+"""Shared fixtures: paths to the shipped questionnaire and the example responses; and the guard that keeps
+the fast lane (``make test-fast``: ``-m "not slow and not browser"``) free of kernels, browsers and processes."""
 
 from __future__ import annotations
 
+import multiprocessing.popen_fork
+import multiprocessing.popen_forkserver
+import multiprocessing.popen_spawn_posix
+import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +54,77 @@ def form(micro: Path, qn):
     from toolkit.form import AssessmentForm
 
     return AssessmentForm(micro, qn)
+
+
+# ---- the fast lane stays fast -----------------------------------------------------------------------------------
+# A test that starts a Jupyter kernel, Chromium, the command line in its own process, or worker processes (the
+# batch's pool, a Dask cluster) must be marked slow, and one that starts Chromium also browser: `make test-fast`
+# leaves those out. Such a test without its marks fails here, saying which mark it lacks. The check sees what
+# pytest's own process starts (kernels that papermill or Voila start, Playwright's browser driver, subprocesses,
+# multiprocessing workers); grandchildren of a subprocess are the subprocess's business.
+_RUNNING: list[pytest.Item] = []  # the test being set up, run or torn down
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    _RUNNING.append(item)
+    try:
+        yield
+    finally:
+        _RUNNING.pop()
+
+
+def _require(marks: tuple[str, ...], what: str) -> None:
+    if not _RUNNING:
+        return
+    item = _RUNNING[-1]
+    missing = [m for m in marks if item.get_closest_marker(m) is None]
+    if missing:
+        wanted = " and ".join(f"@pytest.mark.{m}" for m in missing)
+        raise RuntimeError(f"{item.nodeid} {what}: mark it {wanted} (the fast lane runs without those)")
+
+
+def _started(args: Any) -> tuple[tuple[str, ...], str] | None:
+    """The marks a test needs for starting this command line, and why; None for an ordinary command."""
+    argv = [os.fsdecode(a) for a in args] if isinstance(args, list | tuple) else [os.fsdecode(args)]
+    if not argv:
+        return None
+    text = " ".join(argv)
+    program = Path(argv[0]).name
+    if "ipykernel" in text:
+        return ("slow",), "starts a Jupyter kernel"
+    if "playwright" in text or program.startswith("chrom"):
+        return ("slow", "browser"), "starts Chromium"
+    if argv[1:3] == ["-m", "toolkit"] or program == "toolkit":
+        return ("slow",), "runs the command line in its own process (or call it in-process with click's CliRunner)"
+    if argv[1:3] == ["-m", "pytest"] or program in ("jupyter", "voila") or argv[1:3] == ["-m", "jupyter"]:
+        return ("slow",), "starts pytest, Jupyter or Voila in its own process"
+    return None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event == "subprocess.Popen" and _RUNNING:
+        needed = _started(args[1] if args[1] is not None else args[0])
+        if needed:
+            _require(*needed)
+
+
+sys.addaudithook(_audit)
+
+
+def _guard_launch(popen_class: Any) -> None:
+    launch = popen_class._launch
+
+    def _launch(self: Any, process_obj: Any) -> Any:
+        _require(("slow",), "starts worker processes (the batch's worker pool or a Dask cluster)")
+        return launch(self, process_obj)
+
+    popen_class._launch = _launch
+
+
+for _popen in (
+    multiprocessing.popen_fork.Popen,
+    multiprocessing.popen_forkserver.Popen,
+    multiprocessing.popen_spawn_posix.Popen,
+):
+    _guard_launch(_popen)

@@ -22,6 +22,7 @@ def _jobs(tmp_path: Path, ids: list[str], timeout: float = 60) -> list[Job]:
     return [Job(cid, f"{cid}.json", "q.yaml", "de", None, str(tmp_path), "k", timeout) for cid in ids]
 
 
+@pytest.mark.slow  # worker processes
 def test_pool_isolates_crashes_hangs_and_exceptions(tmp_path):
     outcomes = []
     ids = ["a", "dies", "b", "raises", "hangs", "c", "d"]
@@ -39,6 +40,7 @@ def test_pool_isolates_crashes_hangs_and_exceptions(tmp_path):
         assert (tmp_path / f"{cid}.txt").exists()
 
 
+@pytest.mark.slow  # worker processes
 def test_a_dead_kernel_browser_or_worker_costs_one_retry_not_the_company(tmp_path):
     outcomes = []
     ids = ["a", "browser-dies-once", "b", "dies-once", "c", "unrestartable-once", "d", "browser-dies", "e"]
@@ -83,6 +85,7 @@ def test_dask_task_retries_on_a_new_session_when_the_old_cannot_restart(tmp_path
         dask_runner._close_all()
 
 
+@pytest.mark.slow  # worker processes
 def test_pool_reports_workers_that_cannot_start(tmp_path):
     outcomes = []
     WorkerPool(2, "tests.batch_fake_sessions:BrokenStartSession").run(_jobs(tmp_path, ["a", "b", "c"]), outcomes.append)
@@ -91,6 +94,7 @@ def test_pool_reports_workers_that_cannot_start(tmp_path):
 
 
 # ---- interrupted: every PDF that exists is in the manifest and the render state --------------------------------
+@pytest.mark.slow  # the batch in its own process, with its worker processes
 def test_sigint_to_the_render_process_alone_leaves_no_pdf_unrecorded(tmp_path):
     import os
     import signal
@@ -370,9 +374,21 @@ def test_ctrl_c_leaves_no_partial_pdf_and_no_stray_processes(batch, tmp_path, wh
     for pdf in out.glob("*.pdf"):
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), pdf.name
-    time.sleep(1)
-    alive = [pid for pid in descendants if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
-    assert alive == [], [psutil.Process(p).cmdline()[:3] for p in alive]
+
+    def alive() -> list[int]:
+        running = []
+        for pid in descendants:
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    running.append(pid)
+            except psutil.NoSuchProcess:
+                pass
+        return running
+
+    deadline = time.monotonic() + 30  # kernels and browsers stop within moments of the render process
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert alive() == [], [psutil.Process(p).cmdline()[:3] for p in alive()]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["rendered"] >= 1
     rendered = {Path(r["output"]).name for r in manifest["companies"] if r["status"] == "rendered"}

@@ -582,7 +582,7 @@ def jupyterlab(tmp_path: Path):
     import time
     import urllib.request
 
-    from tests.test_workshop_e2e import free_port, stop_server
+    from tests.test_workshop_e2e import stop_server
 
     installed = [
         Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/sme-toolkit.json",
@@ -604,24 +604,28 @@ def jupyterlab(tmp_path: Path):
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "IPYTHONDIR": str(home / "ipython"),
     }
-    port, token = free_port(), secrets.token_urlsafe(16)
+    token = secrets.token_urlsafe(16)
     log = tmp_path / "lab.log"
-    args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", f"--ServerApp.root_dir={work}",
+    # port 0: the system picks a free port as the server binds it; the server's info file says which
+    args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--port=0", f"--ServerApp.root_dir={work}",
             f"--IdentityProvider.token={token}"]  # fmt: skip
     if os.geteuid() == 0:
         args.append("--ServerApp.allow_root=True")
     with open(log, "wb") as out:
         proc = subprocess.Popen(args, env=env, cwd=work, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base = ""
     deadline = time.monotonic() + 90
     while True:
         if proc.poll() is not None:
             pytest.fail(f"JupyterLab exited:\n{log.read_text()}")
         try:
+            if not base:
+                info = json.loads(next((home / "runtime").glob("jpserver-*.json")).read_text(encoding="utf-8"))
+                base = f"http://127.0.0.1:{info['port']}"
             with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as resp:
                 if resp.status == 200:
                     break
-        except OSError:
+        except (OSError, StopIteration, ValueError, KeyError):  # not started yet, or its info file half-written
             pass
         if time.monotonic() > deadline:
             stop_server(proc)

@@ -246,9 +246,13 @@ def test_killed_process_mid_save_never_corrupts_the_file(mini, tmp_path):
     path = tmp_path / "r.json"
     path.write_bytes(MINI_RESPONSE.read_bytes())
     for _ in range(3):
+        start = load_response(path, mini).revision
         proc = subprocess.Popen([sys.executable, "-c", SAVER, str(MINI), str(path)], stdout=subprocess.PIPE)
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-        time.sleep(0.4)
+        deadline = time.monotonic() + 60
+        while load_response(path, mini).revision < start + 3:  # killed in the middle of its saving loop
+            assert time.monotonic() < deadline and proc.poll() is None, "the saving process saved nothing"
+            time.sleep(0.01)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         resp = load_response(path, mini)  # raises if the file were half-written

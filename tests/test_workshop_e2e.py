@@ -63,36 +63,53 @@ def http(url: str, cookie: str | None = None, method: str = "GET") -> tuple[int,
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
+PORT_TAKEN = "no available port could be found"  # Voila's words when the port it was given is taken
+
+
 def start_server(work: Path, companies_csv: str, *options: str) -> tuple[subprocess.Popen[bytes], Server]:
-    """``toolkit workshop`` in its own process group; returns once it answers. Output goes to ``server.log``."""
+    """``toolkit workshop`` in its own process group; returns once it answers. Output goes to ``server.log``.
+
+    The port is one the system just reported free; should another program take it before the server binds it,
+    the server stops at once and is started again on another free port."""
     cohort = work / "cohort"
     companies = work / "companies.csv"
     companies.write_text(companies_csv, encoding="utf-8")
-    port = free_port()
     log = work / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit", "workshop", str(cohort), "--companies", str(companies),
-             "--port", str(port), "-q", str(QUESTIONNAIRE), *[o.replace("PORT", str(port)) for o in options]],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    for _attempt in range(5):
+        port = free_port()
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "toolkit", "workshop", str(cohort), "--companies", str(companies),
+                 "--port", str(port), "-q", str(QUESTIONNAIRE), *[o.replace("PORT", str(port)) for o in options]],
+                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        if _wait_until_serving(proc, base, cohort, log):
+            break
+    else:
+        pytest.fail(f"the workshop server found no free port in 5 attempts:\n{log.read_text()}")
+    with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
+        links = {row["company_id"]: row["link"] for row in csv.DictReader(fh, delimiter=";")}
+    return proc, Server(base, cohort, links, log, proc.pid)
+
+
+def _wait_until_serving(proc: subprocess.Popen[bytes], base: str, cohort: Path, log: Path) -> bool:
+    """True once the server answers; False when it stopped because its port was taken; fails otherwise."""
     deadline = time.monotonic() + 120
     while True:
         if proc.poll() is not None:
+            if PORT_TAKEN in log.read_text(errors="replace"):
+                return False
             pytest.fail(f"the workshop server exited:\n{log.read_text()}")
         try:
             if http(base + "/")[0] == 403 and (cohort / "workshop-links.csv").exists():
-                break
+                return True
         except OSError:
             pass
         if time.monotonic() > deadline:
             stop_server(proc)
             pytest.fail(f"the workshop server did not start:\n{log.read_text()}")
         time.sleep(0.3)
-    with open(cohort / "workshop-links.csv", encoding="utf-8") as fh:
-        links = {row["company_id"]: row["link"] for row in csv.DictReader(fh, delimiter=";")}
-    return proc, Server(base, cohort, links, log, proc.pid)
 
 
 def stop_server(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
@@ -231,7 +248,7 @@ def test_a_company_link_works_only_for_its_own_company(server: Server) -> None:
     assert (server.cohort / "workshop-links.csv").stat().st_mode & 0o077 == 0
 
 
-def test_answers_survive_a_reload_and_reach_the_file(server: Server, browser: object) -> None:
+def test_answers_survive_a_reload_and_reach_the_file(server: Server, browser: object, tmp_path: Path) -> None:
     facts = questionnaire_facts()
     gate, dependent = facts["gate"], facts["dependent"]
     context = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
@@ -268,7 +285,7 @@ def test_answers_survive_a_reload_and_reach_the_file(server: Server, browser: ob
     assert gate_box.locator("label").filter(has_text=re.compile(r"^\s*Ja\s*$")).locator("input").is_checked()
     assert question_box(page, dependent.text["de"]).locator(".sme-number input").input_value() == "1.234"  # type: ignore[attr-defined]
     gate_box.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/form.png")
+    page.screenshot(path=str(tmp_path / "form-after-reload.png"))  # kept with the test's files for a look
 
     # the kernel serving alpha cannot be reached with beta's token
     kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content())
