@@ -69,3 +69,34 @@ def test_a_render_error_outside_any_company_says_so() -> None:
     assert str(shared) == "pdf failed: Chromium did not start" and shared.company_id is None
     assert str(RenderError("acme", "pdf", "x")) == "acme: pdf failed: x"
     assert pickle.loads(pickle.dumps(shared)).company_id is None
+
+
+def test_a_shared_failure_is_put_on_the_company_whose_report_needed_it() -> None:
+    from toolkit.report.render import _Stages
+
+    stages = _Stages("acme")
+    with pytest.raises(RenderError) as info, stages("browser"):
+        raise RenderError(None, "pdf", "Chromium did not start")
+    assert info.value.company_id == "acme" and str(info.value) == "acme: pdf failed: Chromium did not start"
+
+
+def test_a_company_field_problem_names_its_place_and_the_form_finds_it_there() -> None:
+    from tests.conftest import QUESTIONNAIRE
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.errors import ResponseError
+    from toolkit.form.validation import profile_message
+    from toolkit.responses import Company, parse_response
+
+    qn = load_questionnaire(QUESTIONNAIRE)
+    doc = {
+        "questionnaire": {"id": qn.id, "version": qn.version},
+        "company": {"id": "acme", "name": "x" * 1001, "region": "y" * 300},
+        "answers": {},
+    }
+    with pytest.raises(ResponseError) as info:
+        parse_response(doc, qn, "acme.json")
+    assert {p.location.where for p in info.value.problems} == {"company.name", "company.region"}
+    # the form asks about one field while another is wrong too: it gets the problem of the field it asked about
+    company = Company(id="acme", name="x" * 1001)
+    message = profile_message(qn, company, "region", "y" * 300, None, "en")
+    assert message is not None and "'region'" in message and "'name'" not in message
