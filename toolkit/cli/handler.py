@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -65,7 +65,7 @@ def remember_json(ctx: click.Context, _param: click.Parameter, value: bool) -> b
     return value
 
 
-class _CliHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _CliHandler(logging.StreamHandler[TextIO]):
     """The stderr handler ``--verbose`` adds (told apart from handlers an embedding program set up)."""
 
 
