@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,90 @@ def test_a_company_field_problem_names_its_place_and_the_form_finds_it_there() -
     company = Company(id="acme", name="x" * 1001)
     message = profile_message(qn, company, "region", "y" * 300, None, "en")
     assert message is not None and "'region'" in message and "'name'" not in message
+
+
+def _manufacturer() -> dict:
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    return json.loads((EXAMPLES / "manufacturer.json").read_text(encoding="utf-8"))
+
+
+def _first_answer(doc: dict) -> str:
+    return next(iter(doc["answers"]))
+
+
+@pytest.mark.parametrize(
+    ("code", "change"),
+    [
+        ("R037", lambda d: [d]),
+        ("R040", lambda d: {**d, "format": "something-else/9"}),
+        ("R041", lambda d: {**d, "answers": []}),
+        ("R042", lambda d: {k: v for k, v in d.items() if k != "questionnaire"}),
+        ("R043", lambda d: {**d, "answers": {_first_answer(d): {**d["answers"][_first_answer(d)], "valeu": 1}}}),
+        ("R047", lambda d: {**d, "revision": -1}),
+    ],
+)
+def test_each_response_problem_has_its_own_code(tmp_path: Path, code: str, change: Callable[[dict], object]) -> None:
+    import json
+
+    from tests.conftest import QUESTIONNAIRE
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.errors import ResponseError
+    from toolkit.responses import load_response
+
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(change(_manufacturer())), encoding="utf-8")
+    with pytest.raises(ResponseError) as info:
+        load_response(path, load_questionnaire(QUESTIONNAIRE))
+    assert code in [p.code for p in info.value.problems], info.value
+
+
+def test_a_missing_response_file_and_a_round_that_is_not_later_have_their_codes(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES, QUESTIONNAIRE
+    from toolkit.definitions.loader import load_questionnaire
+    from toolkit.errors import ResponseError
+    from toolkit.responses import load_response
+    from toolkit.responses.carryover import carry_over
+
+    qn = load_questionnaire(QUESTIONNAIRE)
+    with pytest.raises(ResponseError) as info:
+        load_response(tmp_path / "nope.json", qn)
+    assert [p.code for p in info.value.problems] == ["R038"]
+    prev = load_response(EXAMPLES / "manufacturer.json", qn)
+    with pytest.raises(ResponseError) as info:
+        carry_over(prev, qn, str(prev.round))
+    assert [p.code for p in info.value.problems] == ["R045"]
+    assert f"--round {int(str(prev.round)[:4]) + 1}" in info.value.problems[0].fix
+
+
+@pytest.mark.parametrize(
+    ("code", "edit"),
+    [
+        ("F001", lambda t: t["carriers"].__setitem__("unobtainium", t["carriers"]["diesel"])),
+        ("F002", lambda t: t["carriers"].__setitem__("diesel", [1, 2])),
+        ("F003", lambda t: t["carriers"]["diesel"]["factor"].__setitem__("value", -1)),
+        ("F004", lambda t: t["carriers"]["diesel"]["factor"].__setitem__("per", "furlong")),
+        ("F005", lambda t: t["carriers"]["diesel"]["factor"].pop("year")),
+        ("F006", lambda t: t["carriers"]["diesel"].__setitem__("energy_per_unit", {"l": 0})),
+        ("F007", lambda t: t["carriers"]["natural_gas"].__setitem__("gross_to_net", 3)),
+        ("F008", lambda t: t["carriers"]["diesel"].__setitem__("kind", "fule")),
+        ("F009", lambda t: t["gwp"]["values"].__setitem__("R410A", "lots")),
+        ("F010", lambda t: t.__setitem__("carriers", {})),
+    ],
+)
+def test_each_factor_table_problem_has_its_own_code(tmp_path: Path, code: str, edit: Callable[[dict], object]) -> None:
+    import yaml
+
+    from toolkit.definitions.factors import load_factors
+    from toolkit.errors import FactorTableError
+
+    table = yaml.safe_load((ROOT / "toolkit" / "data" / "factors-de-2024.yaml").read_text(encoding="utf-8"))
+    edit(table)
+    path = tmp_path / "own.yaml"
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(FactorTableError) as info:
+        load_factors(path)
+    assert [p.code for p in info.value.problems] == [code]
+    assert info.value.problems[0].location.line is not None, "located at its line"
