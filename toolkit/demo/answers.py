@@ -458,6 +458,9 @@ class _Answering:
     def rows(self, q: Question) -> Answer | None:
         return self.gen.vsme.table(self.c, q, self.stamp)
 
+    def level(self, q: Question) -> float:
+        return self.gen.target_level(self.c, q, self.round)
+
 
 def _size_of(c: DemoCompany, round_: str) -> str:
     emp = c.employees[round_]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.definitions.model import Column, Question, tr
+from toolkit.definitions.types import registry
 from toolkit.demo import profiles as P
 from toolkit.demo.companies import DemoCompany, clip
 from toolkit.demo.names import PLACE_HEADS, PLACE_TAILS
@@ -204,7 +205,7 @@ class VsmeAnswers:
         )
 
     def _q_b1_subsidiaries(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         r = c.rng(self.seed, "subsidiary-rows")
         stem = c.name.split(" GmbH")[0].split(" & ")[0]
@@ -217,7 +218,7 @@ class VsmeAnswers:
         return Answer(value=_fit(q, rows))
 
     def _q_b1_sites(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        return Answer(value=_fit(q, self.sites(c))) if q.type == "table" else NotImplemented
+        return Answer(value=_fit(q, self.sites(c))) if registry.get(q.type).tabular else NotImplemented
 
     def _q_b1_certifications(self, c: DemoCompany, q: Question, round_: str) -> Any:
         m = c.maturity + c.effects["energy"]
@@ -261,7 +262,7 @@ class VsmeAnswers:
 
     # ---- B2 ----------------------------------------------------------------------------------------------------
     def _b2(self, c: DemoCompany, q: Question, kind: str, scale: float) -> Any:
-        if q.type != "multiple_choice":
+        if not registry.get(q.type).counted:
             return NotImplemented
         m = clip(c.maturity + 0.5 * (c.effects["strategy"] + c.effects["reporting"]), 0, 1)
         r = c.rng(self.seed, "b2", kind)
@@ -289,7 +290,7 @@ class VsmeAnswers:
 
     # ---- B3 ----------------------------------------------------------------------------------------------------
     def _q_en_refrigerants(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         r = c.rng(self.seed, "refrigerants")
         cooling = "heat_pump" in c.energy.heating or c.sector in ("G", "I") or r.random() < 0.15
@@ -312,7 +313,7 @@ class VsmeAnswers:
         return _choice(q, "yes" if self._pollutes(c) else "no")
 
     def _q_b4_pollutants(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         r = c.rng(self.seed, "pollutants", round_)
         emp = c.employees[round_]
@@ -334,7 +335,7 @@ class VsmeAnswers:
         return _choice(q, "yes" if self._near_protected_area(c) else "no")
 
     def _q_b5_sites(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         r = c.rng(self.seed, "b5-sites")
         site = self.sites(c)[0]
@@ -375,7 +376,7 @@ class VsmeAnswers:
         return Answer(value=c.rng(self.seed, "circular").choice(CIRCULAR_TEXTS.get(c.sector, CIRCULAR_DEFAULT)))
 
     def _q_res_material_flows(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         materials = MATERIALS.get(c.sector)
         if not materials:
@@ -387,7 +388,7 @@ class VsmeAnswers:
 
     # ---- B8 ----------------------------------------------------------------------------------------------------
     def _q_wf_employees_countries(self, c: DemoCompany, q: Question, round_: str) -> Any:
-        if q.type != "table":
+        if not registry.get(q.type).tabular:
             return NotImplemented
         r = c.rng(self.seed, "countries")
         emp = c.employees[round_]

@@ -301,4 +301,4 @@ class TableInput(QuestionInput):
 
 def input_class(q: Question) -> type[QuestionInput]:
     """The widget class the form uses for ``q``."""
-    return TableInput if registry.get(q.type).row_editor else QuestionInput
+    return TableInput if registry.get(q.type).tabular else QuestionInput

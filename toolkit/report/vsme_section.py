@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.definitions.model import Column, Question, Questionnaire, tr
+from toolkit.definitions.types import registry
 from toolkit.i18n import t, unit_label
 from toolkit.rendering import fmt
 from toolkit.responses import Answer, Response
@@ -55,7 +56,7 @@ def vsme_context(qn: Questionnaire, resp: Response, lang: str) -> dict[str, Any]
     tables = [
         table_view(q, resp.answers[q.id], lang)
         for q in qn.iter_questions()
-        if q.type == "table" and q.id in shown and _given(resp.answers.get(q.id))
+        if registry.get(q.type).tabular and q.id in shown and _given(resp.answers.get(q.id))
     ]
     return {
         "lead": t("vsme.report.lead", lang),

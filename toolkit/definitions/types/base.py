@@ -138,6 +138,8 @@ class DemoContext(Protocol):
 
     def choice(self, q: Question) -> Any: ...  # one option, as mature as the company is
 
+    def level(self, q: Question) -> float: ...  # how mature the company is on ``q`` (about 0-4) this round
+
     def rows(self, q: Question) -> Any: ...
 
 
@@ -158,7 +160,7 @@ class QuestionType:
     * ``cannot_answer``: the form offers "cannot answer" with an explanation;
     * ``form_hint``: a key of the form's wording shown under the question text (or None);
     * ``invalid_message``: a key of the form's wording for a value of the wrong kind (or None: generic text);
-    * ``row_editor``: the form shows it with its editor of rows.
+    * ``tabular``: the answer is rows of the question's columns (the form edits them with its row editor).
     """
 
     name: str = ""
@@ -176,7 +178,7 @@ class QuestionType:
     cannot_answer = True
     form_hint: str | None = None
     invalid_message: str | None = None
-    row_editor = False
+    tabular = False
 
     HOOKS = (
         "check_definition",

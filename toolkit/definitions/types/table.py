@@ -29,7 +29,7 @@ COLUMN_KEYS = ("id", "type", "text", "unit", "min", "max", "options", "concept")
 
 class Table(QuestionType):
     name = "table"
-    row_editor = True
+    tabular = True
 
     def check_definition(
         self, raw: dict[str, Any], path: tuple[Any, ...], qid: str, b: DefinitionContext
