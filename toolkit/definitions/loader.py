@@ -594,7 +594,7 @@ class _Builder:
     def options(self, node: Any, path: Path_, qtype: str, scored: bool) -> tuple[Option, ...]:
         raw_list = self.seq(node, path, "options")
         kind = registry.find(qtype)  # None for a profile field or a column: options as given
-        rule = kind.options if kind is not None else "any"
+        rule = kind.option_rule if kind is not None else "any"
         by_points = kind is not None and kind.option_measure == "points"
         fixed = kind.fixed_options if kind is not None else ()
         needs = rule == "choices"

@@ -149,7 +149,7 @@ class QuestionType:
     Class attributes describe the type for the loader and the form:
 
     * ``scorable``: may carry ``scores:`` (earns points);
-    * ``options``: ``"none"`` (takes no options), ``"choices"`` (needs at least two) or ``"fixed"`` (exactly
+    * ``option_rule``: ``"none"`` (takes no options), ``"choices"`` (needs at least two) or ``"fixed"`` (exactly
       ``fixed_options``, with ``default_labels`` when left out);
     * ``option_measure``: what a scored option carries, ``"level"`` (0-4) or ``"points"``;
     * ``exclusive_options``: options may be marked ``exclusive`` ("none of these");
@@ -166,7 +166,7 @@ class QuestionType:
     name: str = ""
     aliases: tuple[str, ...] = ()  # other names the YAML may use for the type
     scorable = False
-    options = "none"
+    option_rule = "none"
     fixed_options: tuple[str, ...] = ()
     default_labels: ClassVar[dict[str, dict[str, str]]] = {}  # labels of fixed options the YAML may leave out
     option_measure = "level"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 class ComplyExplain(OneOptionType):
     name = "comply_explain"
-    options = "fixed"
+    option_rule = "fixed"
     fixed_options = ("comply", "explain")
     default_labels: ClassVar[dict[str, dict[str, str]]] = {
         "comply": {"de": "Wir berichten dazu", "en": "We report on this"},

@@ -17,7 +17,7 @@ class MultipleChoice(QuestionType):
     name = "multiple_choice"
     aliases = ("multi",)
     scorable = True
-    options = "choices"
+    option_rule = "choices"
     option_measure = "points"
     exclusive_options = True
     counted = True

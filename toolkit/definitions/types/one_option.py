@@ -15,7 +15,7 @@ class OneOptionType(QuestionType):
     """An answer is one option id; a scored option carries a level 0-4 and earns ``level / 4``."""
 
     scorable = True
-    options = "choices"
+    option_rule = "choices"
     inline = False  # the options side by side (two short ones) rather than one under the other
 
     def value_problem(self, q: Question, value: Any, unit: str | None) -> Problem | None:

@@ -10,7 +10,7 @@ from toolkit.definitions.types.one_option import OneOptionType
 class YesNo(OneOptionType):
     name = "yes_no"
     aliases = ("boolean",)
-    options = "fixed"
+    option_rule = "fixed"
     fixed_options = ("yes", "no")
     default_labels: ClassVar[dict[str, dict[str, str]]] = {
         "yes": {"de": "Ja", "en": "Yes"},
