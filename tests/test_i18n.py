@@ -213,3 +213,29 @@ def test_the_foundation_layer_imports_nothing_else_of_the_toolkit() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
                 assert node.module.startswith("toolkit.i18n"), f"{path}: imports {node.module}"
+
+
+# ---- the language switch --------------------------------------------------------------------------------------
+
+
+def test_the_language_switch_offers_every_language_in_its_own_words() -> None:
+    from toolkit.form.kit import Kit
+
+    chosen: list[str] = []
+    toggle = Kit().language_toggle("de", chosen.append)
+    assert [value for _, value in toggle.options] == list(LANGS)
+    assert [label for label, _ in toggle.options] == ["Deutsch", "English"]
+    assert toggle.description == t("form.language", "de")
+    toggle.value = "en"
+    assert chosen == ["en"]
+
+
+def test_the_picker_and_the_form_switch_language_with_the_same_switch(tmp_path: Path, form, qn) -> None:
+    from toolkit.form.picker import CompanyPicker
+
+    picker = CompanyPicker(tmp_path, qn)
+    picker.lang_toggle.value = "en"
+    assert picker.lang == "en" and picker.lang_toggle.description == t("form.language", "en")
+    form.lang_toggle.value = "en"
+    assert form.lang == "en" and form.lang_toggle.description == t("form.language", "en")
+    assert form.prev_button.description == t("form.previous", "en")
