@@ -30,15 +30,11 @@ from datetime import date
 from typing import Any
 
 from toolkit.definitions.model import EFFORTS, Text, tr
+from toolkit.i18n import LANGS, t
 
 STATUSES = ("planned", "in_progress", "done", "dropped")
 OPEN = ("planned", "in_progress")
-STATUS_WORDS: dict[str, Text] = {
-    "planned": {"de": "geplant", "en": "planned"},
-    "in_progress": {"de": "in Arbeit", "en": "in progress"},
-    "done": {"de": "erledigt", "en": "done"},
-    "dropped": {"de": "verworfen", "en": "dropped"},
-}
+STATUS_WORDS: dict[str, Text] = {s: {lang: t(f"plan.status.{s}", lang) for lang in LANGS} for s in STATUSES}
 # the words as people write them, in either language, map to the stored status
 STATUS_ALIASES = {w.lower(): s for s, words in STATUS_WORDS.items() for w in words.values()} | {
     "in progress": "in_progress",
@@ -46,30 +42,21 @@ STATUS_ALIASES = {w.lower(): s for s, words in STATUS_WORDS.items() for w in wor
     "in arbeit": "in_progress",
 }
 GOAL_STATES = ("new", "on_track", "behind", "achieved", "no_data")
-GOAL_STATE_WORDS: dict[str, Text] = {
-    "new": {"de": "neu gesetzt", "en": "newly set"},
-    "on_track": {"de": "auf Kurs", "en": "on track"},
-    "behind": {"de": "hinter Plan", "en": "behind plan"},
-    "achieved": {"de": "erreicht", "en": "achieved"},
-    "no_data": {"de": "keine Daten", "en": "no data"},
+GOAL_STATE_WORDS: dict[str, Text] = {s: {lang: t(f"plan.goal_state.{s}", lang) for lang in LANGS} for s in GOAL_STATES}
+# key figures a goal can target: id -> (unit, the scorecard's incomplete-figure keys behind it); named plan.kpi.<id>
+_GOAL_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "scope12_t": ("t CO₂e", ("scope1", "scope2", "total_t")),
+    "scope1_t": ("t CO₂e", ("scope1",)),
+    "scope2_location_t": ("t CO₂e", ("scope2",)),
+    "total_mwh": ("MWh", ("total_mwh",)),
+    "renewable_share": ("%", ("renewable_share",)),
+    "t_per_employee": ("t CO₂e", ("per_employee",)),
+    "t_per_meur": ("t CO₂e", ("per_meur",)),
 }
-# key figures a goal can target: id -> (name, unit, the scorecard's incomplete-figure keys behind it)
+# id -> (name, unit, incomplete-figure keys)
 GOAL_KPIS: dict[str, tuple[Text, str, tuple[str, ...]]] = {
-    "scope12_t": (
-        {"de": "Scope 1+2 (standortbasiert)", "en": "Scope 1+2 (location-based)"},
-        "t CO₂e",
-        ("scope1", "scope2", "total_t"),
-    ),
-    "scope1_t": ({"de": "Scope 1", "en": "Scope 1"}, "t CO₂e", ("scope1",)),
-    "scope2_location_t": ({"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"}, "t CO₂e", ("scope2",)),
-    "total_mwh": ({"de": "Energieverbrauch", "en": "Energy use"}, "MWh", ("total_mwh",)),
-    "renewable_share": ({"de": "Anteil erneuerbarer Energie", "en": "Renewable share"}, "%", ("renewable_share",)),
-    "t_per_employee": ({"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"}, "t CO₂e", ("per_employee",)),
-    "t_per_meur": (
-        {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
-        "t CO₂e",
-        ("per_meur",),
-    ),
+    kpi: ({lang: t(f"plan.kpi.{kpi}", lang) for lang in LANGS}, unit, keys)
+    for kpi, (unit, keys) in _GOAL_FIGURES.items()
 }
 GOAL_KINDS = ("kpi", "dimension")
 COST_CLASSES = EFFORTS  # low | medium | high, shown as € / €€ / €€€

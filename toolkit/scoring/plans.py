@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.model import Questionnaire, Text, tr
 from toolkit.errors import Code, Location, Problem
-from toolkit.i18n import LANGS
+from toolkit.i18n import LANGS, t
 from toolkit.responses.plan import (
     GOAL_KPIS,
     MAX_TITLE,
@@ -165,13 +165,9 @@ def moved(qn: Questionnaire, qid: str, before: Any, after: Answer | None) -> str
     return "same"
 
 
-MOVED_WORDS: dict[str, Text] = {
-    "up": {"de": "verbessert", "en": "improved"},
-    "same": {"de": "unverändert", "en": "unchanged"},
-    "down": {"de": "verschlechtert", "en": "worse"},
-    "open": {"de": "offen", "en": "open"},
-    "new": {"de": "neu beantwortet", "en": "newly answered"},
-    "changed": {"de": "geändert", "en": "changed"},
+MOVED_WORDS: dict[str, Text] = {  # how a linked answer moved since the action was planned
+    how: {lang: t(f"plan.moved.{how}", lang) for lang in LANGS}
+    for how in ("up", "same", "down", "open", "new", "changed")
 }
 
 

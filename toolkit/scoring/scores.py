@@ -28,7 +28,7 @@ from typing import Any
 from toolkit.definitions.factors import FactorTable, load_factors
 from toolkit.definitions.model import EVIDENCE_FROM_LEVEL, Condition, Question, Questionnaire, Text, tr
 from toolkit.definitions.types import registry
-from toolkit.i18n import LANGS
+from toolkit.i18n import LANGS, t
 from toolkit.responses import Answer, Response
 from toolkit.scoring.applicability import HIDDEN, PENDING, SHOWN, evaluate, question_states
 from toolkit.scoring.kpis import KPIs, compute_kpis
@@ -328,13 +328,6 @@ def _area(qn: Questionnaire, area_id: str, name: Text, ev: _Eval) -> AreaScore:
 
 
 # ---- DNK coverage ---------------------------------------------------------------------------------------------
-COMPLY_CLAIM = {
-    "de": "Kriterium {n} ({name}): Sie geben an, dazu zu berichten, aber die Kernfragen erreichen die "
-    "Mindeststufe noch nicht.",
-    "en": "Criterion {n} ({name}): you say you report on it, but its key questions do not reach the minimum level yet.",
-}
-
-
 def _coverage(qn: Questionnaire, ev: _Eval, resp: Response) -> tuple[list[Coverage], list[Finding]]:
     """Per DNK criterion comply / explain / open, and a contradiction for every "comply" the key questions do
     not back. Without ``comply_when`` (small test questionnaires) a criterion complies when all its applicable
@@ -364,7 +357,7 @@ def _coverage(qn: Questionnaire, ev: _Eval, resp: Response) -> tuple[list[Covera
             status = "open"
         if claimed == "comply" and not met and ce is not None:
             name = crit.name
-            message = {lang: COMPLY_CLAIM[lang].format(n=crit.number, name=tr(name, lang)) for lang in LANGS}
+            message = {lang: t("core.comply_claim", lang, n=crit.number, name=tr(name, lang)) for lang in LANGS}
             claims.append(
                 Finding(CONTRADICTION, f"comply_claim_{crit.number}", message, [ce.id, *(u["question"] for u in unmet)])
             )

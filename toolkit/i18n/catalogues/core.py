@@ -45,6 +45,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "month.10": {"de": "Oktober", "en": "October"},
     "month.11": {"de": "November", "en": "November"},
     "month.12": {"de": "Dezember", "en": "December"},
+    # a contradiction found in the answers (stored in the scorecard in every language)
+    "comply_claim": {
+        "de": "Kriterium {n} ({name}): Sie geben an, dazu zu berichten, aber die Kernfragen erreichen die "
+        "Mindeststufe noch nicht.",
+        "en": "Criterion {n} ({name}): you say you report on it, but its key questions do not reach the minimum level "
+        "yet.",
+    },
     # the footer of every PDF
     "page_of": {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"},
     # dates and quotes

@@ -4,6 +4,30 @@ the form's plan page."""
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # words of a plan's state, stored with the plan's evaluation in both languages
+    "status.planned": {"de": "geplant", "en": "planned"},
+    "status.in_progress": {"de": "in Arbeit", "en": "in progress"},
+    "status.done": {"de": "erledigt", "en": "done"},
+    "status.dropped": {"de": "verworfen", "en": "dropped"},
+    "goal_state.new": {"de": "neu gesetzt", "en": "newly set"},
+    "goal_state.on_track": {"de": "auf Kurs", "en": "on track"},
+    "goal_state.behind": {"de": "hinter Plan", "en": "behind plan"},
+    "goal_state.achieved": {"de": "erreicht", "en": "achieved"},
+    "goal_state.no_data": {"de": "keine Daten", "en": "no data"},
+    "moved.up": {"de": "verbessert", "en": "improved"},
+    "moved.same": {"de": "unverändert", "en": "unchanged"},
+    "moved.down": {"de": "verschlechtert", "en": "worse"},
+    "moved.open": {"de": "offen", "en": "open"},
+    "moved.new": {"de": "neu beantwortet", "en": "newly answered"},
+    "moved.changed": {"de": "geändert", "en": "changed"},
+    # the key figures a goal can target
+    "kpi.scope12_t": {"de": "Scope 1+2 (standortbasiert)", "en": "Scope 1+2 (location-based)"},
+    "kpi.scope1_t": {"de": "Scope 1", "en": "Scope 1"},
+    "kpi.scope2_location_t": {"de": "Scope 2 (standortbasiert)", "en": "Scope 2 (location-based)"},
+    "kpi.total_mwh": {"de": "Energieverbrauch", "en": "Energy use"},
+    "kpi.renewable_share": {"de": "Anteil erneuerbarer Energie", "en": "Renewable share"},
+    "kpi.t_per_employee": {"de": "t CO₂e je Beschäftigten", "en": "t CO₂e per employee"},
+    "kpi.t_per_meur": {"de": "t CO₂e je Mio. EUR Umsatz", "en": "t CO₂e per EUR million turnover"},
     # the plan as text
     "text.plan": {"de": "Ziele & Maßnahmen", "en": "Goals & actions"},
     "text.as_of": {"de": "Stand {date}", "en": "as of {date}"},
