@@ -12,25 +12,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from toolkit.definitions.model import Questionnaire
+from toolkit.i18n import LANGS, t
 from toolkit.responses import Response
 from toolkit.scoring.applicability import visible_questions
 
 COMPLETENESS_STATES = ("complete", "partly", "open", "omitted")
-DISCLOSURES = {
-    "B1": {"de": "Grundlagen für die Erstellung", "en": "Basis for preparation"},
-    "B2": {"de": "Praktiken, Richtlinien, künftige Initiativen", "en": "Practices, policies and future initiatives"},
-    "B3": {"de": "Energie und Treibhausgasemissionen", "en": "Energy and greenhouse gas emissions"},
-    "B4": {"de": "Verschmutzung von Luft, Wasser und Boden", "en": "Pollution of air, water and soil"},
-    "B5": {"de": "Biodiversität", "en": "Biodiversity"},
-    "B6": {"de": "Wasser", "en": "Water"},
-    "B7": {"de": "Ressourcennutzung, Kreislaufwirtschaft, Abfall", "en": "Resource use, circular economy and waste"},
-    "B8": {"de": "Belegschaft: allgemeine Merkmale", "en": "Workforce: general characteristics"},
-    "B9": {"de": "Belegschaft: Gesundheit und Sicherheit", "en": "Workforce: health and safety"},
-    "B10": {
-        "de": "Belegschaft: Vergütung, Tarifbindung, Weiterbildung",
-        "en": "Workforce: remuneration, collective bargaining and training",
-    },
-    "B11": {"de": "Verurteilungen und Geldbußen wegen Korruption", "en": "Convictions and fines for corruption"},
+DISCLOSURE_IDS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11")
+DISCLOSURES = {  # id -> name in every language (vsme.disclosure.<id>)
+    d: {lang: t(f"vsme.disclosure.{d}", lang) for lang in LANGS} for d in DISCLOSURE_IDS
 }
 OMISSIONS = {  # disclosure -> the b1_omitted options that together omit it
     "B2": ("b2",),

@@ -3,6 +3,30 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # the disclosures of the VSME Basic module
+    "disclosure.B1": {"de": "Grundlagen für die Erstellung", "en": "Basis for preparation"},
+    "disclosure.B2": {
+        "de": "Praktiken, Richtlinien, künftige Initiativen",
+        "en": "Practices, policies and future initiatives",
+    },
+    "disclosure.B3": {"de": "Energie und Treibhausgasemissionen", "en": "Energy and greenhouse gas emissions"},
+    "disclosure.B4": {"de": "Verschmutzung von Luft, Wasser und Boden", "en": "Pollution of air, water and soil"},
+    "disclosure.B5": {"de": "Biodiversität", "en": "Biodiversity"},
+    "disclosure.B6": {"de": "Wasser", "en": "Water"},
+    "disclosure.B7": {
+        "de": "Ressourcennutzung, Kreislaufwirtschaft, Abfall",
+        "en": "Resource use, circular economy and waste",
+    },
+    "disclosure.B8": {"de": "Belegschaft: allgemeine Merkmale", "en": "Workforce: general characteristics"},
+    "disclosure.B9": {"de": "Belegschaft: Gesundheit und Sicherheit", "en": "Workforce: health and safety"},
+    "disclosure.B10": {
+        "de": "Belegschaft: Vergütung, Tarifbindung, Weiterbildung",
+        "en": "Workforce: remuneration, collective bargaining and training",
+    },
+    "disclosure.B11": {
+        "de": "Verurteilungen und Geldbußen wegen Korruption",
+        "en": "Convictions and fines for corruption",
+    },
     # the report section
     "report.lead": {
         "de": "Das Basismodul des freiwilligen EU-Standards für KMU (VSME) umfasst die Angaben B1 bis B11. Hier "
