@@ -3,8 +3,9 @@
 Each row is a card with one labelled field per column: a text field, a number field (typed as participants
 write numbers, "1.234,5" in German) or a list of choices. Cells are checked as they are typed, with the message
 under the row and the field marked; the answer (the list of non-empty rows) is saved like every other answer,
-through :func:`toolkit.form.validation.compose_answer` and the toolkit's own :func:`toolkit.responses.table_problem`.
-Rows are added and removed with buttons; at most ``max_rows``. The fields of a row wrap, so that on a phone
+through :func:`toolkit.form.validation.compose_answer` and the table type's own check
+(:func:`toolkit.definitions.types.table.table_problem`). Rows are added and removed with buttons; at most
+``max_rows``. The fields of a row wrap, so that on a phone
 (390 px) every field takes the full width and nothing scrolls sideways.
 """
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from toolkit.definitions.model import Questionnaire
 from toolkit.definitions.size_classes import size_class
+from toolkit.definitions.types.base import MAX_TEXT as _MAX_TEXT
 from toolkit.errors import Problem
 from toolkit.responses.plan import Action, Cooperation, Goal
 
@@ -16,7 +17,7 @@ FORMAT = "sme-toolkit-response/1"
 # The one definition of a company id (also a file name): match it in full, e.g. with is_company_id().
 COMPANY_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 COMPANY_ID_RE = re.compile(COMPANY_ID_PATTERN)
-MAX_TEXT = 5000
+MAX_TEXT = _MAX_TEXT  # the longest text in an answer: one limit with the question types that check it
 MAX_NAME = 1000
 MIN_COMPANY_FIGURE = 0.01  # employees, turnover, balance sheet: 0 or at least this
 ANSWER_KEYS = ("value", "unit", "not_applicable", "explanation", "note", "evidence", "changed_at")

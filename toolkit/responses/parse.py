@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.definitions import units as U
-from toolkit.definitions.factors import load_factors
 from toolkit.definitions.model import Question, Questionnaire
+from toolkit.definitions.types import registry
+from toolkit.definitions.types.base import plain_number as _fmt
 from toolkit.errors import Code, Location, Problem, ResponseError, did_you_mean
 from toolkit.responses.document import (
     ANSWER_KEYS,
@@ -408,152 +408,12 @@ def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]
         if problem is not None:
             code, fields = problem
             problems.append(code.problem(where, **fields))
-    if q.type == "comply_explain" and ans.value == "explain" and not ans.explained:
+    if registry.get(q.type).needs_explanation(q, ans.value) and not ans.explained:
         problems.append(Code.R015.problem(where, id=q.id))
     return ans if len(problems) == n_before else None
 
 
 def value_problem(q: Question, value: Any, unit: str | None) -> tuple[Code, dict[str, Any]] | None:
-    """What is wrong with ``value`` as an answer to ``q`` (code and fields), or None. Used by the form too."""
-    if q.type in ("maturity", "single_choice", "yes_no", "comply_explain"):
-        if not isinstance(value, str):
-            return Code.R014, {"id": q.id, "expected": "one option id", "found": repr(value)}
-        if value not in q.option_ids:
-            return Code.R011, {
-                "value": value,
-                "id": q.id,
-                "suggestion": did_you_mean(value, q.option_ids),
-                "allowed": ", ".join(q.option_ids),
-            }
-    elif q.type == "multiple_choice":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return Code.R014, {"id": q.id, "expected": "a list of option ids", "found": repr(value)}
-        for v in value:
-            if v not in q.option_ids:
-                return Code.R011, {
-                    "value": v,
-                    "id": q.id,
-                    "suggestion": did_you_mean(v, q.option_ids),
-                    "allowed": ", ".join(q.option_ids),
-                }
-        if len(set(value)) != len(value):
-            return Code.R014, {"id": q.id, "expected": "each option at most once", "found": repr(value)}
-        for v in q.exclusive_options:
-            if v in value and len(value) > 1:
-                return Code.R030, {"option": v, "id": q.id, "others": ", ".join(o for o in value if o != v)}
-    elif q.type == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            return Code.R014, {"id": q.id, "expected": "a number", "found": repr(value)}
-        if unit is None:
-            unit = q.unit
-        if unit not in q.accepted_units:
-            return Code.R013, {"unit": unit, "id": q.id, "allowed": ", ".join(q.accepted_units)}
-        factor = unit_factor(q, unit) if unit else 1.0
-        if factor is None:  # no calorific value to convert with: only the sign can be checked
-            factor, lo, hi = 1.0, 0.0, None
-        else:
-            lo, hi = (q.min if q.min is not None else 0.0), q.max
-        canonical = value * factor
-        slack = 1e-12 * max(abs(lo), abs(hi or 0.0))  # conversion factors such as 1 GJ = 277.78 kWh round
-        too_high = hi is not None and canonical > hi + slack
-        if value < 0 or not math.isfinite(canonical) or canonical < lo - slack or too_high:
-            return Code.R012, {
-                "value": _fmt(value),
-                "unit": unit,
-                "id": q.id,
-                "min": _fmt(_bound(lo / factor, up=True)),
-                "max": _fmt(_bound(hi / factor, up=False)) if hi is not None else "∞",
-                "canonical": f", that is {_fmt(lo)} to {_fmt(hi) if hi is not None else '∞'} {q.unit}"
-                if unit != q.unit and q.unit
-                else "",
-            }
-    elif q.type == "table":
-        return table_problem(q, value)
-    elif q.type == "text" and (not isinstance(value, str) or len(value) > MAX_TEXT):
-        return Code.R014, {
-            "id": q.id,
-            "expected": f"a text of at most {MAX_TEXT} characters",
-            "found": type(value).__name__,
-        }
-    return None
-
-
-def table_problem(q: Question, value: Any) -> tuple[Code, dict[str, Any]] | None:
-    """What is wrong with the rows of a table answer: a list of at most ``max_rows`` objects whose keys are the
-    question's column ids; numbers finite and within the column's min/max, choices among its options."""
-    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        return Code.R014, {"id": q.id, "expected": "a list of rows {column: value}", "found": type(value).__name__}
-    if len(value) > q.max_rows:
-        return Code.R014, {"id": q.id, "expected": f"at most {q.max_rows} rows", "found": f"{len(value)} rows"}
-    cols = {c.id: c for c in q.columns}
-    for i, row in enumerate(value, 1):
-        for key, cell in row.items():
-            col = cols.get(key)
-            where = f"row {i}, column '{key}'"
-            if col is None:
-                return Code.R014, {"id": q.id, "expected": f"only the columns {', '.join(cols)}", "found": where}
-            if cell is None or cell == "":
-                continue
-            if col.type == "number":
-                if isinstance(cell, bool) or not isinstance(cell, int | float) or not math.isfinite(cell):
-                    return Code.R014, {"id": q.id, "expected": f"a number in {where}", "found": repr(cell)[:40]}
-                if (col.min is not None and cell < col.min) or (col.max is not None and cell > col.max):
-                    return Code.R014, {
-                        "id": q.id,
-                        "expected": f"a number from {_fmt(col.min)} to {_fmt(col.max)} {col.unit or ''} in {where}",
-                        "found": _fmt(cell),
-                    }
-            elif col.type == "single_choice":
-                if not isinstance(cell, str) or col.option(cell) is None:
-                    return Code.R011, {
-                        "value": cell,
-                        "id": f"{q.id}, {where}",
-                        "suggestion": did_you_mean(str(cell), [o.id for o in col.options]),
-                        "allowed": ", ".join(o.id for o in col.options),
-                    }
-            elif not isinstance(cell, str) or len(cell) > MAX_TEXT:
-                return Code.R014, {"id": q.id, "expected": f"a text in {where}", "found": type(cell).__name__}
-    return None
-
-
-def unit_factor(q: Question, unit: str) -> float | None:
-    """How many of the question's unit one ``unit`` is (1 MWh = 1000 kWh), or None when that is not known.
-
-    A fuel given by volume or mass on an energy question (or the other way round) converts with the calorific
-    values of the question's carrier in the shipped factor table, as the KPIs convert it.
-    """
-    if not q.unit or unit == q.unit:
-        return 1.0
-    if U.same_kind(unit, q.unit):
-        return U.convert(1.0, unit, q.unit)
-    if not q.carrier:
-        return None
-
-    carrier = load_factors().carriers.get(q.carrier)
-    try:
-        return carrier.kwh(1.0, unit) / carrier.kwh(1.0, q.unit) if carrier else None
-    except (ValueError, ZeroDivisionError):  # no calorific value for one of the units
-        return None
-
-
-def _bound(v: float, up: bool) -> float:
-    """A bound rounded to cents for showing, so that the shown bound itself is accepted (rounded inwards)."""
-    shown = round(v, 2)
-    if up and shown < v * (1 - 1e-12) - 1e-12:
-        shown += 0.01
-    if not up and shown > v * (1 + 1e-12) + 1e-12:
-        shown -= 0.01
-    return shown
-
-
-def _fmt(v: float | None) -> str:
-    """A bound or value as people write it: 50,000,000; 4,761,904.76; 0.005; 1e+300 (never 300 digits)."""
-    if v is None:
-        return "-"
-    if not math.isfinite(v) or abs(v) >= 1e15:
-        return f"{v:.6g}"
-    if v == int(v):
-        return f"{v:,.0f}"
-    if abs(v) >= 1:
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
-    return f"{v:.3g}"
+    """What is wrong with ``value`` as an answer to ``q`` (code and fields), or None. Used by the form too.
+    Each question type checks its own answers (:mod:`toolkit.definitions.types`)."""
+    return registry.get(q.type).value_problem(q, value, unit)
