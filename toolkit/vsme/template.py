@@ -231,21 +231,29 @@ def read_template(path: Path) -> tuple[dict[str, Any], str]:
             ]
         )
     import openpyxl
+    from openpyxl.utils.cell import coordinate_to_tuple
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+            # read-only: the values only, without the template's styles and merged cells (10x faster)
+            wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
         except Exception as exc:  # openpyxl raises many kinds for damaged packages
             problem = Code.V001.problem(_loc(path, shipped[VERSION_NAME]), detail=str(exc)[:200])
             raise VsmeTemplateError([problem]) from None
     try:
         names = {n: resolve(r) for n, r in raw_names.items()}
+        sheets: dict[str, dict[tuple[int, int], Any]] = {}  # sheet -> (row, column) -> value, read once
 
         def cell(t: Target, dr: int = 0, dc: int = 0) -> Any:
             if t.sheet not in wb.sheetnames:
                 return None
-            return wb[t.sheet][t.cell(dr, dc)].value
+            if t.sheet not in sheets:
+                with warnings.catch_warnings():  # read-only parses a sheet here (EFRAG's data validations)
+                    warnings.simplefilter("ignore")
+                    rows = wb[t.sheet].iter_rows(values_only=True)
+                    sheets[t.sheet] = {(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)}
+            return sheets[t.sheet].get(coordinate_to_tuple(t.cell(dr, dc)))
 
         vt = names.get(VERSION_NAME)
         version = str(cell(vt) if vt else "").strip()
