@@ -466,4 +466,91 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Erstellt mit dem SME Sustainability Toolkit {version}.",
         "en": "Generated with the SME Sustainability Toolkit {version}.",
     },
+    # the glossary of the owner's part: a term and its explanation
+    "glossary.level": {"de": "Stufe 0 bis 4", "en": "Level 0 to 4"},
+    "glossary.level_text": {
+        "de": "wie weit eine Praxis in Ihrem Unternehmen entwickelt ist, von „{l0}“ bis „{l4}“. Die Punkte (0 bis "
+        "100) bestimmen die Stufe.",
+        "en": "how far a practice is developed in your company, from “{l0}” to “{l4}”. The score (0 to 100) decides "
+        "the level.",
+    },
+    "glossary.completeness": {"de": "Vollständigkeit", "en": "Completeness"},
+    "glossary.completeness_text": {
+        "de": "Anteil der für Sie geltenden Fragen, die beantwortet sind. Offene Fragen zählen mit 0 Punkten.",
+        "en": "the share of the questions that apply to you which are answered. Open questions count 0 points.",
+    },
+    "glossary.provisional": {"de": "vorläufig", "en": "provisional"},
+    "glossary.provisional_text": {
+        "de": "Es ist weniger als {pct} beantwortet; mit jeder Antwort wird das Ergebnis belastbarer.",
+        "en": "less than {pct} is answered; every answer makes the result more reliable.",
+    },
+    "glossary.median": {"de": "Median, mittlere Hälfte", "en": "Median, middle half"},
+    "glossary.median_text": {
+        "de": "Die Hälfte der Vergleichsgruppe liegt über dem Median, die Hälfte darunter; in der mittleren Hälfte "
+        "(grauer Balken) liegen die mittleren 50 % der Unternehmen.",
+        "en": "half of the comparison group lies above the median, half below; the middle half (grey band) holds the "
+        "middle 50% of the companies.",
+    },
+    "glossary.mwh": {"de": "MWh", "en": "MWh"},
+    "glossary.mwh_text": {
+        "de": "Megawattstunde = 1.000 Kilowattstunden (kWh).",
+        "en": "megawatt hour = 1,000 kilowatt hours (kWh).",
+    },
+    "glossary.co2e": {"de": "CO₂e", "en": "CO₂e"},
+    "glossary.co2e_text": {
+        "de": "alle Treibhausgase, umgerechnet in die Menge CO₂ mit derselben Wirkung aufs Klima.",
+        "en": "all greenhouse gases, converted into the amount of CO₂ with the same effect on the climate.",
+    },
+    "glossary.scope1": {"de": "Scope 1", "en": "Scope 1"},
+    "glossary.scope1_text": {
+        "de": "was Sie selbst verbrennen: Heizöl, Erdgas, Diesel und Benzin in Heizung, Maschinen und Fahrzeugen.",
+        "en": "what you burn yourself: heating oil, natural gas, diesel and petrol in heating, machines and vehicles.",
+    },
+    "glossary.scope2": {"de": "Scope 2", "en": "Scope 2"},
+    "glossary.scope2_text": {
+        "de": "was bei der Erzeugung des Stroms und der Fernwärme entsteht, die Sie einkaufen.",
+        "en": "what arises when the electricity and district heat you buy are produced.",
+    },
+    "glossary.scope3": {"de": "Scope 3", "en": "Scope 3"},
+    "glossary.scope3_text": {
+        "de": "alle übrigen Emissionen entlang Ihrer Lieferkette: Einkäufe, Transporte, Dienstreisen, Pendeln, "
+        "Entsorgung.",
+        "en": "all other emissions along your value chain: purchases, transport, business travel, commuting, disposal.",
+    },
+    "glossary.ghg_protocol": {"de": "GHG Protocol", "en": "GHG Protocol"},
+    "glossary.ghg_protocol_text": {
+        "de": "der international übliche Standard, nach dem Treibhausgasbilanzen gerechnet werden.",
+        "en": "the internationally used standard for calculating greenhouse gas inventories.",
+    },
+    "glossary.vsme": {"de": "VSME", "en": "VSME"},
+    "glossary.vsme_text": {
+        "de": "freiwilliger EU-Berichtsstandard für kleine und mittlere Unternehmen; Banken und Kunden fragen "
+        "zunehmend danach.",
+        "en": "the EU's voluntary reporting standard for small and medium-sized companies; banks and customers "
+        "increasingly ask for it.",
+    },
+    "glossary.iso": {"de": "ISO-Normen, EMAS", "en": "ISO standards, EMAS"},
+    "glossary.iso_text": {
+        "de": "anerkannte Regeln für Managementsysteme (Umwelt, Energie, Arbeitsschutz), die sich von einer "
+        "Prüfstelle zertifizieren lassen.",
+        "en": "recognised rules for management systems (environment, energy, health and safety) that an auditor can "
+        "certify.",
+    },
+    "glossary.csr_check": {"de": "CSR Risiko-Check", "en": "CSR Risk Check"},
+    "glossary.csr_check_text": {
+        "de": "kostenloses Online-Werkzeug, das für Länder und Produktgruppen typische Umwelt- und "
+        "Menschenrechtsrisiken zeigt.",
+        "en": "a free online tool that shows the environmental and human-rights risks typical of countries and "
+        "product groups.",
+    },
+    "glossary.base_year": {"de": "Basisjahr", "en": "Base year"},
+    "glossary.base_year_text": {
+        "de": "das Jahr, mit dem Sie spätere Jahre vergleichen.",
+        "en": "the year you compare later years with.",
+    },
+    "glossary.npv": {"de": "Kapitalwert", "en": "Net present value"},
+    "glossary.npv_text": {
+        "de": "was eine Investition über ihre ganze Laufzeit einbringt, in heutiges Geld umgerechnet.",
+        "en": "what an investment earns over its whole lifetime, converted into today's money.",
+    },
 }
