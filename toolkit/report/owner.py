@@ -26,7 +26,7 @@ from toolkit.scoring.scores import PROVISIONAL_BELOW, DimensionScore, Recommenda
 from toolkit.views.cohort_summary import DimensionStats
 
 if TYPE_CHECKING:
-    from toolkit.report.view import Comparison
+    from toolkit.report.comparison import Comparison
 
 COST_SIGNS = {"low": "€", "medium": "€€", "high": "€€€"}
 PLAN_STEPS = 5  # steps in the owner's action plan; the rest follow in the appendix

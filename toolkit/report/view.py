@@ -28,7 +28,7 @@ by hand with only ``response`` set, the notebook reads, checks and scores the re
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from toolkit.i18n import LANGS, t, unit_label
 from toolkit.rendering import charts as C
 from toolkit.rendering import fmt
 from toolkit.rendering.fragments import Html, Section, env
+from toolkit.report.comparison import Comparison
 from toolkit.report.contents import SECTIONS, ReportSection
 from toolkit.report.owner import PLAN_STEPS, OwnerPart
 from toolkit.report.progress import ProgressPart
@@ -52,7 +53,7 @@ from toolkit.responses import Answer, Response, parse_response, read_json
 from toolkit.scoring.document import scorecard_from_dict
 from toolkit.scoring.scores import OPEN_STATUSES, PROVISIONAL_BELOW, Contribution, DimensionScore, ScoreCard
 from toolkit.scoring.scores import score as score_response
-from toolkit.views.cohort_summary import CohortGroup, CohortSummary, DimensionStats, load_cohort_summary
+from toolkit.views.cohort_summary import CohortSummary, load_cohort_summary
 
 FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it is complete
     "energy_total": "total_mwh",
@@ -70,41 +71,6 @@ FIGURE_OF_ROW = {  # key-figure row -> the figure whose inputs decide whether it
 STRENGTH_FROM = 0.75  # an answer earning at least this share of its points is a strength
 MIN_STEPS, MAX_STEPS = 5, 10
 COMPUTED_FORMAT = "sme-toolkit-report-view/1"  # the computed view a command hands to the report notebook
-
-
-@dataclass
-class Comparison:
-    """What the report compares against: the chosen cohort group and whether its figures may be shown."""
-
-    group: CohortGroup | None
-    min_group_size: int | None
-    shown: bool
-
-    def stats(self, dim_id: str) -> DimensionStats | None:
-        if not self.shown or self.group is None:
-            return None
-        return self.group.dimensions.get(dim_id)
-
-    @classmethod
-    def select(cls, summary: CohortSummary, resp: Response) -> Comparison:
-        """The group of ``summary`` the company of ``resp`` is compared with."""
-        c = resp.company
-        group = summary.select(
-            c.network, resp.round, {"sector": c.sector, "size_class": c.size_class, "region": c.region}
-        )
-        return cls(group, summary.min_group_size, bool(group and group.shown(summary.min_group_size)))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Comparison:
-        g = d["group"]
-        group = None
-        if g is not None:
-            dims = {k: DimensionStats(**v) for k, v in g["dimensions"].items()}
-            group = CohortGroup(g["key"], g["label"], g["suppressed"], g["n"], dims)
-        return cls(group, d["min_group_size"], d["shown"])
 
 
 @dataclass
