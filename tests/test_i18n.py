@@ -45,6 +45,11 @@ def test_every_text_exists_in_every_language_with_the_same_placeholders() -> Non
     assert not problems, "\n".join(problems)
 
 
+def test_every_language_has_its_name_and_number_format() -> None:
+    assert set(i18n.LANG_NAMES) == set(i18n.NUMBER_MARKS) == set(LANGS)
+    assert i18n.DEFAULT_LANG == LANGS[0] == "de"
+
+
 def test_keys_are_named_by_their_catalogue() -> None:
     assert DOMAINS == ("core", "report", "form", "cohort", "plan", "vsme")
     assert len(MESSAGES) == sum(len(table) for table in CATALOGUES.values())

@@ -1,8 +1,9 @@
 """The message catalogues, one module per part of the toolkit, each a table ``key -> {language: text}``.
 
-The module's name is the first part of a key: ``report.page_of`` is ``page_of`` in :mod:`.report`. To add a
-language, add its text to every entry of every catalogue and the language to :data:`toolkit.i18n.LANGS`; the
-tests name every text still missing.
+The module's name is the first part of a key: ``report.score_of`` is ``score_of`` in :mod:`.report`. To add a
+language, add it to :data:`toolkit.i18n.LANGS` (with its name and number format next to it) and to the
+questionnaire's ``languages``, then its text to every entry of every catalogue; ``tests/test_i18n.py`` names every
+text still missing.
 """
 
 from __future__ import annotations
