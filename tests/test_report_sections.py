@@ -71,7 +71,7 @@ def test_the_notebook_writer_leaves_an_up_to_date_notebook_as_it_is(tmp_path):
 @pytest.fixture
 def water_section(monkeypatch):
     """A new appendix section, added as the brief says: one entry in the list and its view function."""
-    entry = ReportSection("water", APPENDIX, title="glossary", kicker="kicker_method")
+    entry = ReportSection("water", APPENDIX, title="report.glossary", kicker="report.kicker_method")
 
     def water(self: ReportView) -> Html:
         return Html(f'<section class="tk-water"><p>{self._kicker("water")}</p></section>')
@@ -273,25 +273,20 @@ def test_a_batch_reads_each_response_and_the_cohort_summary_once_and_scores_each
 
 def test_toolkit_report_reads_the_response_and_the_cohort_summary_once_and_scores_once(tmp_path, monkeypatch):
     """``toolkit report`` as the user runs it, with the notebook run in this process and no browser."""
-    from contextlib import contextmanager
-
     from click.testing import CliRunner
 
     from toolkit.cli import main
-    from toolkit.rendering.execute import load_template, parameterize
     from toolkit.report import render
     from toolkit.scoring import scores
 
     response = Path(shutil.copy(EXAMPLES / "manufacturer.json", tmp_path / "acme.json"))
     cohort = Path(shutil.copy(COHORT, tmp_path / "cohort.json"))
-    monkeypatch.setattr(
-        render,
-        "execute_notebook",
-        lambda params, company_id, kernel, notebook: InProcessKernel().run(
-            parameterize(load_template(notebook), params)
-        ),
-    )
-    monkeypatch.setattr(render, "_preloaded_printer", contextmanager(lambda: (yield HtmlPrinter())))
+    real_render = render.render_report
+
+    def in_process(*args: Any, **kwargs: Any) -> Any:  # the command's own call, with this process as kernel
+        return real_render(*args, **kwargs, kernel=InProcessKernel(), printer=HtmlPrinter())
+
+    monkeypatch.setattr(render, "render_report", in_process)
     scored: list[str] = []
     real = scores.compute_kpis
     monkeypatch.setattr(scores, "compute_kpis", lambda *a, **k: scored.append("score") or real(*a, **k))

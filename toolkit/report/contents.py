@@ -33,8 +33,8 @@ class ReportSection:
 
     ``id`` names the section everywhere: its view function (the :class:`~toolkit.report.view.ReportView` method
     the notebook cell calls), its cell's tag, and its key in the numbering (``view._number(id)``).
-    ``title`` and ``kicker`` are keys of the report's strings: the title in the contents and the label after the
-    section number; a section without a title is not numbered (the cover, the appendix heading).
+    ``title`` and ``kicker`` are message keys (:func:`toolkit.i18n.t`): the title in the contents and the label
+    after the section number; a section without a title is not numbered (the cover, the appendix heading).
     ``when`` names a view attribute: the section shows, and is numbered, only when it is true (a comparison needs a
     cohort); such a section is ``optional``: its cell may display nothing.
     ``entries`` names a view method returning the numbered entries ``[(key, title)]`` of a section whose titles are
@@ -68,18 +68,21 @@ class ReportSection:
 
 SECTIONS: list[ReportSection] = [
     ReportSection("cover", OWNER),
-    ReportSection("progress", OWNER, when="has_plan", entries="progress_entries"),  # goals and actions lead
-    ReportSection("summary", OWNER, title="summary", kicker="kicker_summary"),
-    ReportSection("comparison", OWNER, title="cohort", kicker="kicker_cohort", when="has_comparison"),
-    ReportSection("next_steps", OWNER, title="plan", kicker="kicker_next_steps"),
+    # goals and actions lead the owner's part, titled "Ihr Plan" or, in a later round, "Ihr Fortschritt"
+    ReportSection("progress", OWNER, kicker="plan.page.kicker", when="has_plan", entries="progress_entries"),
+    ReportSection("summary", OWNER, title="report.summary", kicker="report.kicker_summary"),
+    ReportSection("comparison", OWNER, title="report.cohort", kicker="report.kicker_cohort", when="has_comparison"),
+    ReportSection("next_steps", OWNER, title="report.plan", kicker="report.kicker_next_steps"),
     ReportSection("appendix", APPENDIX),
-    ReportSection("dimensions", APPENDIX, kicker="dimension_kicker", entries="dimension_entries"),
-    ReportSection("more_steps", APPENDIX, title="more_steps", kicker="kicker_more_steps", when="has_more_steps"),
-    ReportSection("coverage", APPENDIX, title="coverage", kicker="kicker_coverage"),
-    ReportSection("kpis", APPENDIX, title="kpis", kicker="kicker_kpis"),
-    ReportSection("vsme", APPENDIX, title="vsme", kicker="kicker_vsme"),
-    ReportSection("data_quality", APPENDIX, title="quality", kicker="kicker_quality"),
-    ReportSection("method", APPENDIX, title="method", kicker="kicker_method"),
+    ReportSection("dimensions", APPENDIX, kicker="report.dimension_kicker", entries="dimension_entries"),
+    ReportSection(
+        "more_steps", APPENDIX, title="report.more_steps", kicker="report.kicker_more_steps", when="has_more_steps"
+    ),
+    ReportSection("coverage", APPENDIX, title="report.coverage", kicker="report.kicker_coverage"),
+    ReportSection("kpis", APPENDIX, title="report.kpis", kicker="report.kicker_kpis"),
+    ReportSection("vsme", APPENDIX, title="report.vsme", kicker="report.kicker_vsme"),
+    ReportSection("data_quality", APPENDIX, title="report.quality", kicker="report.kicker_quality"),
+    ReportSection("method", APPENDIX, title="report.method", kicker="report.kicker_method"),
 ]
 
 

@@ -33,7 +33,7 @@ STATUS_PILLS = {"done": "comply", "in_progress": "explain", "planned": "omitted"
 
 class ProgressPart:
     """The progress page, as a method of :class:`~toolkit.report.view.ReportView` (which provides ``qn``,
-    ``resp``, ``card``, ``lang``, ``today``, ``_render`` and ``_number``)."""
+    ``resp``, ``card``, ``lang``, ``today``, ``_render`` and ``_kicker``)."""
 
     qn: Questionnaire
     resp: Response
@@ -79,7 +79,7 @@ class ProgressPart:
         html = self._render(
             "progress.html.j2",
             p=lambda key, **f: t(f"plan.page.{key}", lang, **f),
-            kicker=f"{self._number('progress')} · {t('plan.page.kicker', lang)}",  # type: ignore[attr-defined]
+            kicker=self._kicker("progress"),  # type: ignore[attr-defined]
             title=title,
             lead=t("plan.page.lead_progress" if later else "plan.page.lead_plan", lang),
             goals=goals,

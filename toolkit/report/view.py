@@ -231,7 +231,7 @@ class ReportView(OwnerPart, ProgressPart):
             return []
         if sec.entries is not None:
             return list(getattr(self, sec.entries)())
-        return [(sec.id, self.t(sec.title))] if sec.title else []
+        return [(sec.id, t(sec.title, self.lang))] if sec.title else []
 
     def _numbered(self) -> list[tuple[str, str, ReportSection]]:
         """(key, title, section) of every numbered entry, in the order of :data:`SECTIONS`."""
@@ -243,7 +243,7 @@ class ReportView(OwnerPart, ProgressPart):
     def _kicker(self, key: str) -> str:
         """'03 · Kerndimension': the entry's number as in the contents, and its section's label."""
         sec = next(sec for k, _, sec in self._numbered() if k == key)
-        return f"{self._number(key)} · {self.t(sec.kicker)}" if sec.kicker else self._number(key)
+        return f"{self._number(key)} · {t(sec.kicker, self.lang)}" if sec.kicker else self._number(key)
 
     def contents(self) -> list[str]:
         """The titles of the numbered sections, owner's part first, then the appendix."""
