@@ -433,6 +433,7 @@ class _Builder:
             qs,
             self.src.loc(p),
             self.conditions(c.get("comply_when"), (*p, "comply_when"), RULE_OPS, "comply_when"),
+            next((q.id for q in qs if registry.get(q.type).declaration), None),
         )
 
     def question(self, raw: Any, p: Path_, crit: int, area: str, dims: tuple[str, ...]) -> Question | None:

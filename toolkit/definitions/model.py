@@ -19,13 +19,6 @@ DURATIONS = ("days", "weeks", "months", "year")  # time a step takes to implemen
 EVIDENCE_FROM_LEVEL = 3  # a question's evidence prompt applies to its options from this level up
 
 
-def _types() -> Any:
-    """The registry of question types (:mod:`toolkit.definitions.types.registry`), whose modules build on this one."""
-    from toolkit.definitions.types import registry
-
-    return registry
-
-
 def tr(text: Text | None, lang: str, fallback: str = "de") -> str:
     """The text in ``lang``, else in the fallback language, else ''."""
     if not text:
@@ -177,15 +170,6 @@ class Question:
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
 
-    def fraction(self, value: Any) -> float | None:
-        """The share 0..1 of this question's weight that ``value`` earns, or None when not scorable."""
-        if not self.scored or value is None:
-            return None
-        return _types().get(self.type).fraction(self, value)
-
-    def best_fraction(self) -> float:
-        return _types().get(self.type).best_fraction(self)
-
     def evidence_prompt(self, option_id: str) -> Text:
         """The evidence asked for when ``option_id`` is chosen ({} when none is asked)."""
         opt = self.option(option_id)
@@ -210,12 +194,12 @@ class Criterion:
     questions: tuple[Question, ...]
     loc: Location | None = None
     comply_when: tuple[Condition, ...] = ()  # DNK: the criterion's content counts as reported when all hold
+    declaration: str | None = None  # the id of its comply-or-explain question (a type that is a declaration)
 
     @property
     def comply_explain(self) -> Question | None:
         """The criterion's comply-or-explain question."""
-        types = _types()
-        return next((q for q in self.questions if types.get(q.type).declaration), None)
+        return next((q for q in self.questions if q.id == self.declaration), None)
 
 
 @dataclass(frozen=True)

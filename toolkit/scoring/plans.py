@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.model import Questionnaire, Text, tr
+from toolkit.definitions.types import registry
 from toolkit.errors import Code, Location, Problem
 from toolkit.i18n import LANGS, t
 from toolkit.responses.plan import (
@@ -146,7 +147,7 @@ def answer_level(qn: Questionnaire, qid: str, value: Any) -> float | None:
     q = qn.question(qid)
     if q is None or value is None:
         return None
-    return q.fraction(value)
+    return registry.fraction(q, value)
 
 
 def moved(qn: Questionnaire, qid: str, before: Any, after: Answer | None) -> str:

@@ -192,7 +192,7 @@ def _evaluate(qn: Questionnaire, answers: Mapping[str, Answer], size: str | None
         if status[q.id] == "not_applicable":
             frac[q.id] = None
         elif status[q.id] == "answered":
-            frac[q.id] = q.fraction(answers[q.id].value) or 0.0
+            frac[q.id] = registry.fraction(q, answers[q.id].value) or 0.0
         else:
             frac[q.id] = 0.0
     return _Eval(states, questions, status, frac)
@@ -424,7 +424,7 @@ def recommendations(
             after_ev = _evaluate(qn, answers, size)
             after = {d: _dim_value(after_ev, d) for d in dims}
         else:  # only this question's fraction changes
-            df = (q.fraction(value) or 0.0) - (ev.frac[q.id] or 0.0)
+            df = (registry.fraction(q, value) or 0.0) - (ev.frac[q.id] or 0.0)
             after = dict(before)
             for d, w in q.scores.items():
                 num, den, _any = sums[d]

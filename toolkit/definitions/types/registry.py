@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from toolkit.definitions.types import (
     comply_explain,
@@ -21,6 +22,9 @@ from toolkit.definitions.types import (
     yes_no,
 )
 from toolkit.definitions.types.base import QuestionType
+
+if TYPE_CHECKING:
+    from toolkit.definitions.model import Question
 
 _TYPES: dict[str, QuestionType] = {}
 
@@ -64,6 +68,14 @@ def find(name: object) -> QuestionType | None:
 def names() -> tuple[str, ...]:
     """Every type name: the scorable ones first, then the others (the order error messages list them in)."""
     return tuple(_TYPES)
+
+
+def fraction(q: Question, value: Any) -> float | None:
+    """The share 0..1 of ``q``'s weight that the answer ``value`` earns, or None when it earns none (an
+    unscored question, no answer, or a value its type cannot score)."""
+    if not q.scored or value is None:
+        return None
+    return get(q.type).fraction(q, value)
 
 
 def scorable_names() -> tuple[str, ...]:
