@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from toolkit.cohort import load_cohort, year_over_year
 from toolkit.demo import build_documents, generate
 from toolkit.demo.generator import DemoError
-from toolkit.responses import load_response
+from toolkit.responses import Response, load_response
 from toolkit.scoring.applicability import visible_questions
 from toolkit.views.cohort_summary import load_cohort_summary
 
@@ -24,10 +24,16 @@ from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_dir(tmp_path_factory: pytest.TempPathFactory, qn) -> Path:
     out = tmp_path_factory.mktemp("demo") / "responses"
-    generate(out, seed=2026)
+    generate(out, seed=2026, qn=qn)
     return out
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_dir: Path, qn) -> dict[Path, Response]:
+    """Every demo response, loaded (and so checked) once."""
+    return {path: load_response(path, qn) for path in sorted(demo_dir.glob("*/*.json"))}
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +46,9 @@ def docs(demo_dir: Path) -> dict[str, dict]:
     return {str(p.relative_to(demo_dir)): json.loads(p.read_text("utf-8")) for p in sorted(demo_dir.glob("*/*.json"))}
 
 
-def test_same_seed_same_bytes(demo_dir: Path, tmp_path: Path) -> None:
+def test_same_seed_same_bytes(demo_dir: Path, tmp_path: Path, qn) -> None:
     again = tmp_path / "again"
-    generate(again, seed=2026)
+    generate(again, seed=2026, qn=qn, validate=False)  # the bytes are compared; the demo_dir ones are checked
     ours = sorted(p.relative_to(demo_dir) for p in demo_dir.glob("*/*.json"))
     theirs = sorted(p.relative_to(again) for p in again.glob("*/*.json"))
     assert ours == theirs and len(ours) > 200
@@ -62,14 +68,14 @@ def test_subset_is_the_same_companies(qn, docs: dict[str, dict]) -> None:
         assert doc == docs[rel]
 
 
-def test_every_file_validates(demo_dir: Path, qn) -> None:
-    for path in demo_dir.glob("*/*.json"):
-        load_response(path, qn)
+def test_every_file_validates(loaded: dict[Path, Response]) -> None:
+    assert len(loaded) > 200
+    for path, resp in loaded.items():  # each one loaded without a problem
+        assert (resp.round, resp.company.id) == (path.parent.name, path.stem), path
 
 
-def test_only_shown_questions_are_answered(demo_dir: Path, qn) -> None:
-    for path in demo_dir.glob("*/*.json"):
-        resp = load_response(path, qn)
+def test_only_shown_questions_are_answered(loaded: dict[Path, Response], qn) -> None:
+    for path, resp in loaded.items():
         shown = visible_questions(qn, resp.answers, resp.company.size_class)
         assert set(resp.answers) <= shown, path.name
         if (resp.company.employees or 0) < 50:  # the VSME asks for the turnover rate from 50 employees
@@ -221,20 +227,31 @@ def test_demo_responses_only_cli(tmp_path: Path) -> None:
     assert not (tmp_path / "scores").exists() and not (tmp_path / "cohort").exists()
 
 
-def test_demo_end_to_end_without_pdfs(tmp_path: Path) -> None:
-    """Responses, scores and cohort tables for 3 companies per network (PDFs: see the slow test below)."""
-    from toolkit.demo.run import run_demo
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """`toolkit demo --no-pdf` for 3 companies per network (in-process): its folder and what it printed."""
+    from toolkit.cli import main
 
-    result = run_demo(tmp_path, subset=3, pdf=False, echo=lambda _: None)
-    assert len(result.responses) >= 12
-    assert len(result.scorecards) == len(result.responses)
-    card = json.loads(result.scorecards[0].read_text("utf-8"))
+    out = tmp_path_factory.mktemp("demo-run")
+    result = CliRunner().invoke(main, ["demo", "--no-pdf", "--out", str(out), "--subset", "3"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_demo_end_to_end_without_pdfs(demo_run: tuple[Path, str]) -> None:
+    """Responses, scores and cohort tables for 3 companies per network (PDFs: see the slow test below)."""
+    out, _ = demo_run
+    responses = sorted(p.relative_to(out / "responses") for p in (out / "responses").glob("*/*.json"))
+    assert len(responses) >= 12
+    scorecards = sorted(p.relative_to(out / "scores") for p in (out / "scores").glob("*/*.json"))
+    assert [p.parent / p.name.replace("_scorecard", "") for p in scorecards] == responses
+    card = json.loads((out / "scores" / scorecards[0]).read_text("utf-8"))
     assert card["format"] == "sme-toolkit-scorecard/1"
-    summary = load_cohort_summary(tmp_path / "cohort" / "cohort-summary.json")
+    summary = load_cohort_summary(out / "cohort" / "cohort-summary.json")
     # 9 companies per round in 3 networks of 3: every network group is too small
     assert all(g.suppressed for g in summary.groups if "network" in g.key)
-    assert (tmp_path / "cohort" / "cohort_tables.xlsx").exists()
-    assert result.reports is None and result.cohort_pdf is None
+    assert (out / "cohort" / "cohort_tables.xlsx").exists()
+    assert not (out / "reports").exists() and not list(out.rglob("*.pdf"))
 
 
 def _toolkit(*args: str) -> subprocess.CompletedProcess[str]:
@@ -311,19 +328,17 @@ def _named(wb, name: str, rows: int = 1) -> list:
 
 
 @pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")  # openpyxl reading EFRAG's template
-def test_demo_writes_each_companys_vsme_template_and_says_where(tmp_path: Path, qn) -> None:
+def test_demo_writes_each_companys_vsme_template_and_says_where(demo_run: tuple[Path, str], qn) -> None:
     """`toolkit demo` fills EFRAG's template for every company's latest round; the files read back with openpyxl
     and hold the company's figures, sites and identifier."""
     import openpyxl
 
-    from toolkit.cli import main
     from toolkit.demo.run import latest_responses
 
-    result = CliRunner().invoke(main, ["demo", "--no-pdf", "--out", str(tmp_path), "--subset", "2"])
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "vsme"
-    assert f"VSME templates: {folder}" in result.output
-    latest = latest_responses(sorted((tmp_path / "responses").glob("*/*.json")))
+    out, output = demo_run
+    folder = out / "vsme"
+    assert f"VSME templates: {folder}" in output
+    latest = latest_responses(sorted((out / "responses").glob("*/*.json")))
     assert sorted(p.name for p in folder.glob("*.xlsx")) == sorted(f"{p.stem}_vsme.xlsx" for p in latest)
     for path in latest:
         resp = load_response(path, qn)
