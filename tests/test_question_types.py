@@ -50,10 +50,11 @@ class Stars:
     """The rating's own input: five toggle buttons (a Control of the form)."""
 
     def __init__(self, ctx: WidgetContext) -> None:
-        import ipywidgets as w  # the form's library, touched only when a form is built
-
         self.buttons = ctx.kit.make(
-            w.ToggleButtons, options=[("★" * n, n) for n in range(1, 6)], value=None, classes=("sme-stars",)
+            ctx.ipywidgets.ToggleButtons,
+            options=[("★" * n, n) for n in range(1, 6)],
+            value=None,
+            classes=("sme-stars",),
         )
         self.buttons.observe(ctx.changed, names="value")
         self.widgets = [self.buttons]

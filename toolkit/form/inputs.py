@@ -120,6 +120,8 @@ class QuestionInput:
         return self.kind.widget(self)
 
     # ---- what a question type asks of the form to build its input (WidgetContext) --------------------------
+    ipywidgets = w  # the widget library, for a type with an input of its own (the types never import it)
+
     def wording(self, key: str, **fields: Any) -> str:
         return t(f"form.{key}", self.lang, **fields)
 

@@ -10,12 +10,15 @@ A question type (maturity ladder, choice, number, table ...) is one object with 
 * ``widget``: the input fields of the participant form;
 * ``answer_label``: the answer as the company report shows it;
 * ``demo_answer``: the answer a simulated demo company gives;
-* ``best_fraction`` also feeds the cohort's question table (the points each company can still gain).
+* ``best_fraction`` also gives the cohort's question table its column of points each company can still gain.
+
+The rest of the toolkit asks ``registry.get(q.type).<hook>(...)`` (and ``registry.fraction(q, value)`` for a
+score) and never compares ``q.type`` with a name; attributes of the type (below) say what its answers are.
 
 The form, the report and the demo generator sit above this layer, so a type never imports them: each passes
 a small context object in (:class:`WidgetContext`, :class:`LabelContext`, :class:`DemoContext`) with the few
-things the type needs from it. Widgets come from the form's kit (ipywidgets is only touched through it), so
-importing a type module never imports the form, the report or ipywidgets.
+things the type needs from it. Widgets come from the form's kit and the widget library the form hands over,
+so the definitions layer never imports the form, the report, the demo or ipywidgets (an import contract checks).
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class WidgetContext(Protocol):
     q: Question
     lang: str
     kit: Any  # the form's widget factory (toolkit.form.kit.Kit)
+    ipywidgets: Any  # the widget library itself: the definitions layer never imports it
     radio: Any
     checks: dict[str, Any]
     number: Any
