@@ -344,6 +344,32 @@ def _labels() -> dict[str, str]:
     return {"your_score": "Score", "median": "Median", "quartiles": "Q1-Q3"}
 
 
+def test_a_chart_type_missing_from_the_shipped_plotly_fails_its_report(printer):
+    from toolkit.errors import RenderError
+    from toolkit.rendering.charts import Chart
+
+    nb = nbformat.v4.new_notebook()
+    cells = []
+    for trace in ({"type": "box", "y": [1, 2, 3]}, {"type": "scatterpolar", "r": [1, 2], "theta": ["a", "b"]}):
+        cell = nbformat.v4.new_code_cell("")
+        chart = Chart({"data": [trace], "layout": {"width": 300, "height": 200}})
+        cell.outputs = [nbformat.v4.new_output("display_data", data=chart._repr_mimebundle_())]
+        cells.append(cell)
+    nb.cells = cells[:1]  # box (the cohort report's) is in the shipped bundle
+    assert printer.print_pdf(export_html(nb, company_id="x", lang="de", title="t", footer_label="f"))
+    nb.cells = cells  # a radar is not: plotly.js would draw it as a scatter trace without a word
+    with pytest.raises(RenderError, match="trace types scatterpolar drawn as scatter"):
+        printer.print_pdf(export_html(nb, company_id="x", lang="de", title="t", footer_label="f"))
+
+
+def test_shipped_plotly_is_the_version_the_plotly_package_bundles():
+    from plotly.offline import get_plotlyjs_version
+
+    from toolkit.rendering.export import plotly_js
+
+    assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in plotly_js()[:200]
+
+
 # ---- notebook hygiene ------------------------------------------------------------------------------------------
 def test_executed_notebook_has_no_injected_parameters():
     params = build_parameters(EXAMPLES / "micro-craft-firm.json", lang="en")

@@ -17,6 +17,10 @@
           var config = Object.assign({ staticPlot: true, displayModeBar: false, responsive: false }, spec.config || {});
           await window.Plotly.newPlot(el, spec.data || [], spec.layout || {}, config);
           if (!el.querySelector("svg.main-svg")) { errors.push("chart " + i + " drew nothing"); }
+          // plotly.js draws a trace type it does not contain as a scatter trace, without a word: say so instead
+          var asked = (spec.data || []).map(function (t) { return t.type || "scatter"; }).join(", ");
+          var drawn = (el._fullData || []).map(function (t) { return t.type; }).join(", ");
+          if (asked !== drawn) { errors.push("chart " + i + ": trace types " + asked + " drawn as " + drawn); }
         } catch (e) {
           errors.push("chart " + i + ": " + e);
         }
