@@ -11,6 +11,7 @@ Two ways, same notebook, same result:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import inspect
 import logging
@@ -127,17 +128,20 @@ def execute_notebook(
     kernel: WarmKernel | None = None,
     notebook: str | Path = NOTEBOOK,
     timeout: int = CELL_TIMEOUT,
+    ahead: KernelAhead | None = None,
 ) -> Any:
     """Run the report notebook with ``params``; the executed notebook (still carrying papermill's injected cell
-    and metadata: pass it through :func:`toolkit.rendering.export.clean_notebook`)."""
+    and metadata: pass it through :func:`toolkit.rendering.export.clean_notebook`). Without a warm ``kernel``,
+    papermill runs it in the kernel started ``ahead`` when given, else in one it starts itself."""
     if kernel is not None:
         return kernel.run(parameterize(load_template(notebook), params), company_id=company_id)
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    started = {} if ahead is None else {"km": ahead.manager()}
     try:
         with _kernel_config() as config, ThreadPoolExecutor(1, thread_name_prefix="tk-papermill") as pool:
-            # on a fresh thread: no event loop that a PDF printer (Playwright) left on the caller's thread
+            # on a fresh thread: its own event loop, whatever the caller's thread runs
             return pool.submit(
                 papermill.execute_notebook,
                 load_template(notebook),
@@ -155,9 +159,67 @@ def execute_notebook(
                 raise_on_iopub_timeout=True,
                 config=config,
                 extra_arguments=list(KERNEL_ARGS),
+                **started,
             ).result()
     except PapermillExecutionError as exc:
         raise RenderError(company_id, "execute", _error_text(exc)) from exc
+
+
+class KernelAhead:
+    """A kernel for one papermill run, started now in the background (context manager): a one-off report starts
+    its kernel before it reads the inputs and starts the browser, so the kernel's start-up (a second or more)
+    overlaps with them. papermill runs the notebook in it without owning it; leaving the block shuts it down."""
+
+    def __init__(self, cwd: str | Path | None = None) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        self._config = ExitStack()
+        self._loop = _LoopThread()
+        try:
+            config = self._config.enter_context(_kernel_config())
+            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, config=config)
+            start = self.km.start_kernel(cwd=str(cwd or NOTEBOOK.parent), extra_arguments=list(KERNEL_ARGS))
+            self._started = asyncio.run_coroutine_threadsafe(start, self._loop.loop)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> KernelAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def manager(self) -> Any:
+        """The kernel manager once its kernel process runs (papermill then waits until the kernel answers)."""
+        try:
+            self._started.result(STARTUP_TIMEOUT)
+        except Exception as exc:
+            raise RenderError(None, "execute", f"the report kernel did not start: {exc}") from exc
+        return self.km
+
+    def close(self) -> None:
+        km = getattr(self, "km", None)
+
+        async def _stop() -> None:
+            if km is None:
+                return
+            try:
+                if await _maybe(km.is_alive()):
+                    await _maybe(km.shutdown_kernel(now=True))
+            finally:
+                await _maybe(km.cleanup_resources())
+
+        try:
+            started = getattr(self, "_started", None)
+            if started is not None:
+                with contextlib.suppress(Exception):
+                    started.result(STARTUP_TIMEOUT)
+                with contextlib.suppress(Exception):
+                    self._loop.call(_stop, timeout=60)
+        finally:
+            self._loop.stop()
+            self._config.close()
 
 
 def parameterize(nb: Any, params: dict[str, Any]) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 from toolkit.atomic import atomic_write_text
 from toolkit.errors import RenderError, ToolkitError
 from toolkit.i18n import t
-from toolkit.rendering.execute import NOTEBOOK, WarmKernel, build_parameters, execute_notebook
+from toolkit.rendering.execute import NOTEBOOK, KernelAhead, WarmKernel, build_parameters, execute_notebook
 from toolkit.rendering.export import export_html
 from toolkit.rendering.files import atomic_write_bytes, output_paths
 from toolkit.rendering.pdf import PdfPrinter
@@ -125,6 +125,8 @@ def render_report(
     response = Path(response_path)
     stage = _Stages(company_id=response.stem, on_stage=on_stage)
     with ExitStack() as own:
+        # a one-off starts its kernel first: it comes up while the inputs are read and the browser starts
+        ahead = None if kernel is not None else own.enter_context(KernelAhead(Path(notebook).resolve().parent))
         with stage("load"):
             summary = cohort if isinstance(cohort, CohortSummary) else _opt(cohort)
             inputs = _load_inputs(response, _opt(questionnaire), lang, summary, _opt(factors), max_steps, document)
@@ -137,7 +139,7 @@ def render_report(
             cohort_path = cohort.path or None if isinstance(cohort, CohortSummary) else cohort
             params = build_parameters(response, questionnaire, lang, cohort_path, factors, max_steps, computed)
         with stage("execute"):
-            nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook)
+            nb = execute_notebook(params, company_id=cid, kernel=kernel, notebook=notebook, ahead=ahead)
             check_sections(nb, cid)
         with stage("export"):
             doc = export_html(nb, company_id=cid, lang=lang, title=inputs.title, footer_label=inputs.footer_label)
