@@ -87,7 +87,7 @@ def run() -> None:
     from toolkit.errors import ToolkitError
     from toolkit.form.session import FormSession
     from toolkit.form.workshop.prebuilt import prebuilt_form
-    from toolkit.i18n import t
+    from toolkit.i18n import DEFAULT_LANG, LANGS, t
 
     qn = load_questionnaire(os.environ[ENV_QUESTIONNAIRE])
     form = prebuilt_form(qn)  # before waiting: the participant does not wait for the widgets to be built
@@ -95,17 +95,20 @@ def run() -> None:
         path = company_path(request_info())
     except (PermissionError, OSError, ValueError):
         ipywidgets.Widget.close_all()
-        display(HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('form.ws_forbidden', 'de'))}</p>"))
+        display(
+            HTML(f"<p style='font-size:18px;color:#b91c1c'>{html.escape(t('form.ws_forbidden', DEFAULT_LANG))}</p>")
+        )
         return
     try:
         form.bind(FormSession(path, qn))
     except ToolkitError as exc:  # e.g. a damaged file: say so plainly; the facilitator can restore it
         ipywidgets.Widget.close_all()
+        failed = " · ".join(t("form.open_failed", lang) for lang in LANGS)
+        detail = str(exc).replace(str(path.parent) + os.sep, "")
         display(
             HTML(
-                f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(t('form.open_failed', 'de'))} · "
-                f"{html.escape(t('form.open_failed', 'en'))}</b><pre style='white-space:pre-wrap'>"
-                f"{html.escape(str(exc).replace(str(path.parent) + os.sep, ''))}</pre></div>"
+                f"<div style='font-size:16px;color:#b91c1c'><b>{html.escape(failed)}</b>"
+                f"<pre style='white-space:pre-wrap'>{html.escape(detail)}</pre></div>"
             )
         )
         return

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.i18n import t
+from toolkit.i18n import LANGS, t
 
 TEMPLATE_DIR = "voila-template"
 
@@ -98,9 +98,9 @@ def _js(value: object) -> str:
 
 def index_template() -> str:
     """The template text, with the disconnection notice in German and English."""
-    reload_label = f"{t('form.reload', 'de')} · {t('form.reload', 'en')}"
+    reload_label = " · ".join(t("form.reload", lang) for lang in LANGS)
     return (
-        INDEX.replace("__TEXTS__", _js([t("form.ws_closed", "de"), t("form.ws_closed", "en")]))
+        INDEX.replace("__TEXTS__", _js([t("form.ws_closed", lang) for lang in LANGS]))
         .replace("__RELOAD__", _js(reload_label))
         .replace("__DELAY_MS__", str(NOTICE_DELAY_MS))
     )

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from toolkit.definitions.model import Questionnaire, tr
 from toolkit.form.workshop.cohort import CompanyProgress
-from toolkit.i18n import t
+from toolkit.i18n import LANGS, t
 
 STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d2730; margin: 0; background: #f6f8f9; }
@@ -46,11 +46,12 @@ def page(title: str, body: str, refresh: int | None = None) -> str:
 
 
 def _notice(title_key: str, text_key: str, **fields: object) -> str:
-    """A page with one message, German first, English below."""
+    """A page with one message in every language, German first (the others below, in the muted style)."""
+    first, *others = LANGS
     return page(
-        f"{t(title_key, 'de')} · {t(title_key, 'en')}",
-        f"<h1>{esc(t(title_key, 'de'))}</h1><p>{esc(t(text_key, 'de', **fields))}</p>"
-        f"<p class='en'>{esc(t(text_key, 'en', **fields))}</p>",
+        " · ".join(t(title_key, lang) for lang in LANGS),
+        f"<h1>{esc(t(title_key, first))}</h1><p>{esc(t(text_key, first, **fields))}</p>"
+        + "".join(f"<p class='en'>{esc(t(text_key, lang, **fields))}</p>" for lang in others),
     )
 
 
@@ -77,13 +78,15 @@ def opening_page(target: str) -> str:
     """Sets off a same-site navigation to the form, so the SameSite=Strict cookie just set is sent with it
     (a redirect answering a link clicked in an e-mail would count as cross-site and carry no cookie)."""
     url = esc(target)
+    first, *others = LANGS
     body = (
-        f"<h1>{esc(t('form.ws_opening', 'de'))}</h1><p class='en'>{esc(t('form.ws_opening', 'en'))}</p>"
-        f"<p><a id='go' href='{url}'>{esc(t('form.ws_open_here', 'de'))}</a> "
-        f"<span class='en'>{esc(t('form.ws_open_here', 'en'))}</span></p>"
-        f"<script>window.location.replace({json.dumps(target)});</script>"
+        f"<h1>{esc(t('form.ws_opening', first))}</h1>"
+        + "".join(f"<p class='en'>{esc(t('form.ws_opening', lang))}</p>" for lang in others)
+        + f"<p><a id='go' href='{url}'>{esc(t('form.ws_open_here', first))}</a>"
+        + "".join(f" <span class='en'>{esc(t('form.ws_open_here', lang))}</span>" for lang in others)
+        + f"</p><script>window.location.replace({json.dumps(target)});</script>"
     )
-    return page(t("form.ws_opening", "de"), body)
+    return page(t("form.ws_opening", first), body)
 
 
 def _when(stamp: str | None, lang: str) -> str:
