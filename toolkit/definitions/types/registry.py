@@ -1,8 +1,9 @@
 """The question types by name: the one place that lists them.
 
 Everything that treats kinds of question differently asks here, ``registry.get(q.type).<hook>(...)``, instead
-of testing ``q.type``. Adding a type means writing its module (a :class:`~toolkit.definitions.types.base.
-QuestionType`) and listing it below; a test may :func:`register` one of its own.
+of testing ``q.type``. Adding a type means writing its module (a
+:class:`~toolkit.definitions.types.base.QuestionType`) and listing it below; a test may :func:`register` one of
+its own (``tests/test_question_types.py`` does).
 """
 
 from __future__ import annotations
