@@ -24,6 +24,7 @@ from toolkit.cohort.table import IDENTIFYING_COLUMNS
 from toolkit.cohort.tables import CohortTables
 from toolkit.cohort.workbook import build_workbook
 from toolkit.definitions.model import tr
+from toolkit.i18n import LANGS
 from toolkit.rendering.files import atomic_write_bytes
 
 META_FILE = "cohort_meta.json"
@@ -67,7 +68,7 @@ def metadata(tables: CohortTables, lang: str) -> dict[str, Any]:
         dims.append(
             {
                 "id": dim,
-                "name": {"de": tr(d.name, "de"), "en": tr(d.name, "en")} if d else {"de": dim, "en": dim},
+                "name": {lang: tr(d.name, lang) if d else dim for lang in LANGS},
                 "headline": bool(d.headline) if d else dim in c.headline,
             }
         )

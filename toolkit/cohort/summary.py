@@ -24,6 +24,7 @@ from toolkit.cohort.stats import SHOWN
 from toolkit.cohort.suppression import Grouping
 from toolkit.cohort.table import score_column
 from toolkit.cohort.tables import CohortTables
+from toolkit.i18n import LANGS
 
 FORMAT = "sme-toolkit-cohort-summary/1"
 
@@ -45,7 +46,7 @@ def cohort_summary(tables: CohortTables) -> dict[str, Any]:
             key_map = {c: str(v) for c, v in zip(g, key, strict=True)}
             entry: dict[str, Any] = {
                 "key": key_map,
-                "label": {"de": group_label(key_map, "de"), "en": group_label(key_map, "en")},
+                "label": {lang: group_label(key_map, lang) for lang in LANGS},
             }
             if part["n"].isna().all():
                 entry["suppressed"] = True
