@@ -35,11 +35,12 @@ def jobs(n: int) -> list[tuple[Path, str]]:
 
 
 def cli(runs: int, out: Path) -> list[float]:
+    """``toolkit report`` per run, as a user starts it; prints when each of its stages began (it reports them)."""
     times = []
     for i in range(runs):
         f, lang = jobs(runs)[i]
         t0 = time.perf_counter()
-        subprocess.run(
+        proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -53,10 +54,20 @@ def cli(runs: int, out: Path) -> list[float]:
                 "--cohort",
                 str(COHORT),
             ],
-            check=True,
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
+        assert proc.stderr is not None
+        marks = []
+        for line in proc.stderr:  # "[3/7] preparing the report …"
+            if line.startswith("["):
+                marks.append((time.perf_counter() - t0, line.split("]", 1)[1].strip(" …\n")))
+        if proc.wait() != 0:
+            raise SystemExit(f"toolkit report failed for {f.name}")
         times.append(time.perf_counter() - t0)
+        stages = ", ".join(f"{label} at {at:.2f}" for at, label in marks)
+        print(f"  cli run {i + 1}: {times[-1]:.2f} s ({stages})", flush=True)
     return times
 
 
