@@ -4,7 +4,7 @@ changes of the scores and of Scope 1+2 of the companies present in both rounds. 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -12,10 +12,32 @@ from toolkit.cohort.impact import OUTCOMES, action_metric
 from toolkit.cohort.labels import key_label
 from toolkit.cohort.stats import SHOWN, status_label
 from toolkit.i18n import number, t
+from toolkit.rendering.charts import Chart
+from toolkit.rendering.fragments import Html, Section
 
-if TYPE_CHECKING:
-    from toolkit.cohort.view import CohortView, Html, Section
-    from toolkit.rendering.charts import Chart
+
+class CohortPage(Protocol):
+    """What the page needs of the cohort report's view (:class:`toolkit.cohort.view.CohortView`)."""
+
+    tables: dict[str, pd.DataFrame]
+    lang: str
+    k: int
+    headline: list[str]
+
+    def dim_name(self, dim: str) -> str: ...
+
+    def num(self, v: Any, digits: int = 0) -> str: ...
+
+    def head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html: ...
+
+    def table(
+        self,
+        title: str,
+        header: list[tuple[str, str]],
+        rows: list[list[tuple[str, str]]],
+        footnote: str = "",
+        widths: list[float] | None = None,
+    ) -> Html: ...
 
 
 def _signed(v: Any, lang: str, digits: int = 1) -> str:
@@ -25,10 +47,8 @@ def _signed(v: Any, lang: str, digits: int = 1) -> str:
     return f"+{text}" if v > 0 else (f"−{text}" if v < 0 else text)
 
 
-def impact_section(view: CohortView) -> Section | Html:
+def impact_section(view: CohortPage) -> Section | Html:
     """The page, or nothing when the output has no impact table (fewer than two rounds)."""
-    from toolkit.cohort.view import Html, Section
-
     by_network = view.tables.get("impact_network")
     everyone = view.tables.get("impact")
     if by_network is None or everyone is None or everyone.empty:
@@ -37,7 +57,7 @@ def impact_section(view: CohortView) -> Section | Html:
     rounds = str(everyone["round"].iloc[0])
     a, _, b = rounds.partition("→")
     label = rounds.replace("→", " → ")
-    head = view._head(
+    head = view.head(
         t("cohort.impact.kicker", lang), t("cohort.impact.title", lang), t("cohort.impact.lead", lang, a=a, b=b)
     )
     parts: list[Html | Chart] = [head]
@@ -52,12 +72,12 @@ def impact_section(view: CohortView) -> Section | Html:
     return Section(parts)
 
 
-def _status_cells(view: CohortView, row: pd.Series, n: int) -> list[tuple[str, str]]:
+def _status_cells(view: CohortPage, row: pd.Series, n: int) -> list[tuple[str, str]]:
     note = status_label(str(row["status"]), view.lang, view.k)
     return [(note, "tk-num tk-muted")] + [("–", "tk-num")] * (n - 1)
 
 
-def _actions_row(view: CohortView, name: str, m: pd.DataFrame) -> list[tuple[str, str]]:
+def _actions_row(view: CohortPage, name: str, m: pd.DataFrame) -> list[tuple[str, str]]:
     planned = m.loc[action_metric("planned")]
     if planned["status"] != SHOWN:
         return [(name, ""), *_status_cells(view, planned, 5)]
@@ -65,13 +85,13 @@ def _actions_row(view: CohortView, name: str, m: pd.DataFrame) -> list[tuple[str
     share = 100 * counts["done"] / counts["planned"] if counts["planned"] else None
     return [
         (name, ""),
-        (view._num(planned["n_valid"]), "tk-num"),
-        *[(view._num(counts[o]), "tk-num") for o in OUTCOMES],
-        (f"{view._num(share)} %" if share is not None else "–", "tk-num"),
+        (view.num(planned["n_valid"]), "tk-num"),
+        *[(view.num(counts[o]), "tk-num") for o in OUTCOMES],
+        (f"{view.num(share)} %" if share is not None else "–", "tk-num"),
     ]
 
 
-def _actions_table(view: CohortView, by_network: pd.DataFrame, total: pd.DataFrame, label: str) -> Html:
+def _actions_table(view: CohortPage, by_network: pd.DataFrame, total: pd.DataFrame, label: str) -> Html:
     lang = view.lang
     header = [(t("cohort.impact.network", lang), ""), (t("cohort.impact.with_plan", lang), "tk-num")]
     header += [(t(f"cohort.impact.{o}", lang), "tk-num") for o in OUTCOMES] + [
@@ -81,12 +101,12 @@ def _actions_table(view: CohortView, by_network: pd.DataFrame, total: pd.DataFra
     for network, part in by_network.groupby("network", sort=True, observed=True):
         rows.append(_actions_row(view, key_label("network", network, lang), part.set_index("metric")))
     rows.append(_actions_row(view, t("cohort.impact.all_networks", lang), total))
-    return view._table(
+    return view.table(
         t("cohort.impact.actions_table", lang, rounds=label), header, rows, widths=[20, 18, 14, 14, 16, 18]
     )
 
 
-def _themes_table(view: CohortView, total: pd.DataFrame, label: str) -> Html:
+def _themes_table(view: CohortPage, total: pd.DataFrame, label: str) -> Html:
     lang = view.lang
     themes = [*view.headline, "other"]
     header = [(t("cohort.impact.theme", lang), "")] + [(t(f"cohort.impact.{o}", lang), "tk-num") for o in OUTCOMES]
@@ -99,17 +119,17 @@ def _themes_table(view: CohortView, total: pd.DataFrame, label: str) -> Html:
         cells = [(name, "")]
         for o in OUTCOMES:
             r = total.loc[action_metric(o, theme)]
-            shown = view._num(r["total"]) if r["status"] == SHOWN else status_label(str(r["status"]), lang, view.k)
+            shown = view.num(r["total"]) if r["status"] == SHOWN else status_label(str(r["status"]), lang, view.k)
             cells.append((shown, "tk-num"))
         rows.append(cells)
-    return view._table(t("cohort.impact.themes_table", lang, rounds=label), header, rows, widths=[40, 20, 20, 20])
+    return view.table(t("cohort.impact.themes_table", lang, rounds=label), header, rows, widths=[40, 20, 20, 20])
 
 
-def _changes_row(view: CohortView, name: str, m: pd.DataFrame, metrics: list[str]) -> list[tuple[str, str]]:
+def _changes_row(view: CohortPage, name: str, m: pd.DataFrame, metrics: list[str]) -> list[tuple[str, str]]:
     first = m.loc[metrics[0]]
     if first["status"] != SHOWN:
         return [(name, ""), *_status_cells(view, first, len(metrics) + 1)]
-    cells = [(name, ""), (view._num(first["n"]), "tk-num")]
+    cells = [(name, ""), (view.num(first["n"]), "tk-num")]
     for metric in metrics:
         r = m.loc[metric] if metric in m.index else None
         if r is None or r["status"] != SHOWN:
@@ -119,7 +139,7 @@ def _changes_row(view: CohortView, name: str, m: pd.DataFrame, metrics: list[str
     return cells
 
 
-def _changes_table(view: CohortView, by_network: pd.DataFrame, total: pd.DataFrame, label: str) -> Html:
+def _changes_table(view: CohortPage, by_network: pd.DataFrame, total: pd.DataFrame, label: str) -> Html:
     lang = view.lang
     metrics = [f"score_{d}_change" for d in view.headline] + ["overall_score_change", "scope12_t_change"]
     header = [(t("cohort.impact.network", lang), ""), (t("cohort.impact.paired", lang), "tk-num")]
@@ -131,4 +151,4 @@ def _changes_table(view: CohortView, by_network: pd.DataFrame, total: pd.DataFra
     rows.append(_changes_row(view, t("cohort.impact.all_networks", lang), total, metrics))
     rest = round((100 - 16 - 10) / (len(header) - 2), 1)
     widths = [16, 10] + [rest] * (len(header) - 2)
-    return view._table(t("cohort.impact.changes_table", lang, rounds=label), header, rows, widths=widths)
+    return view.table(t("cohort.impact.changes_table", lang, rounds=label), header, rows, widths=widths)

@@ -8,7 +8,6 @@ charts are :class:`toolkit.rendering.charts.Chart` objects (interactive in Jupyt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from toolkit.cohort.charts import agenda_chart, box_chart, group_order
 from toolkit.cohort.export import read_tables
+from toolkit.cohort.impact_view import impact_section
 from toolkit.cohort.labels import key_label, soft_hyphens
 from toolkit.cohort.stats import SHOWN, status_label
 from toolkit.cohort.suppression import PRIMARY, QUARTILES_MIN_VALUES, TAILS_MIN_VALUES
@@ -26,6 +26,7 @@ from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
 from toolkit.i18n import number, t
 from toolkit.rendering.charts import Chart
 from toolkit.rendering.fmt import long_date, percent
+from toolkit.rendering.fragments import Html, Section
 
 TEMPLATES = PACKAGE_TEMPLATES / "cohort" / "sections"
 
@@ -41,35 +42,6 @@ def _env() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-class Html:
-    """An escaped HTML fragment (displays as ``text/html``)."""
-
-    def __init__(self, markup: str) -> None:
-        self.markup = markup
-
-    def _repr_html_(self) -> str:
-        return self.markup
-
-    def __repr__(self) -> str:
-        return "<cohort report section>"
-
-
-class Section:
-    """Several outputs in a row (HTML fragments and charts); each displays as its own output."""
-
-    def __init__(self, parts: Iterable[Html | Chart]) -> None:
-        self.parts = list(parts)
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        for part in self.parts:
-            display(part)
-
-    def __repr__(self) -> str:
-        return f"<cohort report section: {len(self.parts)} parts>"
 
 
 class CohortView:
@@ -113,7 +85,7 @@ class CohortView:
             return df
         return df[df["round"].astype(str) == self.latest]
 
-    def _num(self, v: Any, digits: int = 0) -> str:
+    def num(self, v: Any, digits: int = 0) -> str:
         return "–" if v is None or pd.isna(v) else number(float(v), digits, self.lang)
 
     def _cell(self, row: pd.Series, digits: int = 0) -> str:
@@ -121,9 +93,9 @@ class CohortView:
             return status_label(str(row["status"]), self.lang, self.k)
         if pd.isna(row["median"]):
             return "–"
-        return f"{self._num(row['median'], digits)} ({self._num(row['q1'], digits)}–{self._num(row['q3'], digits)})"
+        return f"{self.num(row['median'], digits)} ({self.num(row['q1'], digits)}–{self.num(row['q3'], digits)})"
 
-    def _table(
+    def table(
         self,
         title: str,
         header: list[tuple[str, str]],
@@ -138,7 +110,7 @@ class CohortView:
         header = [(soft_hyphens(h), cls) for h, cls in header]  # break long header words where German does
         return self._render("table", title=title, header=header, rows=rows, footnote=footnote, widths=widths)
 
-    def _head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html:
+    def head(self, kicker: str, title: str, lead: str = "", note: str = "") -> Html:
         return self._render("head", kicker=kicker, title=title, lead=lead, note=note)
 
     # ---- sections -------------------------------------------------------------------------------------------
@@ -154,7 +126,7 @@ class CohortView:
         qn = self.meta.get("questionnaire") or {}
         everyone = self._latest("all")
         shown_n = everyone["n"].iloc[0] if not everyone.empty and pd.notna(everyone["n"].iloc[0]) else None
-        participants = self._num(shown_n) if shown_n is not None else status_label("primary", self.lang, self.k)
+        participants = self.num(shown_n) if shown_n is not None else status_label("primary", self.lang, self.k)
         meta = [
             (self.t("round"), ", ".join(self.rounds)),
             (self.t("network"), ", ".join(self.meta.get("networks", []))),
@@ -176,7 +148,7 @@ class CohortView:
         )
 
     def overview(self) -> Section:
-        head = self._head(
+        head = self.head(
             self.t("kicker_overview"), self.t("overview"), self.t("overview_lead"), self.t("suppression_note", k=self.k)
         )
         part = self.tables.get("participation", pd.DataFrame())
@@ -191,9 +163,9 @@ class CohortView:
                 elif pd.isna(hit["n"].iloc[0]):
                     cells.append((status_label(str(hit["status"].iloc[0]), self.lang, self.k), "tk-num tk-muted"))
                 else:
-                    cells.append((self._num(hit["n"].iloc[0]), "tk-num"))
+                    cells.append((self.num(hit["n"].iloc[0]), "tk-num"))
             rows.append(cells)
-        participation = self._table(self.t("participants"), header, rows)
+        participation = self.table(self.t("participants"), header, rows)
         return Section([head, participation, self._rounds_table()])
 
     def _rounds_table(self) -> Html:
@@ -207,12 +179,12 @@ class CohortView:
             if by_metric.empty:
                 continue
             first = by_metric.iloc[0]
-            n = self._num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
+            n = self.num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
             cells = [(r, ""), (n, "tk-num")]
             cells += [(self._cell(by_metric.loc[m]) if m in by_metric.index else "–", "tk-num") for m in metrics]
             rows.append(cells)
         rest = round((100 - 26 - 7) / max(1, len(header) - 2), 1)
-        return self._table(
+        return self.table(
             self.t("rounds_table"),
             header,
             rows,
@@ -229,17 +201,17 @@ class CohortView:
         for value in group_order(df, key):
             by_metric = df[df[key] == value].set_index("metric")
             first = by_metric.iloc[0]
-            n = self._num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
+            n = self.num(first["n"]) if pd.notna(first["n"]) else status_label(str(first["status"]), self.lang, self.k)
             cells = [(key_label(key, value, self.lang), ""), (n, "tk-num")]
             for m in metrics:
                 cells.append((self._cell(by_metric.loc[m]) if m in by_metric.index else "–", "tk-num"))
             rows.append(cells)
         footnote = self.t("table_note", round=self.latest, k=self.k)
         rest = round((100 - 26 - 7) / max(1, len(header) - 2), 1)
-        return self._table(f"{title} ({self.latest})", header, rows, footnote, [26, 7] + [rest] * (len(header) - 2))
+        return self.table(f"{title} ({self.latest})", header, rows, footnote, [26, 7] + [rest] * (len(header) - 2))
 
     def _distribution(self, name: str, key: str, title_key: str, lead_key: str) -> Section:
-        head = self._head(self.t("kicker_distribution"), self.t(title_key), self.t(lead_key))
+        head = self.head(self.t("kicker_distribution"), self.t(title_key), self.t(lead_key))
         df = self._latest(name)
         metrics = [f"score_{d}" for d in self.headline]
         chart = box_chart(
@@ -267,7 +239,7 @@ class CohortView:
         if table is None or table.empty:
             return Html("")
         label = str(table["round"].iloc[0])
-        head = self._head(self.t("kicker_yoy"), self.t("yoy"), self.t("yoy_lead", rounds=label.replace("→", " → ")))
+        head = self.head(self.t("kicker_yoy"), self.t("yoy"), self.t("yoy_lead", rounds=label.replace("→", " → ")))
         metrics = [f"score_{d}_change" for d in self.headline] + ["overall_score_change"]
         names = {f"{m}_change": n for m, n in self._names().items()}
         chart = box_chart(
@@ -301,7 +273,7 @@ class CohortView:
             rows.append(
                 [
                     (key_label("network", network, self.lang), ""),
-                    (self._num(overall["n"]), "tk-num"),
+                    (self.num(overall["n"]), "tk-num"),
                     (_signed(overall["median"], self.lang), "tk-num"),
                     (percent(improved, self.lang) if pd.notna(improved) else "–", "tk-num"),
                 ]
@@ -312,17 +284,15 @@ class CohortView:
             (self.t("median_change"), "tk-num"),
             (self.t("improved_share"), "tk-num"),
         ]
-        table_html = self._table(self.t("yoy_table"), header, rows, self.t("yoy_note"))
+        table_html = self.table(self.t("yoy_table"), header, rows, self.t("yoy_note"))
         return Section([head, chart, table_html])
 
     def impact(self) -> Section | Html:
         """Programme impact: actions planned, done and dropped, and the changes of the paired companies."""
-        from toolkit.cohort.impact_view import impact_section
-
         return impact_section(self)
 
     def agenda(self) -> Section:
-        head = self._head(self.t("kicker_agenda"), self.t("agenda"), self.t("agenda_intro"))
+        head = self.head(self.t("kicker_agenda"), self.t("agenda"), self.t("agenda_intro"))
         parts: list[Html | Chart] = [head]
         overall = self.tables.get("agenda", pd.DataFrame())
         everyone = f"{self.t('all_networks')} ({self.latest})"
@@ -367,7 +337,7 @@ class CohortView:
         for _, r in df.iterrows():
             topic = str(r[topic_col]) if topic_col in r.index and pd.notna(r[topic_col]) and r[topic_col] else ""
             sub = f"{self.t('workshop')}: {topic}" if topic else ""
-            criterion = self.t("dnk_short", n=self._num(r["criterion"])) if pd.notna(r["criterion"]) else ""
+            criterion = self.t("dnk_short", n=self.num(r["criterion"])) if pd.notna(r["criterion"]) else ""
             share = f"{percent(r['companies'] / r['answered'], self.lang)} ({int(r['companies'])}/{int(r['answered'])})"
             gain = r["group_mean_gain"] if "group_mean_gain" in r.index else None
             rows.append(
@@ -378,10 +348,10 @@ class CohortView:
                     (_signed(gain, self.lang, 2), "tk-num"),
                 ]
             )
-        return self._table(title, header, rows, footnote, widths=[5, 59, 18, 18])
+        return self.table(title, header, rows, footnote, widths=[5, 59, 18, 18])
 
     def method(self) -> Section:
-        head = self._head(self.t("kicker_method"), self.t("method"))
+        head = self.head(self.t("kicker_method"), self.t("method"))
         paragraphs = [
             self.t("method_text"),
             self.t("suppression_note", k=self.k),
