@@ -12,6 +12,7 @@ max(k, 5) values and 10th/90th percentiles of figures resting on fewer than 10 v
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,13 +22,15 @@ from toolkit.cohort.suppression import (
     DEFAULT_MIN_GROUP_SIZE,
     PRIMARY,
     QUARTILE_FIGURES,
+    QUARTILES_MIN_VALUES,
     SHOWN,
     TAIL_FIGURES,
+    TAILS_MIN_VALUES,
     Grouping,
+    GroupKeys,
     Protection,
     check_min_group_size,
     protect,
-    quantiles_allowed,
 )
 from toolkit.cohort.table import GROUP_KEYS, KPI_COLUMNS, QUALITY_COLUMNS, Cohort
 from toolkit.errors import CohortError
@@ -61,30 +64,56 @@ def check_columns(df: pd.DataFrame, by: Iterable[str], metrics: Iterable[str]) -
         )
 
 
-def _stats_one(df: pd.DataFrame, by: Grouping, metrics: list[str], share_positive: bool) -> pd.DataFrame:
-    """Unsuppressed long table for one grouping: keys..., metric, n, n_valid, median, q1, q3, mean, p10, p90."""
-    keys = list(by) or ["_all"]
-    work = df if by else df.assign(_all="")
-    if work.empty:
-        cols = [*by, "metric", *STAT_COLUMNS] + (["share_positive"] if share_positive else [])
-        return pd.DataFrame(columns=cols)
-    vals = work[[*keys, *metrics]].copy()
-    vals[metrics] = vals[metrics].apply(pd.to_numeric, errors="coerce").astype("float64")
-    grouped = vals.groupby(keys, sort=True, observed=True, dropna=False)
-    parts = {name: grouped[metrics].quantile(qv) for name, qv in QUANTILES.items()}
-    parts["mean"] = grouped[metrics].mean()
-    parts["n_valid"] = grouped[metrics].count()
+def _figures(values: pd.DataFrame, group: np.ndarray, n_groups: int, share_positive: bool) -> dict[str, np.ndarray]:
+    """Unsuppressed figures of every group (rows) and metric (columns of ``values``), as floats: n, n_valid, the
+    quantiles, mean and, with ``share_positive``, the share above zero."""
+    grouped = values.groupby(group, sort=True)
+    qs = list(QUANTILES.values())
+    quantiles = grouped.quantile(qs).to_numpy().reshape(n_groups, len(qs), values.shape[1])
+    out = {name: quantiles[:, i, :] for i, name in enumerate(QUANTILES)}
+    # one column at a time: pandas' compensated sum rounds differently over a block of several columns, and the
+    # published means stay the same to the last digit as those of earlier versions
+    out["mean"] = np.column_stack([grouped[m].mean().to_numpy() for m in values.columns])
+    out["n_valid"] = grouped.count().to_numpy(dtype=float)
     if share_positive:
-        pos = (vals[metrics] > 0).astype(float).where(vals[metrics].notna())
-        pos[keys] = vals[keys]
-        parts["share_positive"] = pos.groupby(keys, sort=True, observed=True, dropna=False)[metrics].mean()
-    long = pd.concat({name: frame.stack(future_stack=True) for name, frame in parts.items()}, axis=1)
-    long.index = long.index.set_names([*keys, "metric"])
-    out = long.reset_index().merge(grouped.size().rename("n").reset_index(), on=keys, how="left")
-    if not by:
-        out = out.drop(columns=["_all"])
-    cols = [*by, "metric", *STAT_COLUMNS] + (["share_positive"] if share_positive else [])
-    return out[cols]
+        pos = (values > 0).astype(float).where(values.notna())
+        out["share_positive"] = pos.groupby(group, sort=True).mean().to_numpy()
+    out["n"] = np.repeat(np.bincount(group, minlength=n_groups).astype(float)[:, None], values.shape[1], axis=1)
+    return out
+
+
+def _protected_table(
+    by: Grouping,
+    keys: pd.DataFrame,
+    metrics: list[str],
+    figures: dict[str, np.ndarray],
+    hidden: np.ndarray,
+    status: np.ndarray,
+    k: int,
+) -> pd.DataFrame:
+    """The long table of one grouping, one row per group and metric (groups in order, metrics in the given
+    order): the figures of a withheld group or variable are NaN (``n`` too when the whole group is withheld),
+    and so are the quantiles the quantile rule withholds (:func:`quantiles_allowed`, for all rows at once)."""
+    n_groups, n_metrics = len(keys), len(metrics)
+    withheld = status != SHOWN
+    figures = {name: np.array(values, dtype=float) for name, values in figures.items()}  # writable copies
+    for name, values in figures.items():
+        if name != "n":
+            values[withheld] = np.nan
+    figures["n"][hidden, :] = np.nan
+    quartiles = figures["n_valid"] >= max(k, QUARTILES_MIN_VALUES)  # NaN compares False
+    tails = quartiles & (figures["n_valid"] >= TAILS_MIN_VALUES)
+    for name in QUARTILE_FIGURES:
+        figures[name][~quartiles] = np.nan
+    for name in TAIL_FIGURES:
+        figures[name][~tails] = np.nan
+    rows = np.repeat(np.arange(n_groups), n_metrics)
+    cols: dict[str, Any] = {c: keys[c].take(rows).reset_index(drop=True) for c in by}
+    cols["metric"] = pd.Index(metrics).take(np.tile(np.arange(n_metrics), n_groups))
+    for name in [*STAT_COLUMNS, *(["share_positive"] if "share_positive" in figures else [])]:
+        cols[name] = figures[name].reshape(-1)
+    cols["status"] = pd.array(status.reshape(-1), dtype="string")
+    return pd.DataFrame(cols)
 
 
 def publish(
@@ -120,22 +149,28 @@ def describe(
     groupings: Sequence[Grouping] | None = None,
 ) -> dict[Grouping, pd.DataFrame]:
     """The long statistics tables of a protected publication (every grouping of ``protection`` unless
-    ``groupings`` are given), with suppressed figures and withheld quantiles set to NaN."""
+    ``groupings`` are given), with suppressed figures and withheld quantiles set to NaN.
+
+    Each grouping is one vectorised group-by over the whole table (keys coded once for all groupings); the
+    disclosure status is looked up once per group, not per figure."""
     k = protection.min_group_size
+    metrics = list(metrics)
+    todo = [tuple(g) for g in (groupings if groupings is not None else protection.groupings)]
+    cols = [*dict.fromkeys(c for g in todo for c in g)]
+    keys = GroupKeys(df, cols) if not df.empty else None
+    values = df[metrics].apply(pd.to_numeric, errors="coerce").astype("float64").reset_index(drop=True)
     out: dict[Grouping, pd.DataFrame] = {}
-    for g in groupings if groupings is not None else protection.groupings:
-        table = _stats_one(df, g, list(metrics), share_positive)
-        keys = list(table[list(g)].itertuples(index=False, name=None))
-        status = [protection.status(g, tuple(key), m) for key, m in zip(keys, table["metric"], strict=True)]
-        table["status"] = pd.Series(status, index=table.index, dtype="string")
-        cell_hidden = [not protection.cell_shown(g, tuple(key)) for key in keys]
-        figures = [c for c in table.columns if c not in (*g, "metric", "n", "status")]
-        table.loc[table["status"] != SHOWN, figures] = np.nan
-        table.loc[cell_hidden, "n"] = np.nan
-        allowed = [quantiles_allowed(n, k) for n in table["n_valid"]]
-        table.loc[[not q for q, _ in allowed], list(QUARTILE_FIGURES)] = np.nan
-        table.loc[[not t for _, t in allowed], list(TAIL_FIGURES)] = np.nan
-        out[g] = table.reset_index(drop=True)
+    for g in todo:
+        if keys is None:  # no company: the columns only
+            extra = ["share_positive"] if share_positive else []
+            table = pd.DataFrame(columns=[*g, "metric", *STAT_COLUMNS, *extra])
+            table["status"] = pd.Series(dtype="string")
+            out[g] = table
+            continue
+        group, group_keys = keys.groups(g)
+        figures = _figures(values, group, len(group_keys), share_positive)
+        hidden, status = protection.statuses(g, list(group_keys.itertuples(index=False, name=None)), metrics)
+        out[g] = _protected_table(g, group_keys, metrics, figures, hidden, status, k)
     return out
 
 

@@ -110,32 +110,61 @@ def margins(groupings: Iterable[Sequence[str]], fixed: Sequence[str] = FIXED_KEY
     return out
 
 
-class _Cells:
-    """The cells of a publication as 0/1 rows over the atoms (finest groups with at least one company)."""
+class GroupKeys:
+    """The group keys of one table as small integer codes, worked out once and shared by every grouping of a
+    publication: grouping by integers is many times faster than grouping by text, and the text of each key is
+    looked at only once."""
 
-    def __init__(self, atoms: pd.DataFrame, count: str, groupings: Sequence[Grouping]) -> None:
+    def __init__(self, df: pd.DataFrame, columns: Iterable[str]) -> None:
+        self.rows = len(df)
+        self.codes: dict[str, np.ndarray] = {}
+        self.uniques: dict[str, pd.Index] = {}
+        for c in sorted(set(columns)):
+            codes, uniques = pd.factorize(df[c], sort=True, use_na_sentinel=False)  # a missing key sorts last
+            self.codes[c] = np.asarray(codes, dtype=np.int64)
+            self.uniques[c] = pd.Index(uniques)
+
+    def groups(self, by: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
+        """Each row's group number (0, 1, ... in the order of ``groupby(by, sort=True, dropna=False)``) and the
+        keys of the groups (one row per group, a column per key)."""
+        if not by:
+            return np.zeros(self.rows, dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1 if self.rows else 0))
+        group = np.zeros(self.rows, dtype=np.int64)
+        for c in by:  # lexicographic: the groups so far, then this key; renumbered densely at each step
+            group = group * len(self.uniques[c]) + self.codes[c]
+            _, group = np.unique(group, return_inverse=True)
+        firsts = np.unique(group, return_index=True)[1]
+        keys = pd.DataFrame({c: self.uniques[c].take(self.codes[c][firsts]) for c in by})
+        return group.astype(np.int64), keys
+
+
+class _Layout:
+    """Which atoms each cell of a publication holds (0/1 rows over the atoms: the finest groups with at least one
+    company) and which totals split into which parts. It depends only on which atoms hold companies, so the
+    variables of a publication share it (:func:`_layout`); their counts differ."""
+
+    def __init__(self, atoms: pd.DataFrame, groupings: Sequence[Grouping]) -> None:
         self.groupings = list(groupings)
         self.grouping_of: list[int] = []
         self.keys: list[CellKey] = []
         n_atoms = len(atoms)
+        self.n_atoms = n_atoms
         self.key_names = sorted({c for g in self.groupings for c in g})
-        self.counts = atoms[count].to_numpy(dtype=float) if n_atoms else np.zeros(0)
         self.atom_keys: list[CellKey] = (
             list(atoms[self.key_names].itertuples(index=False, name=None)) if self.key_names else [()] * n_atoms
         )
+        codes = GroupKeys(atoms, self.key_names)
         self.index: dict[tuple[int, CellKey], int] = {}
         blocks: list[np.ndarray] = []
         for gi, g in enumerate(self.groupings):
             if g and n_atoms:
-                grouped = atoms.groupby(list(g), sort=True, dropna=False)
-                codes = grouped.ngroup().to_numpy()
-                firsts = np.unique(codes, return_index=True)[1]  # first atom of each code, codes ascending
-                keys = list(atoms[list(g)].iloc[firsts].itertuples(index=False, name=None))
+                group, key_frame = codes.groups(g)
+                keys = list(key_frame.itertuples(index=False, name=None))
             else:
-                codes = np.zeros(n_atoms, dtype=int)
+                group = np.zeros(n_atoms, dtype=np.int64)
                 keys = [()] if n_atoms else []
             block = np.zeros((len(keys), n_atoms))
-            block[codes, np.arange(n_atoms)] = 1.0
+            block[group, np.arange(n_atoms)] = 1.0
             blocks.append(block)
             for key in keys:
                 self.index[(gi, tuple(key))] = len(self.keys)
@@ -143,7 +172,6 @@ class _Cells:
                 self.keys.append(tuple(key))
         self.matrix = np.vstack(blocks) if blocks else np.zeros((0, n_atoms))
         self.digest = hashlib.blake2b(self.matrix.astype(np.int8).tobytes() + repr(self.matrix.shape).encode()).digest()
-        self.n = self.matrix @ self.counts if n_atoms else np.zeros(len(self.keys))
         self.lines = self._lines()
         self.lines_of: dict[int, list[int]] = {}
         for li, (parent, children) in enumerate(self.lines):
@@ -167,6 +195,45 @@ class _Cells:
                     if parent is not None:
                         lines.append((parent, children))
         return lines
+
+
+_LAYOUTS: dict[tuple[tuple[Grouping, ...], bytes], _Layout] = {}
+_LAYOUTS_KEPT = 8
+
+
+def _layout(atoms: pd.DataFrame, groupings: Sequence[Grouping]) -> _Layout:
+    """The layout of these atoms (their key columns; one row per atom) and groupings, kept for the last few
+    atom sets: every variable of a publication whose companies fill the same atoms has the same layout."""
+    names = sorted({c for g in groupings for c in g})
+    rows = pd.util.hash_pandas_object(atoms[names], index=False).to_numpy() if names else np.zeros(0)
+    key = (tuple(tuple(g) for g in groupings), repr(len(atoms)).encode() + rows.tobytes())
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        layout = _Layout(atoms, groupings)
+        while len(_LAYOUTS) >= _LAYOUTS_KEPT:
+            _LAYOUTS.pop(next(iter(_LAYOUTS)))
+        _LAYOUTS[key] = layout
+    return layout
+
+
+class _Cells:
+    """The cells of a publication (:class:`_Layout`) with the counts of one variable: ``counts`` per atom,
+    ``n`` per cell."""
+
+    def __init__(self, atoms: pd.DataFrame, count: str, groupings: Sequence[Grouping]) -> None:
+        layout = _layout(atoms, groupings)
+        self.groupings = layout.groupings
+        self.grouping_of = layout.grouping_of
+        self.keys = layout.keys
+        self.key_names = layout.key_names
+        self.atom_keys = layout.atom_keys
+        self.index = layout.index
+        self.matrix = layout.matrix
+        self.digest = layout.digest
+        self.lines = layout.lines
+        self.lines_of = layout.lines_of
+        self.counts = atoms[count].to_numpy(dtype=float) if layout.n_atoms else np.zeros(0)
+        self.n = self.matrix @ self.counts if layout.n_atoms else np.zeros(len(self.keys))
 
     def order(self, cell: int) -> tuple[float, int, str]:
         return (self.n[cell], self.grouping_of[cell], repr(self.keys[cell]))
@@ -509,6 +576,21 @@ def count_atoms(df: pd.DataFrame, keys: Sequence[str], variable: str | None = No
     return counts.rename("count").reset_index()
 
 
+def _atom_counts(df: pd.DataFrame, keys: Sequence[str], variables: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`count_atoms` for the companies and for every variable in one pass: the atoms (``keys`` and
+    ``count``) and the companies with a value per atom (rows) and variable (columns)."""
+    valid = df[list(variables)].notna().to_numpy() if variables else np.zeros((len(df), 0), dtype=bool)
+    if not keys:
+        return pd.DataFrame({"count": [len(df)]}), valid.sum(axis=0, keepdims=True).astype(np.int64)
+    group, atoms = GroupKeys(df, keys).groups(keys)
+    n = len(atoms)
+    atoms["count"] = np.bincount(group, minlength=n).astype(np.int64)
+    per_variable = np.zeros((n, valid.shape[1]), dtype=np.int64)
+    for j in range(valid.shape[1]):
+        per_variable[:, j] = np.bincount(group, weights=valid[:, j], minlength=n)
+    return atoms, per_variable
+
+
 @dataclass(frozen=True)
 class Protection:
     """What :func:`protect` decided for one publication: the groups withheld as a whole (``cells``: their
@@ -529,6 +611,29 @@ class Protection:
     def cell_shown(self, grouping: Grouping, key: CellKey) -> bool:
         return self.cells.get(grouping, {}).get(key) is None
 
+    def statuses(
+        self, grouping: Grouping, keys: Sequence[CellKey], variables: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`status` for many groups and variables at once: whether each group is withheld as a whole,
+        and the status of each group (rows) and variable (columns). Only the withheld cells are visited."""
+        where = {tuple(key): i for i, key in enumerate(keys)}
+        status = np.full((len(keys), len(variables)), SHOWN, dtype=object)
+        hidden = np.zeros(len(keys), dtype=bool)
+        for key, why in self.cells.get(grouping, {}).items():
+            i = where.get(tuple(key))
+            if i is not None:
+                hidden[i] = True
+                status[i, :] = why
+        for j, v in enumerate(variables):
+            marked = self.figures[v]
+            if marked is self.cells:
+                continue
+            for key, why in marked.get(grouping, {}).items():
+                i = where.get(tuple(key))
+                if i is not None and not hidden[i]:
+                    status[i, j] = why
+        return hidden, status
+
 
 def protect(
     df: pd.DataFrame,
@@ -547,13 +652,13 @@ def protect(
     k = check_min_group_size(min_group_size)
     every = margins(groupings)
     keys = sorted({c for g in every for c in g})
-    atoms = count_atoms(df, keys)
+    atoms, per_variable = _atom_counts(df, keys, variables)
     try:
         cells = suppress(atoms, "count", every, k, initial=initial)
         figures: dict[str, Suppressed] = {}
         base = atoms["count"].to_numpy()
-        for v in variables:
-            counts = count_atoms(df, keys, v)["count"].to_numpy()
+        for j, v in enumerate(variables):
+            counts = per_variable[:, j]
             if (counts == base).all():
                 figures[v] = cells
             else:
@@ -562,4 +667,5 @@ def protect(
                 figures[v] = suppress(atoms_v, "count", every, k, initial=cells, initial_audited=same_cells)
     finally:
         _BASES.clear()  # shared by the variables of this publication only
+        _LAYOUTS.clear()
     return Protection(tuple(every), cells, figures, k)
