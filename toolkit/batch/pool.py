@@ -250,10 +250,18 @@ class WorkerPool:
             w.conn.close()
         self._workers.remove(w)
 
+    def start(self, workers: int | None = None) -> None:
+        """Start workers now, before the jobs are known: their kernels and browsers come up while the caller
+        plans. :meth:`run` uses them, and stops the ones it has no job for."""
+        for _ in range(min(self.size, workers or self.size) - len(self._workers)):
+            self._spawn()
+
     def run(self, jobs: list[Job], on_outcome: Callable[[Outcome], None]) -> None:
         pending = deque(jobs)
         try:
-            for _ in range(min(self.size, len(pending))):
+            for w in [w for w in self._workers if w.job is None][len(pending) :]:  # started early, not needed
+                self._retire(w)
+            while len(self._workers) < min(self.size, len(pending)):
                 self._spawn()
             last_sample = 0.0
             while pending or any(w.job for w in self._workers):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.atomic import TEMP_SUFFIX, atomic_write_text
-from toolkit.batch.jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, state_key
+from toolkit.batch.jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, response_files, state_key
 from toolkit.batch.manifest import summary_table, write_manifest
 from toolkit.batch.pool import WorkerPool, default_workers
 from toolkit.batch.progress import Progress
@@ -135,6 +135,22 @@ def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNa
                 o.pdf, o.error = str(pdf), f"{o.error or ''}{EARLIER}"
 
 
+def _early_pool(
+    inputs: list[str], out_dir: Path, workers: int | None, force: bool, scheduler: str | None, factory: str
+) -> WorkerPool | None:
+    """Workers started before planning, when the whole cohort is likely to be rendered (``--force``, or no
+    earlier run in ``out_dir``): their kernels and browsers come up while every response is read and checked.
+    Otherwise (most inputs unchanged) they start after planning, and only if there is work."""
+    if scheduler or not (force or not (out_dir / STATE_FILE).exists()):
+        return None
+    files = len(response_files(inputs))
+    if not files:
+        return None
+    pool = WorkerPool(min(workers or default_workers(), files), factory)
+    pool.start()
+    return pool
+
+
 def render_batch(
     inputs: list[str],
     out_dir: Path,
@@ -154,7 +170,13 @@ def render_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     namer = OutputNamer()
-    planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
+    pool = _early_pool(inputs, out_dir, workers, force, scheduler, session_factory)
+    try:
+        planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
+    except BaseException:
+        if pool is not None:
+            pool.abort()
+        raise
     log.info(
         "plan took %.2f s: %d to render, %d unchanged and skipped, %d failed the checks before rendering",
         time.perf_counter() - t0,
@@ -197,7 +219,6 @@ def render_batch(
         bar.update(outcome)
 
     peak: dict[str, int] = {}
-    pool: WorkerPool | None = None
     t_render = time.perf_counter()
     try:
         if planned.jobs and scheduler:
@@ -205,8 +226,10 @@ def render_batch(
 
             run_on_dask(planned.jobs, scheduler, record)
         elif planned.jobs:
-            pool = WorkerPool(n_workers, session_factory)
+            pool = pool or WorkerPool(n_workers, session_factory)
             pool.run(planned.jobs, record)
+        elif pool is not None:
+            pool.abort()  # started early, and nothing to render
     finally:
         with _ctrl_c_held():  # the record of what exists is written in full, even on a second Ctrl-C
             log.info(
