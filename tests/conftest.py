@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -26,6 +27,24 @@ def qn():
     from toolkit.definitions.loader import load_questionnaire
 
     return load_questionnaire(QUESTIONNAIRE)
+
+
+@pytest.fixture(scope="session")
+def mini_cohort_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """`toolkit cohort --no-pdf` in German on the 28 responses of the disclosure test cohort (tests/
+    test_disclosure.py), run once in-process for the modules that read what it wrote (none writes there):
+    ``responses`` and ``out`` folders and the command's ``result`` (its output)."""
+    from click.testing import CliRunner
+
+    from tests.test_disclosure import MINI, write_cohort
+    from toolkit.cli import main
+
+    folder = tmp_path_factory.mktemp("mini-cohort")
+    responses = write_cohort(folder / "responses")
+    out = folder / "out"
+    result = CliRunner().invoke(main, ["cohort", str(responses), "--out", str(out), "--no-pdf", "-q", str(MINI)])
+    assert result.exit_code == 0, result.output
+    return SimpleNamespace(responses=responses, out=out, result=result)
 
 
 @pytest.fixture

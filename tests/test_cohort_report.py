@@ -18,7 +18,7 @@ from toolkit.cohort.labels import SHY
 from toolkit.cohort.view import CohortView
 
 from .conftest import ROOT
-from .test_disclosure import MINI, write_cohort
+from .test_disclosure import MINI
 
 
 def _run(args: list[str]):
@@ -28,21 +28,18 @@ def _run(args: list[str]):
 
 
 @pytest.fixture(scope="module")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_cohort(tmp_path_factory.mktemp("cohort-cli") / "responses")
+def responses(mini_cohort_run) -> Path:
+    return mini_cohort_run.responses  # the cohort of test_disclosure.write_cohort
 
 
 @pytest.fixture(scope="module")
-def out(responses: Path) -> Path:
-    target = responses.parent / "out"
-    result = _run(["cohort", str(responses), "--out", str(target), "--no-pdf", "-q", str(MINI)])
-    assert result.exit_code == 0, result.output
-    return target
+def out(mini_cohort_run) -> Path:
+    """What `toolkit cohort <responses> --out <out> --no-pdf -q minimal.yaml` wrote."""
+    return mini_cohort_run.out
 
 
-def test_cohort_shows_its_stages_and_ends_with_a_short_summary(responses: Path, tmp_path: Path) -> None:
-    result = _run(["cohort", str(responses), "--out", str(tmp_path), "--no-pdf", "-q", str(MINI)])
-    assert result.exit_code == 0, result.output
+def test_cohort_shows_its_stages_and_ends_with_a_short_summary(mini_cohort_run) -> None:
+    result, tmp_path = mini_cohort_run.result, mini_cohort_run.out  # `toolkit cohort ... --out <out> --no-pdf`
     stages = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert stages == [
         "[1/4] Antworten laden und bewerten (28 Dateien) …",

@@ -34,8 +34,8 @@ def _cohort_out(folder: Path, lang: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def out_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _cohort_out(tmp_path_factory.mktemp("workbook-de"), "de")
+def out_de(mini_cohort_run) -> Path:
+    return mini_cohort_run.out  # the same cohort and command, German being the default
 
 
 @pytest.fixture(scope="module")

@@ -57,8 +57,8 @@ def test_same_seed_same_bytes(demo_dir: Path, tmp_path: Path, qn) -> None:
 
 
 def test_other_seed_other_data(qn, docs: dict[str, dict]) -> None:
-    other = {rel: doc for rel, doc, _ in build_documents(qn, seed=7)}
-    assert other.keys() != docs.keys() or any(other[k] != docs[k] for k in docs)
+    other = {rel: doc for rel, doc, _ in build_documents(qn, seed=7, subset=2)}  # the first companies suffice
+    assert any(rel not in docs or doc != docs[rel] for rel, doc in other.items())
 
 
 def test_subset_is_the_same_companies(qn, docs: dict[str, dict]) -> None:

@@ -65,7 +65,7 @@ def test_the_demo_run_writes_the_impact_tables_and_the_matches_file(tmp_path: Pa
     from toolkit.demo.run import run_demo
 
     lines: list[str] = []
-    result = run_demo(tmp_path, subset=6, pdf=False, echo=lines.append)
+    result = run_demo(tmp_path, subset=6, pdf=False, vsme=False, echo=lines.append)  # VSME: see test_demo.py
     meta = json.loads((tmp_path / "cohort" / "cohort_meta.json").read_text("utf-8"))
     assert {"impact", "impact_network"} <= set(meta["tables"])
     matches = json.loads((tmp_path / "cohort" / "matches_confidential.json").read_text("utf-8"))

@@ -27,7 +27,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from toolkit.cohort import from_frame, group_stats, load_cohort, year_over_year
 from toolkit.cohort.export import read_tables
@@ -130,8 +129,8 @@ def write_cohort(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_cohort(tmp_path_factory.mktemp("disclosure") / "responses")
+def responses(mini_cohort_run) -> Path:
+    return mini_cohort_run.responses  # written by write_cohort above
 
 
 @pytest.fixture(scope="module")
@@ -147,15 +146,9 @@ def tables(out: Path) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def out(responses: Path) -> Path:
+def out(mini_cohort_run) -> Path:
     """`toolkit cohort` as a facilitator runs it (without the PDF; see the slow test for that)."""
-    from toolkit.cli import main
-
-    target = responses.parent / "out"
-    args = ["cohort", str(responses), "--out", str(target), "--no-pdf", "--questionnaire", str(MINI)]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    return target
+    return mini_cohort_run.out
 
 
 # ---- reading back what was published ---------------------------------------------------------------------------
