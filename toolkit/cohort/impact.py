@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit import i18n
-from toolkit.cohort.stats import publish, year_over_year
-from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, QUARTILE_FIGURES, TAIL_FIGURES, Grouping
+from toolkit.cohort.stats import check_columns, describe, year_over_year
+from toolkit.cohort.suppression import DEFAULT_MIN_GROUP_SIZE, QUARTILE_FIGURES, TAIL_FIGURES, Grouping, protect
 from toolkit.cohort.table import Cohort
 from toolkit.errors import ToolkitError
 from toolkit.responses import load_response
@@ -146,7 +146,9 @@ def programme_impact(
     for m in metrics:
         if m not in pairs:
             pairs[m] = np.nan
-    tables = publish(pairs, PROTECTED, metrics, min_group_size, share_positive=True, include_margins=True)
+    check_columns(pairs, {c for g in PROTECTED for c in g}, metrics)
+    protection = protect(pairs, PROTECTED, metrics, min_group_size)  # with all margins, like the yoy tables
+    tables = describe(pairs, protection, metrics, share_positive=True, groupings=SHOWN_GROUPINGS)
     counts = {m for m in metrics if m.startswith("actions_")}
     out: dict[Grouping, pd.DataFrame] = {}
     for g in SHOWN_GROUPINGS:
