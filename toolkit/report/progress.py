@@ -24,6 +24,7 @@ from toolkit.scoring.plans import MOVED_WORDS, PlanStatus, evaluate_plan
 from toolkit.views.plan_text import describe_goal, effect_text, figure, kpi_name
 
 if TYPE_CHECKING:
+    from toolkit.rendering.fragments import Html
     from toolkit.responses import Response
     from toolkit.scoring.scores import ScoreCard
 
@@ -40,6 +41,11 @@ class ProgressPart:
     card: ScoreCard
     lang: str
     today: date | None
+
+    if TYPE_CHECKING:  # the helpers ReportView provides, for the type checker
+
+        def _render(self, name: str, **ctx: Any) -> Html: ...
+        def _kicker(self, key: str) -> str: ...
 
     @property
     def has_plan(self) -> bool:
@@ -79,7 +85,7 @@ class ProgressPart:
         html = self._render(
             "progress.html.j2",
             p=lambda key, **f: t(f"plan.page.{key}", lang, **f),
-            kicker=self._kicker("progress"),  # type: ignore[attr-defined]
+            kicker=self._kicker("progress"),
             title=title,
             lead=t("plan.page.lead_progress" if later else "plan.page.lead_plan", lang),
             goals=goals,

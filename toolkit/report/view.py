@@ -298,7 +298,10 @@ class ReportView(OwnerPart, ProgressPart):
         level = self.qn.levels[d.level] if d.level is not None else None
         nxt = self.qn.levels[d.level + 1] if d.level is not None and d.level + 1 < len(self.qn.levels) else None
         steps = {r.question: r for r in self.card.recommendations}
-        strengths, gaps, open_, na = [], [], [], []
+        strengths: list[tuple[Contribution, dict[str, Any]]] = []
+        gaps: list[tuple[Contribution, dict[str, Any]]] = []
+        open_: list[dict[str, Any]] = []
+        na: list[str] = []
         for c in d.contributions:
             q = self.qn.question(c.question)
             if q is None:
@@ -319,6 +322,7 @@ class ReportView(OwnerPart, ProgressPart):
             dim=self._dim_summary(d),
             description=self._tr(dim.description) if dim else "",
         )
+        next_level: str | None
         if nxt is not None:
             next_level = self.t("next_level", name=self._tr(nxt.name), min=fmt.score(nxt.min_score, self.lang))
         else:
@@ -345,8 +349,8 @@ class ReportView(OwnerPart, ProgressPart):
         if c.fraction is not None and c.fraction < 1:
             if q.id in steps:
                 step = self._tr(steps[q.id].next_step)
-            elif a is not None and isinstance(a.value, str) and q.option(a.value) is not None:
-                step = self._tr(q.option(a.value).next_step)  # type: ignore[union-attr]
+            elif a is not None and isinstance(a.value, str) and (option := q.option(a.value)) is not None:
+                step = self._tr(option.next_step)
         return {
             "text": self._tr(q.text),
             "criterion": q.criterion,
