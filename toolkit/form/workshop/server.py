@@ -190,7 +190,7 @@ def _log(handler_or_app: Any) -> Any:
 
 
 def _workshop(handler: tornado.web.RequestHandler) -> Workshop:
-    return handler.settings["toolkit_workshop"]  # type: ignore[no-any-return]
+    return handler.settings["toolkit_workshop"]
 
 
 class GuardMixin:
@@ -267,7 +267,7 @@ def static_guarded(cls: type, template_route: bool = False) -> type:
 def kernel_socket_class(cls: type) -> type:
     """The kernel websocket of a company's own kernel; counts the browsers connected to each kernel."""
 
-    class KernelSocket(GuardMixin, cls):  # type: ignore[misc,valid-type]
+    class KernelSocket(GuardMixin, cls):
         guard = "kernel"
         toolkit_kernel: str | None = None
 
@@ -295,7 +295,7 @@ def kernel_socket_class(cls: type) -> type:
 def handover_class(cls: type) -> type:
     """Voila's hand-over socket (request info to a pre-heated kernel), for kernels only; counts ready kernels."""
 
-    class KernelHandover(GuardMixin, cls):  # type: ignore[misc,valid-type]
+    class KernelHandover(GuardMixin, cls):
         guard = "secret"
         toolkit_kernel: str | None = None
 
@@ -466,7 +466,7 @@ def release_unwatched(km: Any, workshop: Workshop, log: Any) -> None:
 def form_handler_class() -> type:
     from voila.tornado.handler import TornadoVoilaHandler
 
-    class FormHandler(TornadoVoilaHandler):  # type: ignore[misc,valid-type]
+    class FormHandler(TornadoVoilaHandler):
         """``/form/<company-key>``: the Voila page of the form, for the company whose cookie is sent."""
 
         toolkit_company: str | None = None
@@ -495,7 +495,7 @@ def form_handler_class() -> type:
                 return km
             return _RecordingKernelManager(km, self.toolkit_company, _workshop(self).ledger)
 
-        async def get(self, key: str | None = None) -> None:  # type: ignore[override]
+        async def get(self, key: str | None = None) -> None:
             ws = _workshop(self)
             cid = self.toolkit_company or ""
             km = self.settings["kernel_manager"]
@@ -616,7 +616,7 @@ def write_notebook(state_dir: Path) -> Path:
     return path
 
 
-def make_app_class() -> type:
+def make_app_class() -> type[Any]:
     from jupyter_server.base.handlers import FileFindHandler
     from jupyter_server.services.kernels.handlers import KernelHandler
     from jupyterlab_server.themes_handler import ThemesHandler
@@ -637,7 +637,7 @@ def make_app_class() -> type:
         FileFindHandler: static_guarded(FileFindHandler),
     }
 
-    class WorkshopVoila(Voila):  # type: ignore[misc,valid-type]
+    class WorkshopVoila(Voila):
         """Voila with the workshop's routes; everything of Voila's own that is not needed is left out."""
 
         workshop: Workshop
@@ -653,7 +653,7 @@ def make_app_class() -> type:
             settings = super().init_settings()
             settings["toolkit_workshop"] = self.workshop
             limit_refills(self.kernel_manager, self.workshop, self.voila_configuration.default_pool_size)
-            return settings  # type: ignore[no-any-return]
+            return settings
 
         def start(self) -> None:
             if self.voila_configuration.preheat_kernel:
@@ -661,9 +661,11 @@ def make_app_class() -> type:
                     lambda: prune_failed_kernels(self.kernel_manager, self.log), POOL_CHECK_MS
                 )
                 checker.start()
-                refiller = tornado.ioloop.PeriodicCallback(
-                    lambda: refill_when_quiet(self.kernel_manager, self.workshop, time.monotonic()), 1000
-                )
+
+                def refill() -> None:
+                    refill_when_quiet(self.kernel_manager, self.workshop, time.monotonic())
+
+                refiller = tornado.ioloop.PeriodicCallback(refill, 1000)
                 refiller.start()
             releaser = tornado.ioloop.PeriodicCallback(
                 lambda: release_unwatched(self.kernel_manager, self.workshop, self.log), RELEASE_CHECK_MS
