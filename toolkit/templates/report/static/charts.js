@@ -35,6 +35,14 @@
   window.tkDrawCharts = drawAll;
   window.tkSwapReport = function (payload) {
     window.tkChartsDone = false;
+    // a swapped-in report is only ever printed: not laid out for the screen first, only for the pages
+    if (!document.getElementById("tk-print-only")) {
+      var hide = document.createElement("style");
+      hide.id = "tk-print-only";
+      hide.textContent = "@media screen { html.tk-print-only #tk-report { display: none; } }";
+      document.head.appendChild(hide);
+      document.documentElement.classList.add("tk-print-only");
+    }
     if (window.Plotly) {
       document.querySelectorAll("div.tk-chart").forEach(function (el) {
         try { window.Plotly.purge(el); } catch (e) { /* already gone */ }
