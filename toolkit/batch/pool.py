@@ -44,7 +44,7 @@ _NOTHING = object()  # no message yet from a live worker
 def load_factory(spec: str) -> Callable[..., Any]:
     """'package.module:attr' -> the object."""
     module, _, attr = spec.partition(":")
-    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), attr)
 
 
 class SessionBroken(Exception):
@@ -259,18 +259,19 @@ class WorkerPool:
     def run(self, jobs: list[Job], on_outcome: Callable[[Outcome], None]) -> None:
         pending = deque(jobs)
         try:
-            for w in [w for w in self._workers if w.job is None][len(pending) :]:  # started early, not needed
-                self._retire(w)
+            for idle in [w for w in self._workers if w.job is None][len(pending) :]:  # started early, not needed
+                self._retire(idle)
             while len(self._workers) < min(self.size, len(pending)):
                 self._spawn()
             last_sample = 0.0
             while pending or any(w.job for w in self._workers):
                 if not self._workers and pending:
                     self._spawn()
-                conns = {w.conn: w for w in self._workers}
-                sentinels = {w.process.sentinel: w for w in self._workers}
-                for obj in wait([*conns, *sentinels], timeout=0.5):
-                    w = conns.get(obj) or sentinels.get(obj)  # type: ignore[call-overload]
+                # a worker's pipe (a message) or its process sentinel (it died)
+                handles: dict[Any, _Worker] = {w.conn: w for w in self._workers}
+                handles.update({w.process.sentinel: w for w in self._workers})
+                for obj in wait(list(handles), timeout=0.5):
+                    w = handles.get(obj)
                     if w is None or w not in self._workers:
                         continue
                     msg = self._receive(w)

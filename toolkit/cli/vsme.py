@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -12,8 +13,12 @@ from tqdm import tqdm
 from toolkit.cli.options import factors_option, questionnaire_option
 from toolkit.errors import ToolkitError
 
+if TYPE_CHECKING:
+    from toolkit.definitions.factors import FactorTable
+    from toolkit.definitions.model import Questionnaire
 
-def _load(questionnaire: Path | None, factors: Path | None):  # type: ignore[no-untyped-def]
+
+def _load(questionnaire: Path | None, factors: Path | None) -> tuple[Questionnaire, FactorTable | None]:
     from toolkit.definitions.factors import load_factors
     from toolkit.definitions.loader import load_questionnaire
     from toolkit.definitions.paths import default_questionnaire

@@ -13,6 +13,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 SOURCE_FILE = "enumerations-1.3.0.json"
 _ENTRY = re.compile(r"^NACE ([A-V]) - (?:(\d{2}(?:\.\d{1,2})?) )?(.+)$")
@@ -27,16 +28,17 @@ def nace_source() -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, object]:
+def _data() -> dict[str, Any]:
     ref = resources.files("toolkit") / "data" / "vsme" / SOURCE_FILE
-    return json.loads(ref.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)
 def nace_codes() -> dict[str, str]:
     """code -> English label, in the list's order: 'C' -> 'Manufacturing', 'C25.62' -> 'Manufacture of ...'."""
     out: dict[str, str] = {}
-    for entry in _data()["nace"]:  # type: ignore[attr-defined]
+    for entry in _data()["nace"]:
         m = _ENTRY.match(str(entry))
         if not m:
             continue

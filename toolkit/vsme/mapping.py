@@ -196,7 +196,7 @@ KILOGRAMS = "kilograms (kg)"
 def enumerations() -> dict[str, Any]:
     """Countries (ISO code -> name), NACE entries and pollutants as the template lists them."""
     with open(DATA / "enumerations-1.3.0.json", encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)
 
 
 def country_name(code: str | None) -> str | None:
