@@ -569,10 +569,10 @@ def answers_from_facts(
         ("b2_public", "PracticePolicyAndOrFutureInitiativeIsPubliclyAvailable"),
         ("b2_targets", "UndertakingHasSetATargetWhichIsRelatedToAPolicy"),
     ):
-        v = values.get(concept)
+        said = values.get(concept)
         used.add(concept)
-        if isinstance(v, bool) or v in ("YES", "NO"):
-            a[qid] = Answer(value="yes" if v in (True, "YES") else "no")
+        if isinstance(said, bool) or said in ("YES", "NO"):
+            a[qid] = Answer(value="yes" if said in (True, "YES") else "no")
     # B3 as reported
     breakdown = []
     for kind_id, concept in BREAKDOWN.items():
@@ -583,13 +583,13 @@ def answers_from_facts(
     if breakdown:
         a["en_reported_breakdown"] = Answer(value=breakdown)
     for qid, concept in NUMBER_QUESTIONS.items():
-        v = num(concept)
-        if v is not None:
-            a[qid] = Answer(value=v, unit=UNITS[concept])
+        figure = num(concept)
+        if figure is not None:
+            a[qid] = Answer(value=figure, unit=UNITS[concept])
     for qid, concept in PERCENT_QUESTIONS.items():
-        v = num(concept)
-        if v is not None:
-            a[qid] = Answer(value=round(v * 100, 10), unit="percent")
+        figure = num(concept)
+        if figure is not None:
+            a[qid] = Answer(value=round(figure * 100, 10), unit="percent")
     rate_hours = num("template_hours_worked")
     if rate_hours:
         a["wf_hours_worked"] = Answer(value=rate_hours, unit="hours")
@@ -618,10 +618,10 @@ def answers_from_facts(
         ("TotalWasteGeneratedMass", "res_waste_total"),
         ("TotalHazardousWasteGeneratedMass", "res_waste_hazardous"),
     ):
-        v = num(concept)
+        figure = num(concept)
         unit = values.get(f"{concept}_unit")
-        if v is not None:
-            a[qid] = Answer(value=v / 1000 if unit == KILOGRAMS else v, unit="t")
+        if figure is not None:
+            a[qid] = Answer(value=figure / 1000 if unit == KILOGRAMS else figure, unit="t")
     if values.get("PubliclyAvailableDisclosure") is not None or values.get("TypeOfPollutantAxis"):
         used.add("PubliclyAvailableDisclosure")
         pol = _rows(

@@ -97,8 +97,8 @@ def export_vsme(
         def target(name: str) -> Target:
             if name in NEIGHBOURS:
                 base, dr, dc = NEIGHBOURS[name]
-                t = target(base)
-                return Target(t.sheet, t.min_col + dc, t.min_row + dr, t.min_col + dc, t.min_row + dr)
+                at = target(base)
+                return Target(at.sheet, at.min_col + dc, at.min_row + dr, at.min_col + dc, at.min_row + dr)
             t = names.get(name)
             if t is None:
                 raise VsmeTemplateError(
