@@ -91,8 +91,8 @@ def _energy(rng: random.Random, spec: P.NetworkSpec, sector: str, size: str, m_e
     main = _pick(rng, carriers)
     heating = [main]
     if sector in ("C", "A", "I") and rng.random() < 0.3:
-        second = _pick(rng, [(c, w) for c, w in carriers if c != main])
-        heating.append(second)
+        other = _pick(rng, [(c, w) for c, w in carriers if c != main])
+        heating.append(other)
     split = [1.0] if len(heating) == 1 else [0.75, 0.25]
     lo, hi = P.ELECTRICITY[sector]
     el = lo + (hi - lo) * rng.random()

@@ -395,7 +395,7 @@ class VsmeAnswers:
         if emp < 50 or c.sector != "C" or r.random() > 0.3:
             return Answer(not_applicable=True, explanation=ONE_COUNTRY[0]) if q.not_applicable else None
         abroad = max(1, round(emp * r.uniform(0.05, 0.2)))
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"country": "DE", "employees": emp - abroad},
             {"country": r.choice(("PL", "CZ", "AT")), "employees": abroad},
         ]

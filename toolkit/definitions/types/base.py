@@ -136,7 +136,7 @@ class DemoContext(Protocol):
 
     def text(self, q: Question) -> Any: ...
 
-    def options(self, q: Question) -> list[str]: ...  # the options of several the company has ticked
+    def options(self, q: Question) -> Any: ...  # an answer ticking the options of several the company has
 
     def declaration(self, q: Question) -> Any: ...  # a comply-or-explain declaration
 
