@@ -94,7 +94,11 @@ def cohort(
     paths = collect_paths(str(cohort_dir))
     stage("cli_load", n=len(paths))
     with tqdm(total=len(paths), unit="file", file=sys.stderr, disable=None, leave=False) as bar:
-        data = load_cohort(paths, questionnaire, on_file=lambda _path: bar.update())
+
+        def loaded(_path: Path) -> None:
+            bar.update()
+
+        data = load_cohort(paths, questionnaire, on_file=loaded)
     _report_invalid(data.invalid, lang)
     steps = {"protect": ("cli_protect", {"k": min_group_size}), "tables": ("cli_tables", {})}
     tables = build_tables(data, min_group_size, on_stage=lambda key: stage(steps[key][0], **steps[key][1]))

@@ -326,13 +326,14 @@ class AssessmentForm:
             if page.empty_note is not None:
                 _close_tree(page.empty_note)
         profile = self._pages.get(PROFILE_PAGE)
-        for fid, inp in list(profile.fields.items()) if profile is not None else ():
-            if getattr(before, fid, None) == getattr(session.company, fid, None):
-                continue
-            fresh = ProfileInput(inp.pf, session.company, self.lang, self._on_profile_change, self.kit)
-            profile.fields[fid] = fresh
-            profile.box.children = [fresh.box if c is inp.box else c for c in profile.box.children]
-            _close_tree(inp.box)
+        if profile is not None:
+            for fid, inp in list(profile.fields.items()):
+                if getattr(before, fid, None) == getattr(session.company, fid, None):
+                    continue
+                fresh = ProfileInput(inp.pf, session.company, self.lang, self._on_profile_change, self.kit)
+                profile.fields[fid] = fresh
+                profile.box.children = [fresh.box if c is inp.box else c for c in profile.box.children]
+                _close_tree(inp.box)
         self.show(self.page, remember=False)
 
     # ---- changes -------------------------------------------------------------------------------------------

@@ -178,8 +178,12 @@ class KernelAhead:
         try:
             config = self._config.enter_context(_kernel_config())
             self.km = AsyncKernelManager(kernel_name=KERNEL_NAME, config=config)
-            start = self.km.start_kernel(cwd=str(cwd or NOTEBOOK.parent), extra_arguments=list(KERNEL_ARGS))
-            self._started = asyncio.run_coroutine_threadsafe(start, self._loop.loop)
+            km = self.km
+
+            async def start() -> None:
+                await km.start_kernel(cwd=str(cwd or NOTEBOOK.parent), extra_arguments=list(KERNEL_ARGS))
+
+            self._started = asyncio.run_coroutine_threadsafe(start(), self._loop.loop)
         except BaseException:
             self.close()
             raise
