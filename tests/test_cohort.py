@@ -19,6 +19,7 @@ from toolkit.cohort import (
     load_cohort,
     percentile_in_group,
 )
+from toolkit.cohort.agenda import with_texts
 from toolkit.definitions.loader import load_questionnaire
 from toolkit.errors import CohortError
 
@@ -259,10 +260,17 @@ def test_improvement_agenda_hand_calculation(mini_cohort) -> None:
     assert row["overall_gain"] == pytest.approx(100)
     assert row["group_mean_gain"] == pytest.approx(20)
     assert (row["companies"], row["answered"], row["rank"], row["share_gap"]) == (4, 5, 1, 0.8)
-    assert row["text_de"] == "Wie erfassen Sie Ihren Energieverbrauch?"
-    assert row["text_en"] == "How do you record your energy use?"
+    # the table names the question by id; its text and workshop topic are looked up when it is exported
+    assert not any(c.startswith(("text_", "topic_")) for c in agenda.columns)
+    exported = with_texts(agenda, mini_cohort.questionnaire).iloc[0]
+    assert exported["text_de"] == "Wie erfassen Sie Ihren Energieverbrauch?"
+    assert exported["text_en"] == "How do you record your energy use?"
     # no workshop_topic in this questionnaire: the first step (the lowest option's next step) stands in
-    assert (row["topic_de"], row["topic_en"]) == ("Zählerstände monatlich notieren", "Note meter readings monthly")
+    assert (exported["topic_de"], exported["topic_en"]) == (
+        "Zählerstände monatlich notieren",
+        "Note meter readings monthly",
+    )
+    assert list(exported.index[:4]) == ["rank", "question", "criterion", "text_de"]  # the exported column order
 
 
 def test_agenda_suppressed_below_min_group_size(mini_cohort) -> None:

@@ -17,7 +17,7 @@ left out of that group's list; the list of a withheld group is empty.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -30,16 +30,13 @@ from toolkit.cohort.suppression import (
     protect,
 )
 from toolkit.cohort.table import Cohort
-from toolkit.definitions.model import Question, Text, tr
+from toolkit.definitions.model import Question, Questionnaire, Text, tr
+from toolkit.i18n import LANGS
 
 AGENDA_COLUMNS = (
     "rank",
     "question",
     "criterion",
-    "text_de",
-    "text_en",
-    "topic_de",
-    "topic_en",
     "dimensions",
     "answered",
     "companies",
@@ -115,13 +112,14 @@ def improvement_agenda(
     ``network`` is None; the latest round when ``round_`` is None), protected as if the agendas of all
     companies and of every network were published with it (see :func:`improvement_agendas`).
 
-    Columns: rank, question id, DNK criterion, question text de/en, workshop topic de/en, scored dimensions,
+    Columns: rank, question id, DNK criterion, scored dimensions,
     ``answered`` (companies it counts for), ``companies`` (companies with a gap), ``share_gap`` (companies /
     answered), ``potential`` (sum of open points), ``potential_per_company`` (mean over those it counts for),
     ``gain`` (sum of the next steps' gains over all dimensions), ``overall_gain`` (sum of their exact effects on
     the overall score; the ranking) and ``group_mean_gain`` (``overall_gain`` over the companies of the group).
     The table is empty (``attrs["suppressed"]`` true) when the group is withheld, e.g. because fewer than
-    ``min_group_size`` companies are selected.
+    ``min_group_size`` companies are selected. It names questions by id only; :func:`with_texts` adds the
+    question text and the workshop topic in each language when the agenda is exported.
     """
     agendas = improvement_agendas(cohort, round_, top, min_group_size)
     found = agendas.get(network or "")
@@ -147,6 +145,26 @@ def workshop_topic(question: Question) -> Text:
     return lowest.next_step if lowest is not None else {}
 
 
+def with_texts(agenda: pd.DataFrame, qn: Questionnaire | None, langs: Sequence[str] = LANGS) -> pd.DataFrame:
+    """The agenda as it is exported: after ``criterion``, each question's text (``text_de``, ``text_en``, ...)
+    and its suggested workshop topic (``topic_de``, ...; :func:`workshop_topic`) in every language, looked up
+    in the questionnaire now. Without a questionnaire the text is the question id and the topic empty."""
+    out = agenda.copy()
+    questions = [qn.question(str(qid)) if qn else None for qid in out["question"]]
+    topics = [workshop_topic(q) if q else {} for q in questions]
+    columns: dict[str, list[str]] = {}
+    for lang in langs:
+        columns[f"text_{lang}"] = [
+            tr(q.text, lang) if q else str(qid) for q, qid in zip(questions, out["question"], strict=True)
+        ]
+    for lang in langs:
+        columns[f"topic_{lang}"] = [tr(topic, lang) if topic else "" for topic in topics]
+    at = out.columns.get_loc("criterion") + 1
+    for i, (name, values) in enumerate(columns.items()):
+        out.insert(at + i, name, pd.Series(values, index=out.index, dtype=None if len(out) else object))
+    return out
+
+
 def _agenda(cohort: Cohort, q: pd.DataFrame, top: int, n: int) -> pd.DataFrame:
     """The top questions of one group of ``n`` companies, from its rows of the question table."""
     if q.empty:
@@ -167,16 +185,11 @@ def _agenda(cohort: Cohort, q: pd.DataFrame, top: int, n: int) -> pd.DataFrame:
     rows = []
     for rank, r in enumerate(agg.itertuples(index=False), start=1):
         question = qn.question(r.question) if qn else None
-        topic = workshop_topic(question) if question else {}
         rows.append(
             {
                 "rank": rank,
                 "question": r.question,
                 "criterion": question.criterion if question else None,
-                "text_de": tr(question.text, "de") if question else r.question,
-                "text_en": tr(question.text, "en") if question else r.question,
-                "topic_de": tr(topic, "de") if topic else "",
-                "topic_en": tr(topic, "en") if topic else "",
                 "dimensions": ", ".join(question.scores) if question else "",
                 "answered": int(r.answered),
                 "companies": int(r.companies),

@@ -137,8 +137,7 @@ def agenda_chart(agenda: pd.DataFrame, lang: str = "de", caption: str = "") -> C
     """Horizontal bars, first rank on top: how much the group's mean overall score would rise if every company
     with a gap took its next step on the question; each bar says the share of companies with a gap."""
     rows = agenda.sort_values("rank", ascending=False)
-    text_col = "text_de" if lang == "de" else "text_en"
-    labels = [_wrap(plotly_text(str(t)), 48) for t in rows[text_col]]
+    labels = [_wrap(plotly_text(str(t)), 48) for t in rows[f"text_{lang}"]]
     shares = [c / a if a else 0.0 for c, a in zip(rows["companies"], rows["answered"], strict=True)]
     data = [
         {

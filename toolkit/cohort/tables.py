@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from toolkit.cohort.agenda import improvement_agendas
+from toolkit.cohort.agenda import improvement_agendas, with_texts
 from toolkit.cohort.impact import programme_impact
 from toolkit.cohort.labels import group_label
 from toolkit.cohort.stats import (
@@ -78,9 +78,9 @@ class CohortTables:
                 out[TABLE_NAMES[g]] = _labelled(self.groups[g], g, lang, k)
         for g, table in self.yoy.items():
             out["yoy_" + TABLE_NAMES.get(g, "_".join(g)).removeprefix("by_")] = _labelled(table, g, lang, k)
-        for network, agenda in self.agendas.items():
+        for network, agenda in self.agendas.items():  # question texts and workshop topics looked up now
             name = "agenda" if not network else f"agenda_{network}"
-            out[name] = agenda
+            out[name] = with_texts(agenda, self.cohort.questionnaire)
         for g, table in self.impact.items():
             out["impact" if g == ("round",) else "impact_network"] = _labelled(table, g, lang, k)
         return out

@@ -325,8 +325,7 @@ class CohortView:
     def _agenda_table(self, df: pd.DataFrame, title: str, footnote: str = "") -> Html:
         """Rank, question with its suggested workshop topic, share (and count) of companies with a gap, and the
         rise of the group's mean overall score if each of them took its next step there (the ranking)."""
-        text_col = "text_de" if self.lang == "de" else "text_en"
-        topic_col = "topic_de" if self.lang == "de" else "topic_en"
+        text_col, topic_col = f"text_{self.lang}", f"topic_{self.lang}"  # looked up when the tables were written
         header = [
             ("#", ""),
             (self.t("question_topic"), ""),

@@ -31,7 +31,7 @@ from toolkit.cohort.impact import metric_labels as impact_labels
 from toolkit.cohort.labels import key_label
 from toolkit.cohort.stats import COMPLEMENTARY, PRIMARY, SHOWN
 from toolkit.definitions.model import Text, tr
-from toolkit.i18n import t
+from toolkit.i18n import LANGS, t
 
 OVERVIEW: Text = {"de": "Übersicht", "en": "Overview"}
 RAW_PREFIX: Text = {"de": "Rohdaten_", "en": "Data_"}
@@ -161,6 +161,12 @@ def sheet_names(tables: Iterable[str], lang: str) -> dict[str, str]:
     return out
 
 
+def text_column(column: str) -> tuple[str, str] | None:
+    """``("text", "de")`` for the agenda's ``text_de`` column (``topic_en``: ``("topic", "en")``), else None."""
+    kind, _, lang = column.partition("_")
+    return (kind, lang) if kind in ("text", "topic") and lang in LANGS else None
+
+
 class Labels:
     """Readable headers and values of one output's tables in one language, and the way back."""
 
@@ -177,15 +183,14 @@ class Labels:
         self.sizes = {size: key_label("size_class", size, lang) for size in SIZES}
 
     def header(self, column: str) -> str:
-        for suffix in ("de", "en"):
-            if column in (f"text_{suffix}", f"topic_{suffix}"):
-                return tr(HEADERS[column.removesuffix(f"_{suffix}")], self.lang)
+        text = text_column(column)
+        if text is not None:  # the agenda's question text or workshop topic, shown in the workbook's language
+            return tr(HEADERS[text[0]], self.lang)
         return tr(HEADERS[column], self.lang) if column in HEADERS else column
 
     def columns(self, df: pd.DataFrame) -> list[str]:
         """The columns the workbook shows: the texts in its language only, no short notes."""
-        other = "en" if self.lang == "de" else "de"
-        return [c for c in df.columns if c not in HIDDEN and c not in (f"text_{other}", f"topic_{other}")]
+        return [c for c in df.columns if c not in HIDDEN and (text_column(c) or ("", self.lang))[1] == self.lang]
 
     def value(self, column: str, v: Any) -> Any:
         if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
@@ -324,7 +329,7 @@ def _raw(ws: Worksheet, df: pd.DataFrame, labels: Labels, note: str) -> None:
                 ws.cell(i + 2, j).number_format = fmt
     widths = {}
     for j, c in enumerate(columns, start=1):
-        if c in ("label", "text_de", "text_en", "topic_de", "topic_en"):
+        if c == "label" or text_column(c):
             widths[j] = 48 if c.startswith("text") else 40
         elif c in ("metric", "dimensions"):
             widths[j] = 30
