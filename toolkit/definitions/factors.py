@@ -121,7 +121,7 @@ def _load_factors(resolved: str, mtime: int, shown: str) -> FactorTable:
     problems = []
 
     def bad(path: tuple[Any, ...], code: Code, **fields: object) -> None:
-        problems.append(code.problem(src.loc(path), **fields))
+        problems.append(code.problem(src.loc(path), severity=None, **fields))  # the code's own severity
 
     data = src.data if isinstance(src.data, dict) else {}
     carriers: dict[str, Carrier] = {}

@@ -992,20 +992,20 @@ class _Builder:
                     self.errors.append(Code.Q030.problem(loc, ref=qid, suggestion=did_you_mean(qid, qs)))
         for mig, mpath in zip(qn.migrations, self._migration_paths, strict=True):
             for qid, mapping in mig.options.items():
-                q = qs.get(qid)
-                if q is None:
+                migrated = qs.get(qid)
+                if migrated is None:
                     where_at = (*mpath, "options", qid)
                     self.err(Code.Q030, where_at, at_key=True, ref=qid, suggestion=did_you_mean(qid, qs))
                     continue
                 for old, new in mapping.items():
-                    if new is not None and new not in q.option_ids:
+                    if new is not None and new not in migrated.option_ids:
                         self.err(
                             Code.Q031,
                             (*mpath, "options", qid, old),
                             ref=new,
                             question=qid,
-                            suggestion=did_you_mean(new, q.option_ids),
-                            allowed=", ".join(q.option_ids),
+                            suggestion=did_you_mean(new, migrated.option_ids),
+                            allowed=", ".join(migrated.option_ids),
                         )
         self._cycles(qn)
         for dim in qn.dimensions:

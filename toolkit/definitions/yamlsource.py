@@ -21,8 +21,9 @@ PathT = tuple[Any, ...]
 MAX_ALIAS_VALUES = 10_000  # values that YAML aliases may repeat in one file (a questionnaire needs none)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)  # '&name' (not the '&' of "R & D")
 
+Loader = yaml.CSafeLoader | yaml.SafeLoader
 try:  # the C loader is much faster on large files and keeps the same marks
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Loader: type[Loader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the libyaml build
     _Loader = yaml.SafeLoader
 
@@ -74,12 +75,13 @@ def _check_aliases(text: str, path: str) -> None:
     expanded = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            where = Location(path, event.start_mark.line + 1, event.start_mark.column + 1)
-            if any(frame[0] == event.anchor for frame in open_):
-                raise QuestionnaireError([Code.Q008.problem(where, alias=event.anchor)])
-            count, nested = sizes.get(event.anchor, (1, False))
+            mark, alias = event.start_mark, event.anchor or ""  # an alias always has both
+            where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+            if any(frame[0] == alias for frame in open_):
+                raise QuestionnaireError([Code.Q008.problem(where, alias=alias)])
+            count, nested = sizes.get(alias, (1, False))
             if nested:
-                raise QuestionnaireError([Code.Q006.problem(where, alias=event.anchor)])
+                raise QuestionnaireError([Code.Q006.problem(where, alias=alias)])
             expanded += count
             if expanded > MAX_ALIAS_VALUES:
                 raise QuestionnaireError([Code.Q007.problem(where, limit=f"{MAX_ALIAS_VALUES:,}")])
@@ -102,7 +104,7 @@ def _check_aliases(text: str, path: str) -> None:
                 open_[-1][2] = open_[-1][2] or nested
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: PathT, src: Source, problems: list[Problem]) -> Any:
+def _convert(node: yaml.Node, loader: Loader, path: PathT, src: Source, problems: list[Problem]) -> Any:
     src.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}

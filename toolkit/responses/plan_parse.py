@@ -99,7 +99,8 @@ def parse_plan(
     out = ParsedPlan()
     problems: list[Problem] = []
     out.goals = _goals(data.get("goals"), qn, round_, loc, problems, out.warnings)
-    raw_goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    goals = data.get("goals")
+    raw_goals = goals if isinstance(goals, list) else []
     # an invalid goal is reported once, not again at the actions linked to it
     goal_ids = {g["id"] for g in raw_goals if isinstance(g, dict) and isinstance(g.get("id"), str)}
     out.actions = _actions(data.get("actions"), qn, round_, goal_ids, loc, problems, out.warnings)

@@ -26,7 +26,7 @@ def condition_holds(cond: Condition, target: Question, answer: Answer | None) ->
     if cond.op == "answered":
         return bool(cond.value)
     if cond.op == "equals":
-        return str(cond.value) in value if isinstance(value, list) else value == cond.value
+        return str(cond.value) in value if isinstance(value, list) else bool(value == cond.value)
     if cond.op == "in":
         wanted = {str(v) for v in cond.value}
         return bool(wanted & set(value)) if isinstance(value, list) else value in wanted
@@ -34,7 +34,7 @@ def condition_holds(cond: Condition, target: Question, answer: Answer | None) ->
         number = float(value)
         if answer.unit and target.unit and U.same_kind(answer.unit, target.unit):
             number = U.convert(number, answer.unit, target.unit)
-        return number > cond.value if cond.op == "gt" else number < cond.value
+        return bool(number > cond.value if cond.op == "gt" else number < cond.value)
     return False
 
 
@@ -78,10 +78,10 @@ def evaluate(
         opt = target.option(value) if isinstance(value, str) else None
         if opt is None or opt.level is None:
             return False
-        return opt.level >= cond.value if cond.op == "min_level" else opt.level <= cond.value
+        return bool(opt.level >= cond.value if cond.op == "min_level" else opt.level <= cond.value)
     if cond.op == "min_count":
         chosen = [v for v in value if v not in target.exclusive_options] if isinstance(value, list) else []
-        return len(chosen) >= cond.value
+        return bool(len(chosen) >= cond.value)
     if cond.op in ("gt", "lt"):
         left = canonical_number(target, answer)
         if left is None:

@@ -146,7 +146,7 @@ def compute_kpis(
     k = KPIs(factor_table=factors.id, gwp_source=factors.gwp_source)
 
     def warn(qid: str, code: Code, **fields: object) -> None:
-        k.warnings.append(code.problem(Location(source, where=f"answers.{qid}"), id=qid, **fields))
+        k.warnings.append(code.problem(Location(source, where=f"answers.{qid}"), severity=None, id=qid, **fields))
 
     green_share: float | None = None
     grid_kwh = 0.0

@@ -14,7 +14,7 @@ Pure functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,7 +141,9 @@ def incomplete_kpis(
     return out
 
 
-def _open(inputs: Iterable[str], answers: Mapping[str, Answer], company: Company, states: Mapping[str, str]):
+def _open(
+    inputs: Iterable[str], answers: Mapping[str, Answer], company: Company, states: Mapping[str, str]
+) -> Iterator[str]:
     for ref in inputs:
         if ref.startswith("company."):
             if getattr(company, ref.split(".", 1)[1], None) is None:

@@ -59,7 +59,7 @@ def _bad(
     path: str, where: str, code: Code, line: int | None = None, column: int | None = None, **fields: object
 ) -> CohortSummaryError:
     """The error for one problem of the summary at ``where`` (its keys, e.g. ``groups[0].n``; "" for the file)."""
-    return CohortSummaryError([code.problem(Location(path, line, column, where or None), **fields)])
+    return CohortSummaryError([code.problem(Location(path, line, column, where or None), severity=None, **fields)])
 
 
 @dataclass(frozen=True)

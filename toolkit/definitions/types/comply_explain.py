@@ -25,7 +25,7 @@ class ComplyExplain(OneOptionType):
     inline = True
 
     def needs_explanation(self, q: Question, value: Any) -> bool:
-        return value == "explain"
+        return isinstance(value, str) and value == "explain"
 
     def demo_answer(self, q: Question, ctx: DemoContext) -> Any:
         handled, answer = ctx.preset(q)
