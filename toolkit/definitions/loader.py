@@ -1075,8 +1075,9 @@ class _Builder:
                     if key not in reported:
                         reported.add(key)
                         first = qn.questions[cycle[0]]
-                        loc = first.show_if[0].loc if first.show_if else first.loc
-                        self.errors.append(Code.Q032.problem(loc, cycle=" -> ".join(cycle)))  # type: ignore[arg-type]
+                        loc = (first.show_if[0].loc if first.show_if else None) or first.loc
+                        where = loc or Location(self.src.path)
+                        self.errors.append(Code.Q032.problem(where, cycle=" -> ".join(cycle)))
                 elif state.get(dep) is None:
                     visit(dep, stack)
             stack.pop()

@@ -262,6 +262,7 @@ class Questionnaire:
     checks: tuple[Check, ...] = ()
     migrations: tuple[Migration, ...] = ()
     cooperation: tuple[CooperationList, ...] = ()  # offers and needs companies may name (issue 16)
+    _index: dict[str, Question] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {q.id: q for q in self.iter_questions()}
@@ -274,7 +275,7 @@ class Questionnaire:
 
     @property
     def questions(self) -> dict[str, Question]:
-        return self._index  # type: ignore[attr-defined,no-any-return]
+        return self._index
 
     def question(self, qid: str) -> Question | None:
         return self.questions.get(qid)

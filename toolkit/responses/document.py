@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from toolkit.definitions.model import Questionnaire
 from toolkit.definitions.size_classes import size_class
@@ -35,7 +35,7 @@ COMPANY_KEYS = (
 )
 
 
-def is_company_id(value: object) -> bool:
+def is_company_id(value: object) -> TypeGuard[str]:
     """True for a valid company id: the whole string matches (so "abc\\n" or "a/../b" never pass)."""
     return isinstance(value, str) and COMPANY_ID_RE.fullmatch(value) is not None
 

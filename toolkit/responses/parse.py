@@ -360,7 +360,18 @@ def _parse_company(raw: Any, loc: JsonLocator, problems: list[Problem]) -> Compa
             bad(fld, "must be a short text", "Enter a text of at most 200 characters.")
             v = None
         texts[fld] = v
-    return Company(id=cid, name=name, **nums, **texts)  # type: ignore[arg-type]
+    return Company(
+        id=cid,
+        name=name,
+        employees=nums["employees"],
+        turnover=nums["turnover"],
+        balance_sheet=nums["balance_sheet"],
+        nace=texts["nace"],
+        legal_form=texts["legal_form"],
+        country=texts["country"],
+        network=texts["network"],
+        region=texts["region"],
+    )
 
 
 def check_answer(q: Question, raw: Any, where: Location, problems: list[Problem]) -> Answer | None:

@@ -203,10 +203,10 @@ def _dim_sums(ev: _Eval, dim_id: str) -> tuple[float, float, bool]:
     num = den = 0.0
     answered = False
     for q in ev.questions:
-        w = q.scores.get(dim_id)
-        if w is None or ev.frac[q.id] is None:
+        w, frac = q.scores.get(dim_id), ev.frac[q.id]
+        if w is None or frac is None:
             continue
-        num += w * ev.frac[q.id]  # type: ignore[operator]
+        num += w * frac
         den += w
         answered = answered or ev.status[q.id] == "answered"
     return num, den, answered
@@ -376,8 +376,8 @@ def _unmet(qn: Questionnaire, cond: Condition, answers: Mapping[str, Answer], re
     have: Any = None
     if a is not None and a.answered and not a.not_applicable:
         have = a.value
-        if q is not None and isinstance(a.value, str) and q.option(a.value) is not None:
-            have = q.option(a.value).level  # type: ignore[union-attr]
+        if q is not None and isinstance(a.value, str) and (option := q.option(a.value)) is not None:
+            have = option.level
     value = cond.value if not hasattr(cond.value, "kind") else asdict(cond.value)
     return {"question": cond.question, "op": cond.op, "value": value, "answer": have}
 
