@@ -4,6 +4,7 @@ changes of the scores and of Scope 1+2 of the companies present in both rounds. 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import pandas as pd
@@ -34,7 +35,7 @@ class CohortPage(Protocol):
         self,
         title: str,
         header: list[tuple[str, str]],
-        rows: list[list[tuple[str, str]]],
+        rows: Sequence[Sequence[tuple[str, ...]]],
         footnote: str = "",
         widths: list[float] | None = None,
     ) -> Html: ...

@@ -4,6 +4,7 @@ words in narrow table headers. The words themselves are in the ``cohort`` catalo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from toolkit.i18n import has, size_class_label, t
 
@@ -52,7 +53,7 @@ def key_label(column: str, value: object, lang: str = "de") -> str:
     return str(value)
 
 
-def group_label(key: dict[str, object], lang: str = "de") -> str:
+def group_label(key: Mapping[str, object], lang: str = "de") -> str:
     """A label for a whole group key, e.g. {'network': 'Lüneburg', 'round': '2026'} -> 'Lüneburg · 2026'."""
     order = ("network", "sector", "size_class", "round")
     parts = [key_label(c, key[c], lang) for c in order if c in key]

@@ -89,13 +89,10 @@ def _cells(table: pd.DataFrame, g: Grouping, rounds: list[str]) -> list[tuple[tu
 
 def write_cohort_summary(tables: CohortTables, path: str | Path) -> Path:
     """Write the summary atomically and check it against the report's contract when that module exists."""
+    from toolkit.views.cohort_summary import parse_cohort_summary
+
     doc = cohort_summary(tables)
-    try:
-        from toolkit.views.cohort_summary import parse_cohort_summary
-    except ImportError:  # the report package is optional for the cohort tools
-        parse_cohort_summary = None
-    if parse_cohort_summary is not None:
-        parse_cohort_summary(doc, str(path))
+    parse_cohort_summary(doc, str(path))
     target = Path(path)
     atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return target

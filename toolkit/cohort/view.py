@@ -8,6 +8,7 @@ charts are :class:`toolkit.rendering.charts.Chart` objects (interactive in Jupyt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +100,7 @@ class CohortView:
         self,
         title: str,
         header: list[tuple[str, str]],
-        rows: list[list[tuple[str, str]]],
+        rows: Sequence[Sequence[tuple[str, ...]]],  # per cell: text, CSS class (and a line below the text)
         footnote: str = "",
         widths: list[float] | None = None,
     ) -> Html:

@@ -238,6 +238,7 @@ def build_workbook(named: dict[str, pd.DataFrame], meta: dict[str, Any], lang: s
     labels = Labels(meta, lang)
     wb = Workbook()
     overview = wb.active
+    assert isinstance(overview, Worksheet)  # a new workbook holds one worksheet
     overview.title = tr(OVERVIEW, lang)
     _overview(overview, named, meta, labels)
     for name, sheet in sheet_names(named, lang).items():
