@@ -23,7 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.report import PdfPrinter, WarmKernel, render_report  # noqa: E402
+from toolkit.rendering.execute import WarmKernel  # noqa: E402
+from toolkit.rendering.pdf import PdfPrinter  # noqa: E402
+from toolkit.report.render import render_report  # noqa: E402
 
 EXAMPLES = sorted((ROOT / "questionnaires" / "examples").glob("*.json"))
 COHORT = ROOT / "tests" / "data" / "cohort-summary.json"

@@ -113,7 +113,7 @@ class PdfPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.close(wait=False)
 
     def open(self) -> None:
         if self._browser is not None:
@@ -143,7 +143,9 @@ class PdfPrinter:
         self.open()
         self.preload()
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Quit the browser. ``wait=False`` (leaving a ``with`` block) lets Chromium take its few tenths of a
+        second to quit while the caller goes on; the interpreter waits for that before it exits."""
         with contextlib.suppress(Exception):
             self._preloaded()
         self._failed = False
@@ -152,8 +154,12 @@ class PdfPrinter:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = self._shell = None
         browser, self._browser = self._browser, None
-        if browser is not None:
+        if browser is None:
+            return
+        if wait:
             browser.close()
+        else:
+            threading.Thread(target=browser.close, name="tk-chromium-close").start()
 
     def _call(self, method: str, params: dict[str, Any] | None = None, *, page: bool = True) -> Any:
         assert self._browser is not None
