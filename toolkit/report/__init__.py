@@ -18,19 +18,19 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-_EXPORTS = {
-    "render_report": "render",
-    "ReportResult": "render",
-    "build_parameters": "execute",
-    "execute_notebook": "execute",
-    "WarmKernel": "execute",
-    "export_html": "export",
-    "clean_notebook": "export",
-    "ReportDocument": "export",
-    "PdfPrinter": "pdf",
-    "ReportView": "view",
-    "load_cohort_summary": "cohort_summary",
-    "CohortSummaryError": "cohort_summary",
+_EXPORTS = {  # name -> the module that defines it (the stages live in the rendering layer since the layer folders)
+    "render_report": "toolkit.report.render",
+    "ReportResult": "toolkit.report.render",
+    "build_parameters": "toolkit.rendering.execute",
+    "execute_notebook": "toolkit.rendering.execute",
+    "WarmKernel": "toolkit.rendering.execute",
+    "export_html": "toolkit.rendering.export",
+    "clean_notebook": "toolkit.rendering.export",
+    "ReportDocument": "toolkit.rendering.export",
+    "PdfPrinter": "toolkit.rendering.pdf",
+    "ReportView": "toolkit.report.view",
+    "load_cohort_summary": "toolkit.views.cohort_summary",
+    "CohortSummaryError": "toolkit.errors",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -40,4 +40,4 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'toolkit.report' has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
+    return getattr(import_module(module), name)
