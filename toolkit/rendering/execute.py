@@ -238,9 +238,9 @@ class _LoopThread:
     """A private asyncio loop on its own thread for one kernel's client and manager.
 
     Every jupyter_client and nbclient coroutine of a :class:`WarmKernel` runs here, never on the caller's thread:
-    Playwright's sync API (the PDF printer) leaves an event loop marked as running on the caller's thread, and
+    a caller may have an event loop marked as running on its thread (Playwright's sync API, a Jupyter kernel), and
     ``jupyter_core``'s ``run_sync`` then moves kernel I/O to helper threads whose sockets a later kernel in the
-    same process never hears from. With one loop per kernel the two libraries never share loop state.
+    same process never hears from. With one loop per kernel no other library shares its loop state.
     """
 
     def __init__(self) -> None:
