@@ -12,6 +12,7 @@ test: setup
 	$(VENV)/bin/ruff check toolkit tests
 	$(VENV)/bin/ruff format --check toolkit tests
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # Unit and property tests only: no kernel, no browser, no command line in its own process, no worker processes
