@@ -104,8 +104,8 @@ def _network_matches(
     names = {r.company.id: _name(r) for r in chosen}
     for lst in qn.cooperation:
         for entry in lst.entries:
-            offering = [r for r in chosen if entry.id in r.cooperation.offers]  # type: ignore[union-attr]
-            needing = [r for r in chosen if entry.id in r.cooperation.needs]  # type: ignore[union-attr]
+            offering = [r for r in chosen if r.cooperation and entry.id in r.cooperation.offers]
+            needing = [r for r in chosen if r.cooperation and entry.id in r.cooperation.needs]
             code = f" ({entry.ewc})" if entry.ewc else ""
             if lst.kind == "service":
                 group = sorted({r.company.id for r in [*offering, *needing]})

@@ -26,7 +26,7 @@ from toolkit.demo.companies import DemoCompany
 from toolkit.responses import Response
 from toolkit.responses.plan import Cooperation, Goal, next_id
 from toolkit.scoring.plans import action_from_step
-from toolkit.scoring.scores import score
+from toolkit.scoring.scores import Recommendation, score
 
 PLANNING = 0.75  # share of companies that plan in their first round
 OPT_IN = 0.35  # share that takes part in the cooperation exchange
@@ -116,8 +116,8 @@ class DemoPlanner:
         for rec in chosen[:5]:
             self._action(resp, rec, rng, year)
 
-    def _action(self, resp: Response, rec: object, rng: random.Random, year: int) -> None:
-        action = action_from_step(resp, rec, "de")  # type: ignore[arg-type]
+    def _action(self, resp: Response, rec: Recommendation, rng: random.Random, year: int) -> None:
+        action = action_from_step(resp, rec, "de")
         month = rng.randint(5, 12) if rng.random() < 0.8 else rng.randint(1, 3)
         due_year = year if month >= 5 else year + 1
         action.due = f"{due_year}-{month:02d}-{28 if month == 2 else 30}"

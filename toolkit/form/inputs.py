@@ -355,5 +355,5 @@ class QuestionInput:
         self._exclusive(change)
         self._sync_visibility()
         if not self._quiet:
-            self.typing = bool(change) and isinstance(change.get("owner"), w.Text | w.Textarea)  # type: ignore[union-attr]
+            self.typing = change is not None and isinstance(change.get("owner"), w.Text | w.Textarea)
             self.on_change(self)

@@ -29,8 +29,8 @@ class Kit:
             found = self._layouts[key] = w.Layout(**kw)
         return found
 
-    def _style(self, cls: type) -> dict[str, Any]:
-        trait = cls.class_traits().get("style")  # type: ignore[attr-defined]
+    def _style(self, cls: type[Any]) -> dict[str, Any]:  # a widget class (ipywidgets has no types)
+        trait = cls.class_traits().get("style")
         if trait is None:
             return {}
         style_cls = trait.klass
