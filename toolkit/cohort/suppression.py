@@ -247,8 +247,10 @@ class _Cells:
     """The cells of a publication (:class:`_Layout`) with the counts of one variable: ``counts`` per atom,
     ``n`` per cell."""
 
-    def __init__(self, atoms: pd.DataFrame, count: str, groupings: Sequence[Grouping]) -> None:
-        layout = _layout(atoms, groupings)
+    def __init__(
+        self, atoms: pd.DataFrame, count: str, groupings: Sequence[Grouping], layout: _Layout | None = None
+    ) -> None:
+        layout = layout or _layout(atoms, groupings)
         self.groupings = layout.groupings
         self.grouping_of = layout.grouping_of
         self.keys = layout.keys
@@ -384,8 +386,8 @@ def _rref(m: np.ndarray) -> np.ndarray:
     return m[:r]
 
 
-def _blocks(b: np.ndarray) -> list[list[int]]:
-    """Rows of ``b`` grouped so that rows of different groups never share a column."""
+def _blocks(b: np.ndarray) -> list[np.ndarray]:
+    """Rows of ``b`` (their indices) grouped so that rows of different groups never share a column."""
     parent = list(range(len(b)))
 
     def find(i: int) -> int:
@@ -401,7 +403,7 @@ def _blocks(b: np.ndarray) -> list[list[int]]:
     out: dict[int, list[int]] = {}
     for i in range(len(b)):
         out.setdefault(find(i), []).append(i)
-    return list(out.values())
+    return [np.array(block) for block in out.values()]
 
 
 def _zero_one_vectors(b: np.ndarray, counts: np.ndarray, k: int, limit: int) -> list[np.ndarray]:
@@ -531,15 +533,50 @@ def suppress(
     """
     k = check_min_group_size(min_group_size)
     gs = [tuple(g) for g in groupings]
+    return _suppress_parts(_parts(atoms, count, gs), count, gs, k, initial or {}, initial_audited)
+
+
+@dataclass
+class _Part:
+    """The atoms of one round with companies (key columns and the count), where they came from in the atoms
+    given (``rows``; None when atoms with the same keys were summed) and their layout once known."""
+
+    atoms: pd.DataFrame
+    rows: np.ndarray | None
+    layout: _Layout | None = None
+
+
+def _parts(atoms: pd.DataFrame, count: str, gs: list[Grouping]) -> list[_Part]:
+    """The atoms with companies, summed per finest group, one part per round: rounds never share a company, so
+    each round is its own, smaller problem."""
     keys = sorted({c for g in gs for c in g})
-    atoms = atoms[atoms[count] > 0]
-    atoms = atoms.groupby(keys, sort=True, dropna=False)[count].sum().reset_index() if keys else atoms
-    out: Suppressed = {g: {} for g in gs}
-    # Rounds never share a company: each round is its own, smaller problem.
+    rows: np.ndarray | None = np.flatnonzero(atoms[count].to_numpy() > 0)
+    atoms = atoms.iloc[rows].reset_index(drop=True)
+    if keys:
+        where = pd.Series(rows, index=atoms.index, name="_row")
+        grouped = atoms.assign(_row=where).groupby(keys, sort=True, dropna=False)
+        summed = grouped.agg(**{count: (count, "sum"), "_row": ("_row", "first")})
+        rows = summed["_row"].to_numpy() if len(summed) == len(atoms) else None  # None: atoms were summed
+        atoms = summed.drop(columns="_row").reset_index()
     split = [c for c in FIXED_KEYS if gs and all(c in g for g in gs)]
-    parts = atoms.groupby(split, sort=True) if split and len(atoms) else [((), atoms)]
-    for _, part in parts:
-        found = _suppress_part(part.reset_index(drop=True), count, gs, k, initial or {}, initial_audited)
+    groups = atoms.groupby(split, sort=True) if split and len(atoms) else [((), atoms)]
+    return [
+        _Part(part.reset_index(drop=True), None if rows is None else rows[part.index.to_numpy()]) for _, part in groups
+    ]
+
+
+def _suppress_parts(
+    parts: list[_Part],
+    count: str,
+    gs: list[Grouping],
+    k: int,
+    initial: Mapping[Grouping, Mapping[CellKey, str]],
+    initial_audited: bool,
+) -> Suppressed:
+    out: Suppressed = {g: {} for g in gs}
+    for part in parts:
+        part.layout = part.layout or _layout(part.atoms, gs)
+        found = _suppress_part(part.atoms, count, gs, k, initial, initial_audited, part.layout)
         for g, marked in found.items():
             out[g].update(marked)
     return out
@@ -552,8 +589,9 @@ def _suppress_part(
     k: int,
     initial: Mapping[Grouping, Mapping[CellKey, str]],
     initial_audited: bool,
+    layout: _Layout | None = None,
 ) -> Suppressed:
-    cells = _Cells(atoms, count, gs)
+    cells = _Cells(atoms, count, gs, layout)
     sup: dict[int, str] = {}
     for ci, n in enumerate(cells.n):
         if 0 < n < k:
@@ -564,10 +602,10 @@ def _suppress_part(
             continue
         gi = gs.index(g)
         for key, why in marked.items():
-            ci = cells.index.get((gi, tuple(key)))
-            if ci is not None:
-                given.add(ci)
-                sup.setdefault(ci, why)
+            at = cells.index.get((gi, tuple(key)))
+            if at is not None:
+                given.add(at)
+                sup.setdefault(at, why)
     for _ in range(len(cells.keys) + 1):
         _apply_line_rule(cells, sup, k)
         if not (initial_audited and set(sup) == given):
@@ -720,17 +758,21 @@ def protect(
     keys = sorted({c for g in every for c in g})
     atoms, per_variable = _atom_counts(df, keys, variables)
     try:
-        cells = suppress(atoms, "count", every, k, initial=initial)
+        parts = _parts(atoms, "count", every)
+        cells = _suppress_parts(parts, "count", every, k, initial or {}, False)
         figures: dict[str, Suppressed] = {}
         base = atoms["count"].to_numpy()
         for j, v in enumerate(variables):
             counts = per_variable[:, j]
             if (counts == base).all():
                 figures[v] = cells
+                continue
+            same_cells = bool(((counts > 0) == (base > 0)).all())
+            if same_cells and all(p.rows is not None for p in parts):  # the same atoms and layouts, other counts
+                parts_v = [_Part(p.atoms.assign(count=counts[p.rows]), p.rows, p.layout) for p in parts]
             else:
-                same_cells = bool(((counts > 0) == (base > 0)).all())
-                atoms_v = atoms.assign(count=counts)
-                figures[v] = suppress(atoms_v, "count", every, k, initial=cells, initial_audited=same_cells)
+                parts_v = _parts(atoms.assign(count=counts), "count", every)
+            figures[v] = _suppress_parts(parts_v, "count", every, k, cells, same_cells)
     finally:
         _BASES.clear()  # shared by the variables of this publication only
         _LAYOUTS.clear()
