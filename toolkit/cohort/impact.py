@@ -105,16 +105,29 @@ def action_outcomes(plans: pd.DataFrame, from_round: str, to_round: str, theme_i
     return pd.DataFrame(out, columns=["company_id", *cols])
 
 
-def impact_pairs(cohort: Cohort, from_round: str | None = None, to_round: str | None = None) -> pd.DataFrame:
-    """The companies present in both rounds: group keys (of the later round), the changes of the headline
-    scores, the overall score and Scope 1+2, and the action outcomes (NaN for companies without a plan)."""
+SCOPE12 = "scope12_t"  # Scope 1 + Scope 2 (location-based), t CO2e
+
+
+def with_scope12(cohort: Cohort) -> Cohort:
+    """The cohort with each company's Scope 1+2 (``scope12_t``) as a column of its own."""
     df = cohort.companies.assign(
-        scope12_t=pd.to_numeric(cohort.companies["scope1_t"], errors="coerce")
-        + pd.to_numeric(cohort.companies["scope2_location_t"], errors="coerce")
+        **{
+            SCOPE12: pd.to_numeric(cohort.companies["scope1_t"], errors="coerce")
+            + pd.to_numeric(cohort.companies["scope2_location_t"], errors="coerce")
+        }
     )
-    view = Cohort(df, cohort.questions, cohort.invalid, cohort.dimensions, cohort.headline, cohort.questionnaire)
-    metrics = [f"score_{d}" for d in cohort.headline] + ["overall_score", "scope12_t"]
-    pairs = year_over_year(view, metrics, from_round, to_round)
+    return Cohort(df, cohort.questions, cohort.invalid, cohort.dimensions, cohort.headline, cohort.questionnaire)
+
+
+def impact_pairs(
+    cohort: Cohort, from_round: str | None = None, to_round: str | None = None, yoy: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The companies present in both rounds: group keys (of the later round), the changes of the headline
+    scores, the overall score and Scope 1+2, and the action outcomes (NaN for companies without a plan).
+    ``yoy``: the year-over-year pairs of :func:`with_scope12` of the cohort when already computed (with at least
+    these changes), so that they are not paired twice."""
+    metrics = [f"score_{d}" for d in cohort.headline] + ["overall_score", SCOPE12]
+    pairs = year_over_year(with_scope12(cohort), metrics, from_round, to_round) if yoy is None else yoy
     keep = ["company_id", "round", "network", "sector", "size_class", *(f"{m}_change" for m in metrics)]
     pairs = pairs[[c for c in keep if c in pairs.columns]]
     rounds = str(pairs["round"].iloc[0]).split("→") if len(pairs) else [from_round, to_round]
@@ -134,14 +147,18 @@ def impact_metrics(cohort: Cohort) -> list[str]:
 
 
 def programme_impact(
-    cohort: Cohort, min_group_size: int = DEFAULT_MIN_GROUP_SIZE, pairs: pd.DataFrame | None = None
+    cohort: Cohort,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    pairs: pd.DataFrame | None = None,
+    yoy: pd.DataFrame | None = None,
 ) -> dict[Grouping, pd.DataFrame]:
     """The impact tables of the latest round pair: all networks (``("round",)``) and per network
     (``("round", "network")``), long format like the year-over-year tables plus ``total`` for the action
-    counts. Empty dict when the cohort has fewer than two rounds."""
+    counts. Empty dict when the cohort has fewer than two rounds. ``pairs``: :func:`impact_pairs` when already
+    computed; ``yoy``: the year-over-year pairs it starts from (see there)."""
     if len(cohort.rounds) < 2:
         return {}
-    pairs = impact_pairs(cohort) if pairs is None else pairs
+    pairs = impact_pairs(cohort, yoy=yoy) if pairs is None else pairs
     metrics = impact_metrics(cohort)
     for m in metrics:
         if m not in pairs:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from toolkit.cohort.agenda import improvement_agendas, with_texts
-from toolkit.cohort.impact import programme_impact
+from toolkit.cohort.impact import SCOPE12, programme_impact, with_scope12
 from toolkit.cohort.labels import group_label
 from toolkit.cohort.stats import (
     SHOWN,
@@ -140,11 +140,13 @@ def build_tables(
     groups = describe(cohort.companies, protection, metrics)
     tables = CohortTables(cohort, k, groups)
     if len(cohort.rounds) >= 2:
-        pairs = year_over_year(cohort, [m for m in cohort.score_metrics])
+        # the companies of both rounds paired once, for the year-over-year and the programme-impact tables
+        both = year_over_year(with_scope12(cohort), [*cohort.score_metrics, SCOPE12])
+        pairs = both.drop(columns=[f"{SCOPE12}_{part}" for part in ("to", "from", "change")])
         tables.yoy_pairs = pairs
         yoy = yoy_stats(pairs, YOY_PUBLISHED[0], None, k, True, YOY_PUBLISHED[1:])
         tables.yoy = {g: t for g, t in yoy.items() if g in (("round",), *YOY_PUBLISHED)}
-        tables.impact = programme_impact(cohort, k)  # protected like the year-over-year tables
+        tables.impact = programme_impact(cohort, k, yoy=both)  # protected like the year-over-year tables
     tables.agendas = improvement_agendas(cohort, cohort.rounds[-1], agenda_top, k, initial=protection.cells)
     return tables
 
