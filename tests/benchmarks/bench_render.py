@@ -236,10 +236,10 @@ def main() -> None:
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             ) as cluster:
-                nannies = [psutil.Process(p.process.pid) for p in cluster.workers.values()]
+                processes = [psutil.Process(nanny.process.pid) for nanny in cluster.workers.values()]
 
-                def dask_workers() -> list[psutil.Process]:
-                    return [child for nanny in nannies for child in nanny.children()]
+                def dask_workers() -> list[psutil.Process]:  # each nanny's worker process (with its kernel and browser)
+                    return processes
 
                 wall_d, _, pss_d = toolkit_render(
                     tmp_path / "cohort", tmp_path / "d", scheduler=cluster.scheduler_address, dask_workers=dask_workers
