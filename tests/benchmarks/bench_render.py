@@ -11,7 +11,7 @@ Run by hand (not in CI), when the machine is otherwise idle:
 (d) the same batch with ``--scheduler`` on a Dask LocalCluster of as many single-threaded workers as (c) had,
     started before the command (as a cluster is);
 then the ratio (a)/(c), (d) against (c), and the goals of issue 15. Peak memory per worker (worker + kernel +
-Chromium, PSS) is sampled here with psutil once a second for (c) and (d); (c) also has the pool's own figure
+Chromium, PSS) is sampled here with psutil every 2 seconds for (c) and (d); (c) also has the pool's own figure
 from the manifest. Prints the load average before each route: figures from a busy machine are not comparable.
 """
 
@@ -104,7 +104,7 @@ def naive(responses: list[Path], out: Path) -> float:
 
 
 class PeakMemory:
-    """Samples, once a second, the PSS of each worker's process tree (the worker with its kernel and Chromium);
+    """Samples, every 2 seconds, the PSS of each worker's process tree (the worker with its kernel and Chromium);
     ``workers`` returns the current worker processes. PSS counts pages shared between processes once."""
 
     def __init__(self, workers: Callable[[], list[psutil.Process]]) -> None:
@@ -122,7 +122,7 @@ class PeakMemory:
         self._thread.join()
 
     def _run(self) -> None:
-        while not self._stop.wait(1.0):
+        while not self._stop.wait(2.0):  # as often as the pool does: each sample costs CPU
             try:
                 roots = self.workers()
             except psutil.Error:
