@@ -79,8 +79,8 @@ def form(micro: Path, qn):
 # A test that starts a Jupyter kernel, Chromium, the command line in its own process, or worker processes (the
 # batch's pool, a Dask cluster) must be marked slow, and one that starts Chromium also browser: `make test-fast`
 # leaves those out. Such a test without its marks fails here, saying which mark it lacks. The check sees what
-# pytest's own process starts (kernels that papermill or Voila start, Playwright's browser driver, subprocesses,
-# multiprocessing workers); grandchildren of a subprocess are the subprocess's business.
+# pytest's own process starts (kernels that papermill or Voila start, Chromium started directly or by Playwright's
+# driver, subprocesses, multiprocessing workers); grandchildren of a subprocess are the subprocess's business.
 _RUNNING: list[pytest.Item] = []  # the test being set up, run or torn down
 
 
