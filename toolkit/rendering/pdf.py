@@ -2,7 +2,7 @@
 
 :class:`PdfPrinter` owns one browser and prints many documents. With ``reuse_page=True`` (the default) it keeps
 one page with plotly.js already loaded and, for each further report, swaps in the new body and redraws the
-charts (``window.tkSwapReport``), which saves loading 4.8 MB of plotly.js per report. Every print waits until
+charts (``window.tkSwapReport``), which saves loading plotly.js (1.5 MB) for every report. Every print waits until
 the template's script reports that all charts have drawn (``window.tkChartsDone``) and fails loudly when a chart
 did not draw, so a PDF never silently lacks its charts. PDFs are tagged (accessible structure) and carry a
 document outline built from the headings (h1 the company / "Anhang", h2 the sections, h3 their blocks).
