@@ -564,8 +564,9 @@ def test_cohort_summary_file_errors(tmp_path):
         load_cohort_summary(tmp_path / "nope.json")
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": ', encoding="utf-8")
-    with pytest.raises(CohortSummaryError, match="line 1"):
+    with pytest.raises(CohortSummaryError, match=r"broken\.json:1:12: error C003: not valid JSON") as info:
         load_cohort_summary(broken)
+    assert [(p.code, p.location.line, p.location.column) for p in info.value.problems] == [("C003", 1, 12)]
 
 
 def _write(tmp_path: Path, doc: dict) -> Path:
