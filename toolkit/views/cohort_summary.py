@@ -62,6 +62,11 @@ def _bad(
     return CohortSummaryError([code.problem(Location(path, line, column, where or None), severity=None, **fields)])
 
 
+def _wrong_kind(path: str, where: str, expected: str, found: str, example: str) -> CohortSummaryError:
+    """C006: the value at ``where`` is not of the kind the summary format expects there."""
+    return _bad(path, where, Code.C006, expected=expected, found=found, example=example)
+
+
 @dataclass(frozen=True)
 class DimensionStats:
     median: float
@@ -147,35 +152,21 @@ def _unknown(path: str, where: str, obj: dict[str, Any], allowed: tuple[str, ...
 def parse_cohort_summary(data: Any, path: str = "<cohort summary>") -> CohortSummary:
     """Check an already parsed cohort summary document (see the module docstring for the contract)."""
     if not isinstance(data, dict):
-        raise _bad(
-            path, "", Code.C006, expected="a JSON object", found=_kind(data), example=f'{{"format": "{FORMAT}", ...}}'
-        )
+        raise _wrong_kind(path, "", "a JSON object", _kind(data), f'{{"format": "{FORMAT}", ...}}')
     if data.get("format") != FORMAT:
         raise _bad(path, "format", Code.C004, found=data.get("format"), expected=FORMAT)
     _unknown(path, "top level", data, TOP_KEYS)
     mgs = data.get("min_group_size")
     if isinstance(mgs, bool) or not isinstance(mgs, int) or mgs < 2:
-        raise _bad(
-            path,
-            "min_group_size",
-            Code.C006,
-            expected="a whole number >= 2",
-            found=repr(mgs),
-            example='"min_group_size": 5',
-        )
+        raise _wrong_kind(path, "min_group_size", "a whole number >= 2", repr(mgs), '"min_group_size": 5')
     qref = data.get("questionnaire")
     if qref is not None and (not isinstance(qref, dict) or not all(isinstance(v, str) for v in qref.values())):
-        raise _bad(
-            path,
-            "questionnaire",
-            Code.C006,
-            expected="an object of texts",
-            found=repr(qref),
-            example='{"id": "dnk-sme", "version": "2026.1"}',
+        raise _wrong_kind(
+            path, "questionnaire", "an object of texts", repr(qref), '{"id": "dnk-sme", "version": "2026.1"}'
         )
     groups_raw = data.get("groups")
     if not isinstance(groups_raw, list):
-        raise _bad(path, "groups", Code.C006, expected="a list", found=_kind(groups_raw), example='"groups": [ ... ]')
+        raise _wrong_kind(path, "groups", "a list", _kind(groups_raw), '"groups": [ ... ]')
     groups = tuple(_group(path, i, g) for i, g in enumerate(groups_raw))
     return CohortSummary(mgs, groups, path, qref)
 
@@ -183,54 +174,30 @@ def parse_cohort_summary(data: Any, path: str = "<cohort summary>") -> CohortSum
 def _group(path: str, index: int, g: Any) -> CohortGroup:
     where = f"groups[{index}]"
     if not isinstance(g, dict):
-        raise _bad(
-            path,
-            where,
-            Code.C006,
-            expected="an object",
-            found=_kind(g),
-            example='{"key": {...}, "label": {...}, "n": ...}',
-        )
+        raise _wrong_kind(path, where, "an object", _kind(g), '{"key": {...}, "label": {...}, "n": ...}')
     _unknown(path, where, g, GROUP_KEYS)
     key = g.get("key")
     if not isinstance(key, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in key.items()):
-        raise _bad(
-            path,
-            f"{where}.key",
-            Code.C006,
-            expected="an object of texts",
-            found=repr(key),
-            example='"key": {"network": "...", "round": "2026"}',
+        raise _wrong_kind(
+            path, f"{where}.key", "an object of texts", repr(key), '"key": {"network": "...", "round": "2026"}'
         )
     label = g.get("label")
     if not isinstance(label, dict) or not isinstance(label.get("de"), str) or not label["de"].strip():
         raise _bad(path, f"{where}.label", Code.C007)
     if not all(isinstance(v, str) for v in label.values()):
-        raise _bad(
-            path,
-            f"{where}.label",
-            Code.C006,
-            expected="an object of texts",
-            found=repr(label),
-            example='"label": {"de": "...", "en": "..."}',
+        raise _wrong_kind(
+            path, f"{where}.label", "an object of texts", repr(label), '"label": {"de": "...", "en": "..."}'
         )
     suppressed = g.get("suppressed", False)
     if not isinstance(suppressed, bool):
-        raise _bad(
-            path,
-            f"{where}.suppressed",
-            Code.C006,
-            expected="true or false",
-            found=repr(suppressed),
-            example='"suppressed": true',
-        )
+        raise _wrong_kind(path, f"{where}.suppressed", "true or false", repr(suppressed), '"suppressed": true')
     if suppressed:
         if "n" in g or "dimensions" in g:
             raise _bad(path, where, Code.C008)
         return CohortGroup(dict(key), dict(label), True)
     n = g.get("n")
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise _bad(path, f"{where}.n", Code.C006, expected="a whole number >= 0", found=repr(n), example='"n": 12')
+        raise _wrong_kind(path, f"{where}.n", "a whole number >= 0", repr(n), '"n": 12')
     dims = _dimensions(path, where, g.get("dimensions"), n)
     if n < QUARTILES_MIN_N:  # too few companies for quartiles: never passed on, whatever min_group_size says
         dims = {}
@@ -239,26 +206,12 @@ def _group(path: str, index: int, g: Any) -> CohortGroup:
 
 def _dimensions(path: str, where: str, dims_raw: Any, n: int) -> dict[str, DimensionStats]:
     if not isinstance(dims_raw, dict):
-        raise _bad(
-            path,
-            f"{where}.dimensions",
-            Code.C006,
-            expected="an object",
-            found=_kind(dims_raw),
-            example='"dimensions": {"energy": {...}}',
-        )
+        raise _wrong_kind(path, f"{where}.dimensions", "an object", _kind(dims_raw), '"dimensions": {"energy": {...}}')
     dims: dict[str, DimensionStats] = {}
     for dim_id, st in dims_raw.items():
         dwhere = f"{where}.dimensions.{dim_id}"
         if not isinstance(st, dict):
-            raise _bad(
-                path,
-                dwhere,
-                Code.C006,
-                expected="an object",
-                found=_kind(st),
-                example='{"median": .., "q1": .., "q3": ..}',
-            )
+            raise _wrong_kind(path, dwhere, "an object", _kind(st), '{"median": .., "q1": .., "q3": ..}')
         _unknown(path, dwhere, st, STAT_KEYS)
         for k in ("median", "q1", "q3"):
             if k not in st:
@@ -267,14 +220,7 @@ def _dimensions(path: str, where: str, dims_raw: Any, n: int) -> dict[str, Dimen
             if v is None and k == "mean":
                 continue
             if not _number(v) or not 0 <= v <= 100:
-                raise _bad(
-                    path,
-                    f"{dwhere}.{k}",
-                    Code.C006,
-                    expected="a score from 0 to 100",
-                    found=repr(v),
-                    example=f'"{k}": 50',
-                )
+                raise _wrong_kind(path, f"{dwhere}.{k}", "a score from 0 to 100", repr(v), f'"{k}": 50')
         if not st["q1"] <= st["median"] <= st["q3"]:
             raise _bad(path, dwhere, Code.C010)
         tails = _tails(path, dwhere, st, n)
