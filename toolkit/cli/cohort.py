@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from toolkit.cli.options import existing_inputs, lang_option, questionnaire_option
+from toolkit.cli.options import existing_inputs, lang_option, out_dir_option, questionnaire_option
 
 MIN_GROUP_OPTION = click.option(
     "--min-group-size",
@@ -42,13 +42,8 @@ class _Stages:
 
 @click.command("cohort")
 @click.argument("cohort_dir", type=click.Path(path_type=Path), callback=existing_inputs)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for the workbook (Excel), the tables for scripts (CSV, Parquet), the cohort summary and the PDF.",
+@out_dir_option(
+    "Folder for the workbook (Excel), the tables for scripts (CSV, Parquet), the cohort summary and the PDF."
 )
 @MIN_GROUP_OPTION
 @lang_option

@@ -8,18 +8,11 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import lang_option
+from toolkit.cli.options import lang_option, out_dir_option
 
 
 @click.command("demo")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports/demo"),
-    show_default=True,
-    help="Working folder (responses/, scores/, cohort/, reports/ inside).",
-)
+@out_dir_option("Working folder (responses/, scores/, cohort/, reports/ inside).", default="reports/demo")
 @click.option("--responses-only", is_flag=True, help="Only write the demo response documents.")
 @click.option("--seed", type=int, default=2026, show_default=True, help="Same seed, same files.")
 @click.option("--workers", type=int, default=None, help="Parallel report workers (default: one per core).")

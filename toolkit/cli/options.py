@@ -31,6 +31,18 @@ def json_option(help_text: str) -> Any:
     return click.option("--json", "as_json", is_flag=True, callback=remember_json, help=help_text)
 
 
+def out_dir_option(help_text: str, default: str = "reports") -> Any:
+    """``--out``: the folder a command writes into (created when missing), passed as ``out_dir``."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language (German by default)."
 )

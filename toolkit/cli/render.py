@@ -8,19 +8,12 @@ from pathlib import Path
 import click
 
 from toolkit.cli.handler import when_interrupted
-from toolkit.cli.options import existing_inputs, factors_option, lang_option, questionnaire_option
+from toolkit.cli.options import existing_inputs, factors_option, lang_option, out_dir_option, questionnaire_option
 
 
 @click.command("render")
 @click.argument("inputs", nargs=-1, required=True, callback=existing_inputs)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for the PDFs, scorecards and the manifest.",
-)
+@out_dir_option("Folder for the PDFs, scorecards and the manifest.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import cohort_summary_option, factors_option, lang_option, questionnaire_option
+from toolkit.cli.options import cohort_summary_option, factors_option, lang_option, out_dir_option, questionnaire_option
 from toolkit.errors import CohortError, ToolkitError
 
 STAGES = {  # render_report's stages, as the command reports them while it works
@@ -22,14 +22,7 @@ STAGES = {  # render_report's stages, as the command reports them while it works
 
 @click.command("report")
 @click.argument("response", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for <company-id>_report_<lang>.pdf and <company-id>_scorecard.json.",
-)
+@out_dir_option("Folder for <company-id>_report_<lang>.pdf and <company-id>_scorecard.json.")
 @lang_option
 @cohort_summary_option
 @questionnaire_option
