@@ -64,7 +64,10 @@ class BrokenStartSession:
 class WritesThenStalls:
     """Writes each company's PDF and scorecard under their final names, as the real session does; for the company
     'stalls' it then never reports back, like a worker stopped between writing a PDF and reporting it. The company
-    'fails' fails."""
+    'fails' fails. Takes the options a batch passes to the real session (the questionnaire and factor table)."""
+
+    def __init__(self, **options: str | None) -> None:
+        self.options = options
 
     def render(self, job: Job) -> tuple[Path, Path]:
         from toolkit.atomic import atomic_write_bytes, atomic_write_text

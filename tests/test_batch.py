@@ -479,3 +479,21 @@ def test_a_worker_whose_chromium_is_killed_restarts_it_and_renders_every_company
     assert sorted(p.name for p in out.glob("*.pdf")) == [f"{cid}_report_de.pdf" for cid in ids]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["rendered"] == len(ids) and manifest["counts"]["failed"] == 0
+
+
+@pytest.mark.slow  # a fresh interpreter
+def test_render_workers_import_papermill_without_pyarrow_and_pyarrow_still_imports_afterwards():
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from toolkit.rendering.execute import import_papermill_lean, parameterize\n"
+        "import_papermill_lean()\n"
+        "import papermill.parameterize\n"
+        "print(sorted(m for m in ('papermill', 'pyarrow', 'numpy') if m in sys.modules))\n"
+        "import pyarrow\n"
+        "print('pyarrow' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["['papermill']", "True"]

@@ -389,11 +389,18 @@ def test_executed_notebook_has_no_injected_parameters():
 
 
 def test_warm_kernel_does_not_keep_state(kernel):
-    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret_company = 'Acme'")])
-    second = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('secret_company' in globals())")])
-    kernel.run(first)
+    """Neither a name nor a displayed value (IPython's Out, _, _1 caches) of one run is left for the next."""
+    first = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("secret_company = 'Acme Secret'"), nbformat.v4.new_code_cell("secret_company")]
+    )
+    kept = "[k for k, v in get_ipython().user_ns.items() if 'Acme ' + 'Secret' in repr(v)]"  # not this cell's text
+    second = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(f"print('secret_company' in globals(), {kept})")]
+    )
+    ran = kernel.run(first)
+    assert ran.cells[-1].outputs[0]["data"]["text/plain"] == "'Acme Secret'"  # displayed as usual
     out = kernel.run(second)
-    assert out.cells[0].outputs[0]["text"].strip() == "False"
+    assert out.cells[0].outputs[0]["text"].strip() == "False []"
     assert not any("tk-reset" in c.metadata.get("tags", []) for c in out.cells)
 
 

@@ -331,6 +331,12 @@ def test_each_pdf_shows_the_numbers_of_its_scorecard_json_and_no_worker_reads_a_
     shutil.rmtree(inputs)
     session = ReportSession()
     try:
+        probe = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell("import sys\nprint('toolkit.report.view' in sys.modules, dir())")]
+        )
+        warmed = session.kernel.run(probe).cells[-1].outputs[0]["text"]
+        assert warmed.startswith("True"), "the session imported the report's modules into its kernel while starting"
+        assert "load_questionnaire" not in warmed and "ReportView" not in warmed, "but left no names behind"
         outcomes = [run_job(session, job, "w1") for job in planned.jobs]
     finally:
         session.close()

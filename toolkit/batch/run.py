@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.atomic import TEMP_SUFFIX, atomic_write_text
 from toolkit.batch.jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, response_files, state_key
@@ -136,7 +137,13 @@ def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNa
 
 
 def _early_pool(
-    inputs: list[str], out_dir: Path, workers: int | None, force: bool, scheduler: str | None, factory: str
+    inputs: list[str],
+    out_dir: Path,
+    workers: int | None,
+    force: bool,
+    scheduler: str | None,
+    factory: str,
+    options: dict[str, Any],
 ) -> WorkerPool | None:
     """Workers started before planning, when the whole cohort is likely to be rendered (``--force``, or no
     earlier run in ``out_dir``): their kernels and browsers come up while every response is read and checked.
@@ -146,7 +153,7 @@ def _early_pool(
     files = len(response_files(inputs))
     if not files:
         return None
-    pool = WorkerPool(min(workers or default_workers(), files), factory)
+    pool = WorkerPool(min(workers or default_workers(), files), factory, options)
     pool.start()
     return pool
 
@@ -170,7 +177,9 @@ def render_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     namer = OutputNamer()
-    pool = _early_pool(inputs, out_dir, workers, force, scheduler, session_factory)
+    # what each worker's session loads ahead, while its kernel and browser start
+    options = {"questionnaire": str(questionnaire), "factors": str(factors) if factors else None}
+    pool = _early_pool(inputs, out_dir, workers, force, scheduler, session_factory, options)
     try:
         planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
     except BaseException:
@@ -226,7 +235,7 @@ def render_batch(
 
             run_on_dask(planned.jobs, scheduler, record)
         elif planned.jobs:
-            pool = pool or WorkerPool(n_workers, session_factory)
+            pool = pool or WorkerPool(n_workers, session_factory, options)
             pool.run(planned.jobs, record)
         elif pool is not None:
             pool.abort()  # started early, and nothing to render

@@ -251,13 +251,19 @@ def parse_response(
     if not isinstance(raw_answers, dict):
         problems.append(Code.R041.problem(loc.at("answers")))
         raw_answers = {}
+    unlocated = Location(path)
     for qid, raw in raw_answers.items():
         q = qn.question(qid)
-        where = loc.at(qid, after="answers")
         if q is None:
-            problems.append(Code.R010.problem(where, id=qid, suggestion=did_you_mean(qid, qn.questions)))
+            problems.append(
+                Code.R010.problem(loc.at(qid, after="answers"), id=qid, suggestion=did_you_mean(qid, qn.questions))
+            )
             continue
-        ans = check_answer(q, raw, where, problems)
+        found = len(problems)
+        ans = check_answer(q, raw, unlocated, problems)
+        if len(problems) > found:  # located only when wrong: finding a key in the text is most of the parsing time
+            where = loc.at(qid, after="answers")
+            problems[found:] = [replace(p, location=where) for p in problems[found:]]
         if ans is not None:
             answers[qid] = ans
     round_ = str(data.get("round", qn.year))
