@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from toolkit.batch.jobs import Job
 
@@ -54,6 +55,17 @@ class FakeSession:
 
     def close(self) -> None:
         pass
+
+
+class SlowStartSession(FakeSession):
+    """Takes half a second to start, like a kernel and a browser; records the options of each one started."""
+
+    started: ClassVar[list[dict[str, str | None]]] = []
+
+    def __init__(self, **options: str | None) -> None:
+        time.sleep(0.5)
+        super().__init__()
+        SlowStartSession.started.append(options)
 
 
 class BrokenStartSession:

@@ -71,18 +71,39 @@ def test_dask_task_retries_on_a_new_session_when_the_old_cannot_restart(tmp_path
     [ok, browser_once, unrestartable_once, browser_dies] = _jobs(
         tmp_path, ["a", "browser-dies-once", "unrestartable-once", "browser-dies"]
     )
+    sessions = dask_runner._sessions
     try:
         assert dask_runner.render_task(ok, FAKE).attempts == 1
-        first_session = dask_runner._session(FAKE)
+        [first_session] = sessions.idle
         assert dask_runner.render_task(browser_once, FAKE).attempts == 2
-        assert dask_runner._session(FAKE) is first_session, "a restarted browser keeps the session"
+        assert sessions.idle == [first_session], "a restarted browser keeps the session"
         outcome = dask_runner.render_task(unrestartable_once, FAKE)
         assert outcome.status == "rendered" and outcome.attempts == 2
-        assert dask_runner._session(FAKE) is not first_session, "a session that cannot restart is replaced"
+        assert len(sessions.idle) == 1 and first_session not in sessions.every, "one that cannot restart is replaced"
         failed = dask_runner.render_task(browser_dies, FAKE)
         assert failed.status == "failed" and failed.attempts == 2 and "first attempt:" in failed.error
     finally:
-        dask_runner._close_all()
+        sessions.close_all()
+
+
+def test_a_dask_worker_starts_its_session_ahead_and_the_first_task_waits_for_it(tmp_path):
+    """warm_sessions (run on every worker when a batch connects) starts a session in the background; a task
+    arriving meanwhile takes that one instead of starting a second kernel and browser."""
+    from tests.batch_fake_sessions import SlowStartSession
+    from toolkit.batch import dask_runner
+
+    SlowStartSession.started.clear()
+    try:
+        dask_runner.warm_sessions("tests.batch_fake_sessions:SlowStartSession", {"questionnaire": "q.yaml"})
+        dask_runner.warm_sessions("tests.batch_fake_sessions:SlowStartSession", {"questionnaire": "q.yaml"})
+        [job] = _jobs(tmp_path, ["a"])
+        outcome = dask_runner.render_task(
+            job, "tests.batch_fake_sessions:SlowStartSession", {"questionnaire": "q.yaml"}
+        )
+        assert outcome.status == "rendered"
+        assert SlowStartSession.started == [{"questionnaire": "q.yaml"}], "one session, with the batch's options"
+    finally:
+        dask_runner._sessions.close_all()
 
 
 @pytest.mark.slow  # worker processes

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.atomic import TEMP_SUFFIX, atomic_write_text
+from toolkit.batch.dask_runner import DaskRunner
 from toolkit.batch.jobs import STATE_FILE, Job, Outcome, OutputNamer, load_state, plan, response_files, state_key
 from toolkit.batch.manifest import summary_table, write_manifest
 from toolkit.batch.pool import WorkerPool, default_workers
@@ -136,24 +137,15 @@ def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNa
                 o.pdf, o.error = str(pdf), f"{o.error or ''}{EARLIER}"
 
 
-def _early_pool(
-    inputs: list[str],
-    out_dir: Path,
-    workers: int | None,
-    force: bool,
-    scheduler: str | None,
-    factory: str,
-    options: dict[str, Any],
-) -> WorkerPool | None:
-    """Workers started before planning, when the whole cohort is likely to be rendered (``--force``, or no
-    earlier run in ``out_dir``): their kernels and browsers come up while every response is read and checked.
-    Otherwise (most inputs unchanged) they start after planning, and only if there is work."""
-    if scheduler or not (force or not (out_dir / STATE_FILE).exists()):
-        return None
-    files = len(response_files(inputs))
-    if not files:
-        return None
-    pool = WorkerPool(min(workers or default_workers(), files), factory, options)
+def _likely_to_render(inputs: list[str], out_dir: Path, force: bool) -> bool:
+    """Whether the whole cohort is likely to be rendered (``--force``, or no earlier run in ``out_dir``), so that
+    workers are worth starting before planning: their kernels and browsers come up while every response is read
+    and checked. Otherwise (most inputs unchanged) they start after planning, and only if there is work."""
+    return (force or not (out_dir / STATE_FILE).exists()) and bool(response_files(inputs))
+
+
+def _early_pool(inputs: list[str], workers: int | None, factory: str, options: dict[str, Any]) -> WorkerPool:
+    pool = WorkerPool(min(workers or default_workers(), len(response_files(inputs))), factory, options)
     pool.start()
     return pool
 
@@ -179,12 +171,20 @@ def render_batch(
     namer = OutputNamer()
     # what each worker's session loads ahead, while its kernel and browser start
     options = {"questionnaire": str(questionnaire), "factors": str(factors) if factors else None}
-    pool = _early_pool(inputs, out_dir, workers, force, scheduler, session_factory, options)
+    pool: WorkerPool | None = None
+    cluster: DaskRunner | None = None
+    if _likely_to_render(inputs, out_dir, force):
+        if scheduler:
+            cluster = DaskRunner(scheduler, session_factory, options)
+        else:
+            pool = _early_pool(inputs, workers, session_factory, options)
     try:
         planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
     except BaseException:
         if pool is not None:
             pool.abort()
+        if cluster is not None:
+            cluster.close()
         raise
     log.info(
         "plan took %.2f s: %d to render, %d unchanged and skipped, %d failed the checks before rendering",
@@ -231,15 +231,16 @@ def render_batch(
     t_render = time.perf_counter()
     try:
         if planned.jobs and scheduler:
-            from toolkit.batch.dask_runner import run_on_dask
-
-            run_on_dask(planned.jobs, scheduler, record)
+            cluster = cluster or DaskRunner(scheduler, session_factory, options)
+            cluster.run(planned.jobs, record)
         elif planned.jobs:
             pool = pool or WorkerPool(n_workers, session_factory, options)
             pool.run(planned.jobs, record)
         elif pool is not None:
             pool.abort()  # started early, and nothing to render
     finally:
+        if cluster is not None:
+            cluster.close()
         with _ctrl_c_held():  # the record of what exists is written in full, even on a second Ctrl-C
             log.info(
                 "render took %.2f s on %d worker(s)%s",
