@@ -638,3 +638,17 @@ def test_a_section_that_displayed_nothing_fails_the_report():
     nb.cells = [c for c in nb.cells if c.source != "view.method()"]
     with pytest.raises(RenderError, match=r"no cell for the section 'method' \(view\.method\(\)\)"):
         check_sections(nb, "acme")
+
+
+def test_the_page_footer_keeps_any_label_inside_its_css_string():
+    """The footer label is printed by the page's CSS: quotes, backslashes, line breaks and </style> in it are
+    escaped, and the escapes read back to the label exactly."""
+    from toolkit.rendering.export import page_footer_css
+
+    label = 'Runde "2026"\n</style><script>alert(1)</script> \\ Müller · 東京'
+    css = page_footer_css(label, "de")
+    literal = re.search(r'@bottom-left \{ content: (".*?"); \}', css).group(1)
+    assert "<" not in css and "\n" not in css and literal.count('"') == 2
+    assert re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), literal[1:-1]) == label
+    assert 'content: "Seite " counter(page) " von " counter(pages);' in css
+    assert '"Page " counter(page) " of " counter(pages)' in page_footer_css("x", "en")

@@ -19,6 +19,7 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.definitions.paths import TEMPLATES as PACKAGE_TEMPLATES
+from toolkit.i18n import t
 
 TEMPLATES = PACKAGE_TEMPLATES / "report"
 TEMPLATE_NAME = "tk_report"
@@ -66,6 +67,31 @@ def content_security_policy() -> str:
     )
 
 
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: every character but ASCII letters, digits, spaces and a few marks as a hex
+    escape (ended by the one space CSS reads as its end), so that no quote, backslash, line break or ``</style>``
+    in a company's data can end it."""
+    safe = "".join(c if (c.isascii() and c.isalnum()) or c in " .,:-" else f"\\{ord(c):x} " for c in text)
+    return f'"{safe}"'
+
+
+def page_footer_css(label: str, lang: str) -> str:
+    """The footer texts of every printed page, as CSS page-margin boxes: ``label`` on the left, "Seite 3 von 16" /
+    "Page 3 of 16" on the right (Chromium counts the pages). Styled by report.css. Drawn with the page itself,
+    which costs the browser a sixth of what a separate footer document per page (DevTools' footer template) did."""
+    page, pages = "\x00page\x00", "\x00pages\x00"
+    parts = []
+    for piece in t("core.page_of", lang, page=page, pages=pages).split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return (
+        f"@page {{ @bottom-left {{ content: {css_string(label)}; }} "
+        f"@bottom-right {{ content: {' '.join(parts)}; }} }}"
+    )
+
+
 @dataclass(frozen=True)
 class ReportDocument:
     """The exported report: a full HTML document (without plotly.js) and what the printer needs."""
@@ -86,6 +112,11 @@ class ReportDocument:
         if not sep:
             raise ValueError("the report HTML has no place for plotly.js")
         return f"{head}<script>{plotly_js()}</script>{tail}"
+
+    @property
+    def page_css(self) -> str:
+        """The page footer rule of this document (see :func:`page_footer_css`)."""
+        return page_footer_css(self.footer_label, self.lang)
 
     @property
     def chart_count(self) -> int:
@@ -152,6 +183,7 @@ def export_html(nb: Any, *, company_id: str, lang: str, title: str, footer_label
             "lang": lang,
             "title": title,
             "css": report_css(),
+            "page_css": page_footer_css(footer_label, lang),
             "chart_js": chart_js(),
             "csp": content_security_policy(),
             "version": __version__,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import html
 import json
 import logging
 import os
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import RenderError
-from toolkit.i18n import t
 from toolkit.rendering.export import ReportDocument, shell_document
 
 log = logging.getLogger(__name__)
@@ -50,21 +48,8 @@ CHARTS_DONE = "window.tkChartsDone === true"
 SWAP_READY = "window.tkChartsDone === true && typeof window.tkSwapReport === 'function'"
 A4_VIEWPORT = {"width": 794, "height": 1123}
 A4_INCHES = {"paperWidth": 8.27, "paperHeight": 11.7}
-FOOTER_STYLE = (
-    "width:100%;margin:0 17mm;font-family:'Source Sans 3','Noto Sans','Liberation Sans',Arial,'DejaVu Sans';"
-    "font-size:7pt;color:#6b7280;display:flex;justify-content:space-between;align-items:center;"
-    "border-top:0.5pt solid #d1d5db;padding-top:4px;-webkit-print-color-adjust:exact;"
-)
 # a page evaluated while a navigation replaces its document: wait for the new document and ask again
 _NAVIGATING = ("context was destroyed", "Cannot find default execution context", "Inspected target navigated")
-
-
-def footer_template(doc: ReportDocument) -> str:
-    """Chromium's footer: the (escaped) report label and 'Seite X von Y' / 'Page X of Y'."""
-    pages = t(
-        "core.page_of", doc.lang, page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>'
-    )
-    return f'<div style="{FOOTER_STYLE}"><span>{html.escape(doc.footer_label)}</span><span>{pages}</span></div>'
 
 
 @dataclass
@@ -246,10 +231,7 @@ class PdfPrinter:
                 {
                     **A4_INCHES,
                     "preferCSSPageSize": True,
-                    "printBackground": True,
-                    "displayHeaderFooter": True,
-                    "headerTemplate": "<span></span>",
-                    "footerTemplate": footer_template(doc),
+                    "printBackground": True,  # the footer is in the page's own CSS (page_footer_css)
                     "marginTop": 0,
                     "marginBottom": 0,
                     "marginLeft": 0,
@@ -309,7 +291,7 @@ class PdfPrinter:
     def _show_warm(self, doc: ReportDocument) -> dict[str, Any]:
         if self._page is None or self._page_prints >= self.recycle_after:
             return self._show_fresh(doc)
-        payload = {"body": doc.body(), "lang": doc.lang, "title": doc.title, "css": None}
+        payload = {"body": doc.body(), "lang": doc.lang, "title": doc.title, "css": None, "page": doc.page_css}
         # a preloaded page may still be parsing plotly.js: wait until its own first drawing pass is over
         self._wait_for(SWAP_READY)
         result = self._evaluate(f"window.tkSwapReport({json.dumps(payload, ensure_ascii=False)})")

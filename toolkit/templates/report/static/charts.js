@@ -52,6 +52,8 @@
     document.title = payload.title;
     var style = document.getElementById("tk-style");
     if (style && typeof payload.css === "string" && style.textContent !== payload.css) { style.textContent = payload.css; }
+    var page = document.getElementById("tk-page");
+    if (page && typeof payload.page === "string") { page.textContent = payload.page; }
     document.getElementById("tk-report").innerHTML = payload.body;
     return drawAll();
   };
