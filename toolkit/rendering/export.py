@@ -87,8 +87,7 @@ def page_footer_css(label: str, lang: str) -> str:
         elif piece:
             parts.append(css_string(piece))
     return (
-        f"@page {{ @bottom-left {{ content: {css_string(label)}; }} "
-        f"@bottom-right {{ content: {' '.join(parts)}; }} }}"
+        f"@page {{ @bottom-left {{ content: {css_string(label)}; }} @bottom-right {{ content: {' '.join(parts)}; }} }}"
     )
 
 
