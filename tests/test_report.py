@@ -652,3 +652,11 @@ def test_the_page_footer_keeps_any_label_inside_its_css_string():
     assert re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), literal[1:-1]) == label
     assert 'content: "Seite " counter(page) " von " counter(pages);' in css
     assert '"Page " counter(page) " of " counter(pages)' in page_footer_css("x", "en")
+
+
+def test_kernel_messages_are_packed_with_orjson():
+    """orjson is a dependency because jupyter_client then packs every kernel message with it (both ends: the
+    render worker and its kernel), which is less CPU per report than the json module."""
+    from jupyter_client.session import Session, orjson_packer
+
+    assert Session().pack is orjson_packer
