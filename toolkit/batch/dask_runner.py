@@ -197,15 +197,3 @@ class DaskRunner:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.client.close()
-
-
-def run_on_dask(
-    jobs: list[Job],
-    scheduler: str,
-    on_outcome: Callable[[Outcome], None],
-    factory: str = "toolkit.batch.session:ReportSession",
-    options: dict[str, Any] | None = None,
-) -> None:
-    """Connect, render ``jobs`` on the cluster at ``scheduler`` and disconnect."""
-    with DaskRunner(scheduler, factory, options) as runner:
-        runner.run(jobs, on_outcome)
