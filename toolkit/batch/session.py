@@ -15,10 +15,11 @@ def _warm_up(questionnaire: str | None, factors: str | None) -> None:
     first job would spend a second on it): the report modules, papermill's parameter injection, the nbconvert
     exporter, the questionnaire and the factor table. A failure here is left to the job that needs the part, which
     reports it with its location."""
-    from toolkit.rendering.execute import import_papermill_lean
-
-    import_papermill_lean()
     with contextlib.suppress(Exception):
+        from toolkit.rendering.execute import import_papermill_lean
+
+        import_papermill_lean()  # first: nothing else may import papermill with pyarrow before
+
         from toolkit.definitions.factors import load_factors
         from toolkit.definitions.loader import load_questionnaire
         from toolkit.definitions.paths import DEFAULT_QUESTIONNAIRE
