@@ -115,8 +115,16 @@ def test_comparison_chart_shows_band_and_bar_in_their_own_lanes_with_matching_le
 
 
 # ---- the PDFs ------------------------------------------------------------------------------------------------------
+# The running footer of every page ("Seite 4 von 15" and the report label), which Chromium draws before the page's
+# content, so that the extracted text of a page starts with it.
+RUNNING_FOOTER = re.compile(r"^(?:Seite|Page) \d+ (?:von|of) \d+[^\n]*\n")
+
+
 def pages(path: Path) -> list[str]:
-    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(str(path)).pages]
+    """The text of each page, without its running footer."""
+    return [
+        re.sub(r"\s+", " ", RUNNING_FOOTER.sub("", p.extract_text() or "", count=1)) for p in PdfReader(str(path)).pages
+    ]
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:

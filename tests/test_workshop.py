@@ -335,3 +335,23 @@ def test_form_kernels_keep_no_ipython_history(tmp_path, monkeypatch):
             dumps += [str(row) for row in con.iterdump()]
     assert "secret-company-7" not in "\n".join(dumps)
     assert not (tmp_path / "home" / ".ipython").exists()
+
+
+def test_only_the_closed_socket_error_of_a_shutting_down_kernel_is_kept_quiet():
+    import errno
+    import logging
+
+    import zmq
+
+    from toolkit.form.workshop.kernel import _ClosedSocketAtShutdown
+
+    def record(exc: BaseException) -> logging.LogRecord:
+        return logging.LogRecord(
+            "tornado.general", logging.ERROR, __file__, 1, "Uncaught exception", None, (type(exc), exc, None)
+        )
+
+    quiet = _ClosedSocketAtShutdown()
+    assert not quiet.filter(record(zmq.ZMQError(errno.ENOTSOCK)))
+    assert quiet.filter(record(zmq.ZMQError(errno.EAGAIN)))
+    assert quiet.filter(record(RuntimeError("a real error")))
+    assert quiet.filter(logging.LogRecord("tornado.general", logging.ERROR, __file__, 1, "no exception", None, None))

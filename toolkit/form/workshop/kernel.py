@@ -10,8 +10,10 @@ form bound to it. The company id is checked again here and the file is always ``
 from __future__ import annotations
 
 import asyncio
+import errno
 import html
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -78,10 +80,22 @@ def company_path(info: dict[str, Any]) -> Path:
     return path
 
 
+class _ClosedSocketAtShutdown(logging.Filter):
+    """Drops the one error ipykernel 7 may log while the server shuts the kernel down gracefully (Ctrl+C): its
+    last "idle" status sent on a socket it has just closed (ZMQError ENOTSOCK). The kernel has already answered
+    the shutdown and saved what was pending; a traceback would only alarm the facilitator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (type(exc).__name__ == "ZMQError" and getattr(exc, "errno", None) == errno.ENOTSOCK)
+
+
 def run() -> None:
     """The workshop notebook's only cell."""
     import ipywidgets
     from IPython.display import HTML, display
+
+    logging.getLogger("tornado.general").addFilter(_ClosedSocketAtShutdown())  # where zmq's streams log it
 
     from toolkit.definitions.loader import load_questionnaire
     from toolkit.errors import ToolkitError
