@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -660,3 +661,27 @@ def test_kernel_messages_are_packed_with_orjson():
     from jupyter_client.session import Session, orjson_packer
 
     assert Session().pack is orjson_packer
+
+
+def test_a_warm_run_skips_the_defaults_cell_only_when_every_default_is_injected_again():
+    from toolkit.rendering.execute import build_parameters, load_template, parameterize, without_replaced_defaults
+
+    def tags(nb: Any) -> list[list[str]]:
+        return [c.metadata.get("tags", []) for c in nb.cells if c.cell_type == "code"][:2]
+
+    params = build_parameters(EXAMPLES / "micro-craft-firm.json")
+    report = without_replaced_defaults(parameterize(load_template(), params), params)
+    assert tags(report)[0] == ["injected-parameters"], "the report notebook's defaults are all injected again"
+
+    def notebook(defaults: str) -> Any:
+        cells = [
+            nbformat.v4.new_code_cell(defaults, metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("x", metadata={"tags": []}),
+        ]
+        return parameterize(nbformat.v4.new_notebook(cells=cells), {"response": "r.json"})
+
+    for kept in ("response = None\nextra = 1", "import os\nresponse = None", "response, other = None, None"):
+        nb = notebook(kept)
+        assert tags(without_replaced_defaults(nb, {"response": "r.json"}))[0] == ["parameters"], kept
+    nb = notebook("response = None  # the file")
+    assert tags(without_replaced_defaults(nb, {"response": "r.json"}))[0] == ["injected-parameters"]

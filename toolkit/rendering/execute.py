@@ -51,7 +51,7 @@ TRANSPORT = "ipc"
 # cell would otherwise land in ~/.ipython/profile_default/history.sqlite. Nor do they keep an output cache (Out,
 # _, _1, ...): a report's sections are displayed and let go. Passed on every kernel's command line.
 KERNEL_ARGS = ("--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0")
-# The first cell of every run in a warm kernel: IPython's hard reset (what ``%reset -f`` and ``%reset -f in`` do:
+# Run at the top of every run in a warm kernel: IPython's hard reset (what ``%reset -f`` and ``%reset -f in`` do:
 # every name, the input history with its _i, _ii, _iii) without the full garbage collection the magic adds after
 # it, which was a third of a warm kernel's CPU time per report. Nothing of the previous company is left to collect
 # by name; Python's collector frees the rest as it goes.
@@ -145,7 +145,8 @@ def execute_notebook(
     and metadata: pass it through :func:`toolkit.rendering.export.clean_notebook`). Without a warm ``kernel``,
     papermill runs it in the kernel started ``ahead`` when given, else in one it starts itself."""
     if kernel is not None:
-        return kernel.run(parameterize(load_template(notebook), params), company_id=company_id)
+        nb = without_replaced_defaults(parameterize(load_template(notebook), params), params)
+        return kernel.run(nb, company_id=company_id)
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -249,6 +250,31 @@ def import_papermill_lean() -> None:
         import papermill.iorw  # noqa: F401
     finally:
         del sys.modules["pyarrow"]
+
+
+def without_replaced_defaults(nb: Any, params: dict[str, Any]) -> Any:
+    """``nb`` without its ``parameters`` cell when that cell only assigns names the injected cell assigns again
+    right after it: running it in a warm kernel would only cost one more round trip per report (each cell costs a
+    few milliseconds of kernel and worker time, whatever it does). Kept whenever it does anything else."""
+    import ast
+
+    for i, cell in enumerate(nb.cells):
+        if "parameters" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        try:
+            body = ast.parse(cell.source).body
+        except SyntaxError:
+            return nb
+        names: set[str] = set()
+        for stmt in body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+            if not isinstance(stmt, ast.Assign | ast.AnnAssign) or not all(isinstance(t, ast.Name) for t in targets):
+                return nb
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        if names <= set(params):
+            del nb.cells[i]
+        return nb
+    return nb
 
 
 def parameterize(nb: Any, params: dict[str, Any]) -> Any:
@@ -369,8 +395,13 @@ class WarmKernel:
             self.close()
             self.start()
             self.stats.restarts += 1
-        reset = nbformat.v4.new_code_cell(RESET, metadata={"tags": [RESET_TAG]})
-        nb.cells.insert(0, reset)
+        # the reset runs at the top of the first cell rather than in a cell of its own: one round trip less
+        first = next((c for c in nb.cells if c.cell_type == "code"), None)
+        if first is None:
+            nb.cells.insert(0, nbformat.v4.new_code_cell(RESET, metadata={"tags": [RESET_TAG]}))
+        else:
+            source = first.source
+            first.source = f"{RESET}\n{source}"
         client = NotebookClient(
             nb,
             km=self.km,
@@ -392,6 +423,8 @@ class WarmKernel:
             self.close()  # the next run starts a fresh kernel
             raise RenderError(company_id, "execute", _error_text(exc)) from exc
         finally:
+            if first is not None:
+                first.source = source
             nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
         self.stats.runs += 1
         return nb
