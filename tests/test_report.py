@@ -655,14 +655,6 @@ def test_the_page_footer_keeps_any_label_inside_its_css_string():
     assert '"Page " counter(page) " of " counter(pages)' in page_footer_css("x", "en")
 
 
-def test_kernel_messages_are_packed_with_orjson():
-    """orjson is a dependency because jupyter_client then packs every kernel message with it (both ends: the
-    render worker and its kernel), which is less CPU per report than the json module."""
-    from jupyter_client.session import Session, orjson_packer
-
-    assert Session().pack is orjson_packer
-
-
 def test_a_warm_run_skips_the_defaults_cell_only_when_every_default_is_injected_again():
     from toolkit.rendering.execute import build_parameters, load_template, parameterize, without_replaced_defaults
 
