@@ -22,7 +22,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from toolkit.atomic import TEMP_SUFFIX, atomic_write_text
 from toolkit.batch.dask_runner import DaskRunner
@@ -137,17 +136,12 @@ def _list_earlier_pdfs(jobs: list[Job], outcomes: list[Outcome], namer: OutputNa
                 o.pdf, o.error = str(pdf), f"{o.error or ''}{EARLIER}"
 
 
-def _likely_to_render(inputs: list[str], out_dir: Path, force: bool) -> bool:
-    """Whether the whole cohort is likely to be rendered (``--force``, or no earlier run in ``out_dir``), so that
-    workers are worth starting before planning: their kernels and browsers come up while every response is read
-    and checked. Otherwise (most inputs unchanged) they start after planning, and only if there is work."""
-    return (force or not (out_dir / STATE_FILE).exists()) and bool(response_files(inputs))
-
-
-def _early_pool(inputs: list[str], workers: int | None, factory: str, options: dict[str, Any]) -> WorkerPool:
-    pool = WorkerPool(min(workers or default_workers(), len(response_files(inputs))), factory, options)
-    pool.start()
-    return pool
+def _likely_renders(inputs: list[str], out_dir: Path, force: bool) -> int:
+    """How many reports the batch will likely render, before planning knows: every response file when the whole
+    cohort is to be rendered (``--force``, or no earlier run in ``out_dir``), so that workers are worth starting
+    now: their kernels and browsers come up while every response is read and checked. Otherwise 0 (most inputs
+    unchanged): workers start after planning, and only if there is work."""
+    return len(response_files(inputs)) if force or not (out_dir / STATE_FILE).exists() else 0
 
 
 def render_batch(
@@ -173,11 +167,12 @@ def render_batch(
     options = {"questionnaire": str(questionnaire), "factors": str(factors) if factors else None}
     pool: WorkerPool | None = None
     cluster: DaskRunner | None = None
-    if _likely_to_render(inputs, out_dir, force):
-        if scheduler:
-            cluster = DaskRunner(scheduler, session_factory, options)
-        else:
-            pool = _early_pool(inputs, workers, session_factory, options)
+    likely = _likely_renders(inputs, out_dir, force)
+    if likely and scheduler:
+        cluster = DaskRunner(scheduler, session_factory, options)
+    elif likely:
+        pool = WorkerPool(min(workers or default_workers(), likely), session_factory, options)
+        pool.start()
     try:
         planned = plan(inputs, out_dir, questionnaire, lang, cohort, force, timeout, namer, factors)
     except BaseException:

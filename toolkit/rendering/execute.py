@@ -218,13 +218,8 @@ class KernelAhead:
         km = getattr(self, "km", None)
 
         async def _stop() -> None:
-            if km is None:
-                return
-            try:
-                if await _maybe(km.is_alive()):
-                    await _maybe(km.shutdown_kernel(now=True))
-            finally:
-                await _maybe(km.cleanup_resources())
+            if km is not None:
+                await _shut_down(km)
 
         try:
             started = getattr(self, "_started", None)
@@ -322,6 +317,15 @@ class _LoopThread:
 
 async def _maybe(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
+
+
+async def _shut_down(km: Any) -> None:
+    """Stop a kernel manager's kernel at once if it still runs, and remove its connection files."""
+    try:
+        if await _maybe(km.is_alive()):
+            await _maybe(km.shutdown_kernel(now=True))
+    finally:
+        await _maybe(km.cleanup_resources())
 
 
 @dataclass
@@ -439,11 +443,7 @@ class WarmKernel:
                     kc.stop_channels()
             finally:
                 if km is not None:
-                    try:
-                        if await _maybe(km.is_alive()):
-                            await _maybe(km.shutdown_kernel(now=True))
-                    finally:
-                        await _maybe(km.cleanup_resources())
+                    await _shut_down(km)
 
         try:
             if loop is not None:
