@@ -27,9 +27,13 @@ class FakeSession:
         self.pid = os.getpid()
         self.browser_dead = False
         self.broken = False
+        self.out_dir: str | None = None
 
     def render(self, job: Job) -> tuple[Path, Path]:
         cid = job.company_id
+        self.out_dir = job.out_dir
+        if cid == "slow":
+            time.sleep(2)
         if cid == "dies" or (cid == "dies-once" and _first_time(job, "dies")):
             os._exit(3)  # a hard crash, like a kernel or browser taking the worker down
         if cid == "hangs":
@@ -54,7 +58,8 @@ class FakeSession:
         return restarted
 
     def close(self) -> None:
-        pass
+        if self.out_dir is not None:  # when it stopped, for the tests of the pool's end
+            (Path(self.out_dir) / f".closed-{self.pid}").write_text(str(time.time()))
 
 
 class SlowStartSession(FakeSession):

@@ -65,6 +65,23 @@ def test_a_dead_kernel_browser_or_worker_costs_one_retry_not_the_company(tmp_pat
     assert pool.stats.retries == 4
 
 
+@pytest.mark.slow  # worker processes
+def test_a_worker_with_no_job_left_stops_while_the_others_finish(tmp_path):
+    """The end of a batch: a worker that finds no job left shuts its kernel and browser down at once, while
+    another still renders its last report, instead of both stopping after it."""
+    closed_when_slow_done: list[str] = []
+
+    def on_outcome(outcome):
+        if outcome.company_id == "slow":
+            closed_when_slow_done.extend(p.name for p in tmp_path.glob(".closed-*"))
+
+    outcomes = []
+    WorkerPool(2, FAKE).run(_jobs(tmp_path, ["slow", "a"]), lambda o: (outcomes.append(o), on_outcome(o)))
+    assert sorted((o.company_id, o.status) for o in outcomes) == [("a", "rendered"), ("slow", "rendered")]
+    assert len(closed_when_slow_done) == 1, "the worker that rendered 'a' had stopped before 'slow' was done"
+    assert len(list(tmp_path.glob(".closed-*"))) == 2, "and the other one stopped after it"
+
+
 def test_dask_task_retries_on_a_new_session_when_the_old_cannot_restart(tmp_path):
     from toolkit.batch import dask_runner
 
@@ -518,3 +535,27 @@ def test_render_workers_import_papermill_without_pyarrow_and_pyarrow_still_impor
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["['papermill']", "True"]
+
+
+def test_a_session_stops_its_browser_and_its_kernel_side_by_side():
+    """Each takes a tenth of a second or more to quit; at the end of a batch the worker waits for both. Here each
+    one's close waits until the other's has begun: one after the other, the first would give up waiting."""
+    import threading
+
+    from toolkit.batch.session import ReportSession
+
+    begun = {"browser": threading.Event(), "kernel": threading.Event()}
+    met: dict[str, bool] = {}
+
+    class Closing:
+        def __init__(self, me: str, other: str) -> None:
+            self.me, self.other = me, other
+
+        def close(self) -> None:
+            begun[self.me].set()
+            met[self.me] = begun[self.other].wait(timeout=5)
+
+    session = ReportSession.__new__(ReportSession)  # the real close, with stand-ins for the browser and kernel
+    session.printer, session.kernel = Closing("browser", "kernel"), Closing("kernel", "browser")
+    session.close()
+    assert met == {"browser": True, "kernel": True}

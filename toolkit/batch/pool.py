@@ -201,6 +201,7 @@ class _Worker:
     job: Job | None = None
     started: float = 0.0
     peak_rss: int = 0
+    released: bool = False  # told to stop: no job was left for it
 
 
 @dataclass
@@ -278,6 +279,10 @@ class WorkerPool:
                     if w is None or w not in self._workers:
                         continue
                     msg = self._receive(w)
+                    if msg is None and w.released:  # it stopped as told, with its kernel and browser
+                        w.process.join(timeout=5)
+                        self._retire(w)
+                        continue
                     if msg is None:  # the worker died
                         w.process.join(timeout=2)
                         self._lost(
@@ -314,6 +319,8 @@ class WorkerPool:
                         on_outcome(self._finished(msg))
                     if w.ready and w.job is None:
                         self._assign(w, pending)
+                    if w.ready and w.job is None and not w.released and not pending:
+                        self._release(w)
                 now = time.monotonic()
                 for w in list(self._workers):
                     if w.job is not None and now - w.started > w.job.timeout:
@@ -355,6 +362,14 @@ class WorkerPool:
             except (BrokenPipeError, OSError):
                 pending.appendleft(w.job)
                 w.job = None
+
+    def _release(self, w: _Worker) -> None:
+        """Tell an idle worker to stop when no job is left for it: it shuts its kernel and browser down while the
+        others finish their last reports, instead of after them. Should a job come back (its worker was lost),
+        a new worker takes it."""
+        w.released = True
+        with contextlib.suppress(OSError):  # it died meanwhile: its sentinel says so
+            w.conn.send(None)
 
     def _finished(self, outcome: Outcome) -> Outcome:
         first = self._first_errors.pop(outcome.company_id, "")
