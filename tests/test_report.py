@@ -405,6 +405,45 @@ def test_warm_kernel_does_not_keep_state(kernel):
     assert not any("tk-reset" in c.metadata.get("tags", []) for c in out.cells)
 
 
+def test_warm_kernel_gives_each_cell_its_own_outputs_and_stops_at_the_first_error(kernel):
+    """All cells go to the kernel in one request; what each printed, displayed or returned comes back in its own
+    cell, magics work as in a cell of their own, and an error stops the run at its cell with the cell's own
+    exception."""
+    cells = [
+        "print('one')",
+        "%time total = 1 + 1",
+        "from IPython.display import HTML, display\ndisplay(HTML('<b>three</b>'))\nprint('still three')",
+        "total",
+        "1 / 0",
+        "print('never')",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells[:4]])
+    requests: list[str] = []
+    send = kernel.kc.execute
+    kernel.kc.execute = lambda code, *args, **kwargs: requests.append(code) or send(code, *args, **kwargs)
+    try:
+        out = kernel.run(nb)
+    finally:
+        del kernel.kc.execute  # the client's own method again
+    assert len(requests) == 1, "one round trip for the whole notebook"
+    texts = [
+        [o.get("text") or o.get("data", {}).get("text/html") or o["data"].get("text/plain") for o in c.outputs]
+        for c in out.cells
+    ]
+    assert texts[0] == ["one\n"]
+    assert "Wall time" in "".join(texts[1])
+    assert texts[2] == ["<b>three</b>", "still three\n"]
+    assert texts[3] == ["2"]
+    assert [c.execution_count for c in out.cells] == [1, 2, 3, 4]
+    failing = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    with pytest.raises(RenderError, match="ZeroDivisionError: division by zero") as raised:
+        kernel.run(failing, company_id="acme")
+    assert raised.value.stage == "execute" and "acme" in str(raised.value)
+    assert [o["output_type"] for o in failing.cells[4].outputs] == ["error"]
+    assert failing.cells[5].outputs == [] and failing.cells[5].execution_count is None, "not run after the error"
+    assert kernel.run(nb).cells[0].outputs[0]["text"] == "one\n", "the kernel goes on with the next run"
+
+
 def _history_text(ipython_dir: Path) -> str:
     """Everything IPython's history databases under ``ipython_dir`` hold, as one string."""
     import sqlite3

@@ -2,7 +2,7 @@
 
 Run by hand (not in CI), when the machine is otherwise idle:
 
-    .venv/bin/python tests/benchmarks/bench_render.py [N] [N_NAIVE] [--one-worker] [--no-dask]
+    .venv/bin/python tests/benchmarks/bench_render.py [N] [N_NAIVE] [--one-worker] [--no-dask] [--rounds R]
 
 (a) the loop a facilitator would write: ``papermill`` CLI, then ``jupyter nbconvert --to html`` CLI, then a
     headless Chromium print, per company (measured on N_NAIVE companies, default 5);
@@ -13,6 +13,8 @@ Run by hand (not in CI), when the machine is otherwise idle:
 then the ratio (a)/(c), (d) against (c), and the goals of issue 15. Peak memory per worker (worker + kernel +
 Chromium, PSS) is sampled here with psutil every 2 seconds for (c) and (d); (c) also has the pool's own figure
 from the manifest. Prints the load average before each route: figures from a busy machine are not comparable.
+This machine's speed drifts by a quarter within minutes; ``--rounds 2`` measures every route twice, forwards and
+backwards, and judges the goals on the medians.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import logging
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -184,81 +187,137 @@ def load() -> str:
     return f"load {one:.1f} (5 min {five:.1f})"
 
 
+def route_a(responses: list[Path], folder: Path) -> float:
+    cpu0 = children_cpu()
+    a = naive(responses, folder)
+    cpu_a = (children_cpu() - cpu0) / len(responses)
+    print(
+        f"(a) naive loop (papermill CLI + nbconvert CLI + chromium), {len(responses)} companies: {a:.2f} s/report "
+        f"({cpu_a:.2f} CPU s/report)",
+        flush=True,
+    )
+    return a
+
+
+def route_c(cohort: Path, out: Path, n: int) -> tuple[float, int, int]:
+    """(c): seconds per report, the number of workers, peak PSS per worker (MB)."""
+    cpu0 = children_cpu()
+    wall_c, manifest, pss_c = toolkit_render(cohort, out)
+    cpu_c = children_cpu() - cpu0
+    c = wall_c / n
+    print(
+        f"(c) toolkit render on all cores ({manifest['workers']} workers): {wall_c:.1f} s wall, {c:.2f} s/report; "
+        f"{cpu_c:.1f} CPU s in all, {cpu_c / n:.2f} CPU s/report "
+        f"(so at least {cpu_c / (os.cpu_count() or 1) / n:.2f} s/report on otherwise idle cores)"
+    )
+    secs = sorted(r["seconds"] for r in manifest["companies"])
+    print(f"    per report inside a worker: median {secs[len(secs) // 2]:.2f} s, max {secs[-1]:.2f} s")
+    print(
+        f"    peak PSS per worker (worker + kernel + Chromium): {pss_c} MB sampled here, "
+        f"{manifest['peak_memory_mb_per_worker']} MB by the pool",
+        flush=True,
+    )
+    return c, manifest["workers"], pss_c
+
+
+def route_d(cohort: Path, out: Path, n: int, n_workers: int) -> tuple[float, int]:
+    """(d): seconds per report on a Dask LocalCluster started beforehand (its start-up is not counted), peak PSS."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=n_workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        processes = [psutil.Process(nanny.process.pid) for nanny in cluster.workers.values()]
+
+        def dask_workers() -> list[psutil.Process]:  # each nanny's worker process (with its kernel and browser)
+            return processes
+
+        wall_d, _, pss_d = toolkit_render(cohort, out, scheduler=cluster.scheduler_address, dask_workers=dask_workers)
+    print(
+        f"(d) toolkit render --scheduler (Dask LocalCluster, {n_workers} workers x 1 thread): "
+        f"{wall_d:.1f} s wall, {wall_d / n:.2f} s/report; peak PSS per worker {pss_d} MB",
+        flush=True,
+    )
+    return wall_d / n, pss_d
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", type=int, nargs="?", default=48, help="companies for toolkit render (default 48)")
     ap.add_argument("n_naive", type=int, nargs="?", default=5, help="companies for the naive loop (default 5)")
     ap.add_argument("--one-worker", action="store_true", help="also (b): toolkit render --workers 1")
     ap.add_argument("--no-dask", action="store_true", help="leave out (d), the Dask LocalCluster")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every route this many times, in turn forwards (a, c, d) and backwards (d, c, a), so that a "
+        "machine getting faster or slower during the run weighs on every route alike; the goals are judged on "
+        "the medians (default 1)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         responses = demo_companies(tmp_path, args.n)
         n = len(responses)
         print(f"{n} demo companies, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}, {load()}", flush=True)
-        cpu0 = children_cpu()
-        a = naive(responses[: args.n_naive], tmp_path / "naive")
-        cpu_a = (children_cpu() - cpu0) / args.n_naive
-        print(
-            f"(a) naive loop (papermill CLI + nbconvert CLI + chromium), {args.n_naive} companies: {a:.2f} s/report "
-            f"({cpu_a:.2f} CPU s/report)"
-        )
-        if args.one_worker:
-            print(f"    {load()}", flush=True)
-            wall_b, _, _ = toolkit_render(tmp_path / "cohort", tmp_path / "b", 1)
-            print(f"(b) toolkit render --workers 1: {wall_b:.1f} s wall, {wall_b / n:.2f} s/report")
-        print(f"    {load()}", flush=True)
-        cpu0 = children_cpu()
-        wall_c, manifest, pss_c = toolkit_render(tmp_path / "cohort", tmp_path / "c")
-        cpu_c = children_cpu() - cpu0
-        c = wall_c / n
-        n_workers = manifest["workers"]
-        print(
-            f"(c) toolkit render on all cores ({n_workers} workers): {wall_c:.1f} s wall, {c:.2f} s/report; "
-            f"{cpu_c:.1f} CPU s in all, {cpu_c / n:.2f} CPU s/report "
-            f"(so at least {cpu_c / (os.cpu_count() or 1) / n:.2f} s/report on otherwise idle cores)"
-        )
-        secs = sorted(r["seconds"] for r in manifest["companies"])
-        print(f"    per report inside a worker: median {secs[len(secs) // 2]:.2f} s, max {secs[-1]:.2f} s")
-        print(
-            f"    peak PSS per worker (worker + kernel + Chromium): {pss_c} MB sampled here, "
-            f"{manifest['peak_memory_mb_per_worker']} MB by the pool"
-        )
-        wall_d = pss_d = None
-        if not args.no_dask:
-            from distributed import LocalCluster
-
-            print(f"    {load()}", flush=True)
-            with LocalCluster(
-                n_workers=n_workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster:
-                processes = [psutil.Process(nanny.process.pid) for nanny in cluster.workers.values()]
-
-                def dask_workers() -> list[psutil.Process]:  # each nanny's worker process (with its kernel and browser)
-                    return processes
-
-                wall_d, _, pss_d = toolkit_render(
-                    tmp_path / "cohort", tmp_path / "d", scheduler=cluster.scheduler_address, dask_workers=dask_workers
-                )
+        n_workers = min(n, len(os.sched_getaffinity(0)))
+        a_s: list[float] = []
+        c_s: list[float] = []
+        d_s: list[float] = []
+        pss: list[int] = []
+        for r in range(max(1, args.rounds)):
+            order = ["a", "c", "d"] if r % 2 == 0 else ["d", "c", "a"]
+            if args.no_dask:
+                order.remove("d")
+            if args.rounds > 1:
+                print(f"-- round {r + 1}: {', '.join(order)}")
+            for route in order:
+                print(f"    {load()}", flush=True)
+                out = tmp_path / f"{route}{r}"
+                if route == "a":
+                    a_s.append(route_a(responses[: args.n_naive], out))
+                elif route == "c":
+                    c, n_workers, pss_c = route_c(tmp_path / "cohort", out, n)
+                    c_s.append(c)
+                    pss.append(pss_c)
+                else:
+                    d, pss_d = route_d(tmp_path / "cohort", out, n, n_workers)
+                    d_s.append(d)
+                    pss.append(pss_d)
+            if args.one_worker and r == 0:
+                print(f"    {load()}", flush=True)
+                wall_b, _, _ = toolkit_render(tmp_path / "cohort", tmp_path / "b", 1)
+                print(f"(b) toolkit render --workers 1: {wall_b:.1f} s wall, {wall_b / n:.2f} s/report")
+        a, c = statistics.median(a_s), statistics.median(c_s)
+        if args.rounds > 1:
             print(
-                f"(d) toolkit render --scheduler (Dask LocalCluster, {n_workers} workers x 1 thread): "
-                f"{wall_d:.1f} s wall, {wall_d / n:.2f} s/report, {wall_d / wall_c - 1:+.0%} against (c); "
-                f"peak PSS per worker {pss_d} MB"
+                f"medians of {args.rounds} rounds: (a) {a:.2f} s/report, (c) {c:.2f} s/report"
+                + (f", (d) {statistics.median(d_s):.2f} s/report" if d_s else "")
             )
         ratio = a / c
-        print(f"ratio (a)/(c): {ratio:.1f}x")
-        print(f"    {load()}")
+        print(
+            f"ratio (a)/(c): {ratio:.1f}x"
+            + (
+                f" (per round: {', '.join(f'{x / y:.1f}x' for x, y in zip(a_s, c_s, strict=True))})"
+                if args.rounds > 1
+                else ""
+            )
+        )
         goals = [
             (f"(c) <= {GOAL_SECONDS} s/report", c <= GOAL_SECONDS),
             (f"(a)/(c) >= {GOAL_RATIO:.0f}x", ratio >= GOAL_RATIO),
-            (f"peak PSS per worker <= {GOAL_PSS_MB} MB", max(pss_c, pss_d or 0) <= GOAL_PSS_MB),
+            (f"peak PSS per worker <= {GOAL_PSS_MB} MB", max(pss) <= GOAL_PSS_MB),
         ]
-        if wall_d is not None:
-            goals.append((f"(d) within {GOAL_DASK:.0%} of (c)", abs(wall_d / wall_c - 1) <= GOAL_DASK))
+        if d_s:
+            d = statistics.median(d_s)
+            print(f"(d) against (c): {d / c - 1:+.0%}")
+            goals.append((f"(d) within {GOAL_DASK:.0%} of (c)", abs(d / c - 1) <= GOAL_DASK))
+        print(f"    {load()}")
         print("goals: " + "; ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in goals))
 
 

@@ -3,8 +3,9 @@
 Two ways, same notebook, same result:
 
 * :func:`execute_notebook` without a kernel: papermill starts a kernel, runs, and stops it (one-off CLI);
-* with a :class:`WarmKernel`: papermill only injects the parameters and nbclient runs the notebook in a kernel
-  that stays up for the next company (batch workers). Each run starts by clearing the kernel's namespace (what
+* with a :class:`WarmKernel`: papermill only injects the parameters and nbclient runs the notebook's cells, all in
+  one request (:mod:`toolkit.rendering.round_trip`), in a kernel that stays up for the next company (batch
+  workers). Each run starts by clearing the kernel's namespace (what
   ``%reset -f`` does, see :data:`RESET`), the kernel keeps no output cache, and the notebook keeps no state of its
   own, so no company's data leaks into the next report.
 """
@@ -43,7 +44,6 @@ STARTUP_TIMEOUT = 60
 # After a cell's reply, how long to wait for its outputs. nbclient's default (4 s) is too short on a loaded
 # machine, and without raising it would silently drop a section; so: wait longer, and fail loudly.
 IOPUB_TIMEOUT = 60
-RESET_TAG = "tk-reset"
 # Kernels talk to the toolkit over local IPC sockets (files in the Jupyter runtime folder, readable by this user
 # only), never over TCP ports: company data in cell outputs is not exposed on the network interface.
 TRANSPORT = "ipc"
@@ -51,7 +51,7 @@ TRANSPORT = "ipc"
 # cell would otherwise land in ~/.ipython/profile_default/history.sqlite. Nor do they keep an output cache (Out,
 # _, _1, ...): a report's sections are displayed and let go. Passed on every kernel's command line.
 KERNEL_ARGS = ("--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0")
-# Run at the top of every run in a warm kernel: IPython's hard reset (what ``%reset -f`` and ``%reset -f in`` do:
+# Run first in every run in a warm kernel: IPython's hard reset (what ``%reset -f`` and ``%reset -f in`` do:
 # every name, the input history with its _i, _ii, _iii) without the full garbage collection the magic adds after
 # it, which was a third of a warm kernel's CPU time per report. Nothing of the previous company is left to collect
 # by name; Python's collector frees the rest as it goes.
@@ -390,27 +390,29 @@ class WarmKernel:
         return bool(self._loop.call(lambda: _maybe(km.is_alive()), timeout=30))
 
     def run(self, nb: Any, company_id: str | None = None) -> Any:
-        """Execute ``nb`` after clearing the namespace (:data:`RESET`); restarts the kernel first if it died."""
+        """Execute ``nb`` after clearing the namespace (:data:`RESET`); restarts the kernel first if it died.
+
+        All code cells go to the kernel in one request (:mod:`toolkit.rendering.round_trip`): about 10 ms of CPU
+        less per cell on each side. Each cell gets back its own outputs; an error stops the run at its cell and
+        raises :class:`RenderError` with the cell's exception, as a cell-by-cell run would."""
         import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        from toolkit.rendering.round_trip import code_cells, distribute, first_error, request_source
 
         if not self.alive():
             self.close()
             self.start()
             self.stats.restarts += 1
-        # the reset runs at the top of the first cell rather than in a cell of its own: one round trip less
-        first = next((c for c in nb.cells if c.cell_type == "code"), None)
-        if first is None:
-            nb.cells.insert(0, nbformat.v4.new_code_cell(RESET, metadata={"tags": [RESET_TAG]}))
-        else:
-            source = first.source
-            first.source = f"{RESET}\n{source}"
+        request = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell(request_source(nb, prelude=RESET))], metadata=nb.metadata
+        )
         client = NotebookClient(
-            nb,
+            request,
             km=self.km,
             kernel_name=self.kernel_name,
-            timeout=self.timeout,
+            timeout=self.timeout * max(1, len(code_cells(nb))),  # what the cells would have had one by one
             startup_timeout=self.startup_timeout,
             allow_errors=False,
             record_timing=False,
@@ -421,16 +423,19 @@ class WarmKernel:
         assert self._loop is not None
         try:
             self._loop.call(client.async_execute)
-        except CellExecutionError as exc:
+        except CellExecutionError as exc:  # the request's own code failed, not a cell of the notebook
             raise RenderError(company_id, "execute", _error_text(exc)) from exc
         except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
             self.close()  # the next run starts a fresh kernel
             raise RenderError(company_id, "execute", _error_text(exc)) from exc
-        finally:
-            if first is not None:
-                first.source = source
-            nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+        distribute(nb, request.cells[0].outputs)
+        nb.metadata = request.metadata  # with the language_info the kernel reported
         self.stats.runs += 1
+        failed = first_error(nb)
+        if failed is not None:
+            cell, error = failed
+            raised = CellExecutionError.from_cell_and_msg(cell, error)
+            raise RenderError(company_id, "execute", _error_text(raised)) from raised
         return nb
 
     def close(self) -> None:
