@@ -217,7 +217,8 @@ def route_c(cohort: Path, out: Path, n: int) -> tuple[float, int, int]:
         f"{manifest['peak_memory_mb_per_worker']} MB by the pool",
         flush=True,
     )
-    return c, manifest["workers"], pss_c
+    pool_mb = max(manifest["peak_memory_mb_per_worker"].values(), default=0)
+    return c, manifest["workers"], max(pss_c, pool_mb)  # the goal holds for both figures
 
 
 def route_d(cohort: Path, out: Path, n: int, n_workers: int) -> tuple[float, int]:
