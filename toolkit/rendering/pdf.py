@@ -36,6 +36,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-software-rasterizer",  # nor a software GPU: the GPU process stays small (PDFs the same to the pixel)
     "--disable-dev-shm-usage",
     "--disable-background-networking",
     "--disable-component-update",
