@@ -5,9 +5,9 @@ Two ways, same notebook, same result:
 * :func:`execute_notebook` without a kernel: papermill starts a kernel, runs, and stops it (one-off CLI);
 * with a :class:`WarmKernel`: papermill only injects the parameters and nbclient runs the notebook's cells, all in
   one request (:mod:`toolkit.rendering.round_trip`), in a kernel that stays up for the next company (batch
-  workers). Each run starts by clearing the kernel's namespace (what
-  ``%reset -f`` does, see :data:`RESET`), the kernel keeps no output cache, and the notebook keeps no state of its
-  own, so no company's data leaks into the next report.
+  workers). Each run starts by clearing the kernel's namespace (what ``%reset -f`` does, see :data:`RESET`), the
+  kernel keeps no output cache, and the notebook keeps no state of its own, so no company's data leaks into the
+  next report.
 """
 
 from __future__ import annotations
