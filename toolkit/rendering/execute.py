@@ -249,8 +249,8 @@ def import_papermill_lean() -> None:
 
 def without_replaced_defaults(nb: Any, params: dict[str, Any]) -> Any:
     """``nb`` without its ``parameters`` cell when that cell only assigns names the injected cell assigns again
-    right after it: running it in a warm kernel would only cost one more round trip per report (each cell costs a
-    few milliseconds of kernel and worker time, whatever it does). Kept whenever it does anything else."""
+    right after it: in a warm kernel it would be one more cell to run and one more marker output to carry back
+    (:mod:`toolkit.rendering.round_trip`), for values replaced at once. Kept whenever it does anything else."""
     import ast
 
     for i, cell in enumerate(nb.cells):
@@ -392,8 +392,8 @@ class WarmKernel:
     def run(self, nb: Any, company_id: str | None = None) -> Any:
         """Execute ``nb`` after clearing the namespace (:data:`RESET`); restarts the kernel first if it died.
 
-        All code cells go to the kernel in one request (:mod:`toolkit.rendering.round_trip`): about 10 ms of CPU
-        less per cell on each side. Each cell gets back its own outputs; an error stops the run at its cell and
+        All code cells go to the kernel in one request (:mod:`toolkit.rendering.round_trip`): about 7 ms of kernel
+        and worker CPU less per cell. Each cell gets back its own outputs; an error stops the run at its cell and
         raises :class:`RenderError` with the cell's exception, as a cell-by-cell run would."""
         import nbformat
         from nbclient import NotebookClient

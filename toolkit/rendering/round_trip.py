@@ -1,8 +1,8 @@
 """A notebook's code cells run in a warm kernel in one round trip, each cell's outputs kept with its cell.
 
-Every execute request costs the kernel and the client about 10 ms of CPU whatever the cell does (messages,
-status broadcasts, stream flushes on both sides): with the report's 15 cells, a sixth of a report's CPU time in a
-batch. :func:`request_source` turns the cells into the source of one request that runs them in order with
+Every execute request costs the kernel and the client together about 10 ms of CPU whatever the cell does
+(messages, status broadcasts, stream flushes on both sides): with the report's 15 cells, a sixth of a report's CPU
+time in a batch. :func:`request_source` turns the cells into the source of one request that runs them in order with
 IPython's own ``run_cell`` (magics, the display hook and tracebacks behave as in separate requests) and announces
 each cell with a marker output before it runs; :func:`distribute` then puts every output back into its cell and
 :func:`first_error` finds an error a cell raised. Running stops at the first cell that raises, as nbclient does,
