@@ -53,3 +53,19 @@ def test_an_error_in_a_cell_tagged_raises_exception_is_not_the_runs_error():
     distribute(nb, [_marker(1), error, _marker(2)])
     assert first_error(nb) is None
     assert nb.cells[2].execution_count == 2
+
+
+def test_any_cell_text_reaches_the_kernel_unchanged():
+    """Quotes, backslashes, format marks, line breaks and non-Latin text in a cell (a company name injected as a
+    parameter, say) neither break the request nor change what the kernel runs."""
+    import ast
+
+    hostile = 'name = "Ö\'\'\'\\"\\"\\" %s %(cells)r \\\\n </script> 株式会社"\nprint(name)'
+    nb = _nb(hostile, "x = '''\n'''")
+    source = request_source(nb, prelude="reset()")
+    call = next(
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__tk_run_cells"
+    )
+    assert ast.literal_eval(call.args[0]) == [(1, hostile, False), (2, "x = '''\n'''", False)]
