@@ -8,6 +8,7 @@ import multiprocessing.popen_forkserver
 import multiprocessing.popen_spawn_posix
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRE = ROOT / "questionnaires" / "dnk-sme-2026.yaml"
 EXAMPLES = ROOT / "questionnaires" / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests that press Ctrl+C on a server or a batch need processes that stop on it. Started in the background
+    from a script (``make test &``), pytest ignores SIGINT and every process it starts would inherit that (Python
+    then installs no KeyboardInterrupt); a handler here is reset to the default in them."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,14 @@ server, so the links are dropped and the Mermaid block (the form has no diagrams
 It also watches the page's kernel connection: when it is gone for good (the form was opened in another tab,
 which replaces this tab's kernel, or the kernel was released after the tab slept), a notice asks to reload,
 so nobody keeps typing into a form that no longer saves.
+
+And it watches that the form appears. A page can come without its form: on a busy server Voila's notebook
+client once gave up waiting for the form's messages after 4 s (the server now waits a minute, see
+``IOPUB_WAIT_S``), and whatever else keeps a form away would look the same to the participant, an empty page.
+When neither the form nor a message has appeared ``FORM_WAIT_MS`` after the page began to load, the page
+reloads itself once, which gives it a fresh kernel (nothing is lost: nobody could type into a form that was not
+shown). Should that happen again within ``AUTO_RELOAD_PAUSE_MS``, a notice with a reload button is shown
+instead, so a server that cannot show forms at all does not make every tab reload over and over.
 """
 
 from __future__ import annotations
@@ -38,15 +46,15 @@ INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
 (function () {
   "use strict";
   var Native = window.WebSocket, timer = null, shown = null;
-  var TEXTS = __TEXTS__;
-  function show() {
+  var TEXTS = __TEXTS__, STUCK = __STUCK__, RELOADED = "sme-form-reloaded-at";
+  function show(texts, kind) {
     if (shown) { return; }
     shown = document.createElement("div");
-    shown.className = "sme-disconnected";
+    shown.className = kind || "sme-disconnected";
     shown.setAttribute("role", "alert");
     shown.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:10000;background:#fff4e5;" +
       "border-bottom:3px solid #f59e0b;color:#9a3412;padding:14px 24px;font:16px/1.45 'Segoe UI',Arial,sans-serif;";
-    TEXTS.forEach(function (text, i) {
+    texts.forEach(function (text, i) {
       var p = document.createElement("p");
       p.textContent = text;
       p.style.margin = i ? "6px 0 10px 0" : "0";
@@ -58,7 +66,7 @@ INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
     button.style.cssText = "font-size:15px;padding:6px 16px;cursor:pointer;";
     button.addEventListener("click", function () { window.location.reload(); });
     shown.appendChild(button);
-    document.body.appendChild(shown);
+    (document.body || document.documentElement).appendChild(shown);
   }
   function hide() {
     if (timer) { clearTimeout(timer); timer = null; }
@@ -71,17 +79,37 @@ INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
         this.addEventListener("open", hide);
         this.addEventListener("close", function () {
           if (timer) { clearTimeout(timer); }
-          timer = setTimeout(show, __DELAY_MS__);
+          timer = setTimeout(function () { show(TEXTS); }, __DELAY_MS__);
         });
       }
     }
   }
   window.WebSocket = WatchedSocket;
+  function formShown() {  // the form, or a message instead of it (no company, a damaged file); not "Loading ..."
+    return document.querySelector(".sme-form, .jp-OutputArea-output .jp-RenderedHTMLCommon, " +
+      ".jp-OutputArea-output .jp-RenderedText") !== null;
+  }
+  function reloadedRecently() {
+    try {
+      var last = Number(window.sessionStorage.getItem(RELOADED) || 0);
+      if (Date.now() - last < __PAUSE_MS__) { return true; }
+      window.sessionStorage.setItem(RELOADED, String(Date.now()));
+      return false;
+    } catch (e) {  // no session storage (privacy settings): never reload by itself
+      return true;
+    }
+  }
+  setTimeout(function () {  // counted from the page's first bytes: a page still loading then is stuck as well
+    if (shown || formShown()) { return; }
+    if (reloadedRecently()) { show(STUCK, "sme-stuck"); } else { window.location.reload(); }
+  }, __FORM_WAIT_MS__);
 })();
 </script>{% endraw %}
 {%- endblock html_head_js -%}
 """
 NOTICE_DELAY_MS = 4000  # a connection back within this time (network blip) shows nothing
+FORM_WAIT_MS = 20_000  # a page without its form this long after it began to load reloads (loads: 1-5 s)
+AUTO_RELOAD_PAUSE_MS = 120_000  # at most one reload by itself in this time per tab; then a notice
 
 
 def write_template(state_dir: Path) -> Path:
@@ -97,10 +125,13 @@ def _js(value: object) -> str:
 
 
 def index_template() -> str:
-    """The template text, with the disconnection notice in German and English."""
+    """The template text, with the notices (disconnected; form not shown) in German and English."""
     reload_label = " · ".join(t("form.reload", lang) for lang in LANGS)
     return (
         INDEX.replace("__TEXTS__", _js([t("form.ws_closed", lang) for lang in LANGS]))
+        .replace("__STUCK__", _js([t("form.ws_stuck", lang) for lang in LANGS]))
         .replace("__RELOAD__", _js(reload_label))
         .replace("__DELAY_MS__", str(NOTICE_DELAY_MS))
+        .replace("__FORM_WAIT_MS__", str(FORM_WAIT_MS))
+        .replace("__PAUSE_MS__", str(AUTO_RELOAD_PAUSE_MS))
     )

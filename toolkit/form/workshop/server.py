@@ -79,6 +79,7 @@ RELEASE_CHECK_MS = 5000  # how often kernels without a browser are looked for
 STOP_WAIT_S = 15.0  # longest wait for a replaced kernel to save and stop before the new page opens anyway
 WS_PING_MS = 10_000  # browsers are pinged; a connection silent for WS_PING_TIMEOUT_MS counts as gone
 WS_PING_TIMEOUT_MS = 25_000
+IOPUB_WAIT_S = 60  # longest wait for a form's messages after its cell has run (Voila's default: 4 s)
 # Everything a page loads comes from this server (no CDN, no fonts or images from elsewhere); no framing.
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -724,37 +725,9 @@ def write_kernel_profile(state: Path) -> Path:
     return ipython_dir
 
 
-def serve(
-    cohort_dir: Path,
-    qn: Questionnaire,
-    questionnaire_path: Path,
-    host: str = "127.0.0.1",
-    port: int = 8866,
-    pool_size: int = 4,
-    cull_after: int = 4 * 3600,
-    max_kernels: int | None = None,
-    public_url: str | None = None,
-) -> None:
-    """Run the workshop server until interrupted (Ctrl+C or SIGTERM stop it and its kernels, quietly).
-
-    ``max_kernels`` caps the companies with a form open at once (default: every company plus a few reloads);
-    ``public_url`` is the address in the links, whose host name requests may carry besides ``host``'s."""
+def voila_config(state: Path, host: str, port: int, pool_size: int, cull_after: int) -> Any:
+    """The Voila configuration of the workshop server (``state`` is its private folder, Voila's root)."""
     from traitlets.config import Config
-
-    from toolkit.form.workshop.tokens import state_dir
-
-    cohort = Path(cohort_dir).resolve()
-    state = state_dir(cohort)
-    notebook = write_notebook(state)
-    template = write_template(state)
-    secret = secrets.token_urlsafe(32)
-    # Kernels inherit these: where the files are, which questionnaire, and how to authenticate the hand-over.
-    os.environ[ENV_COHORT] = str(cohort)
-    os.environ[ENV_QUESTIONNAIRE] = str(Path(questionnaire_path).resolve())
-    os.environ[ENV_SECRET] = secret
-    os.environ["VOILA_APP_IP"] = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
-    # Form kernels keep no IPython history: nothing of what they run lands in ~/.ipython/.../history.sqlite.
-    os.environ["IPYTHONDIR"] = str(write_kernel_profile(state))
 
     cfg = Config()
     cfg.Voila.ip = host
@@ -782,7 +755,45 @@ def serve(
     # Dead browser connections (laptop asleep, network gone) are noticed within WS_PING_TIMEOUT_MS, so their
     # kernels are released like those of closed tabs.
     cfg.Voila.tornado_settings = {"ws_ping_interval": WS_PING_MS, "ws_ping_timeout": WS_PING_TIMEOUT_MS}
+    # The form is the cell's output, and Voila's notebook client collects it from the kernel's messages; by
+    # default it waits only 4 s for them once the cell has finished, then silently renders the page without the
+    # form. A busy two-core server (pre-heated kernels starting while a participant's form is bound) can take
+    # longer to read the hundred-odd widget messages of a form, and the participant would see an empty page.
+    cfg.VoilaExecutor.iopub_timeout = IOPUB_WAIT_S
+    return cfg
 
+
+def serve(
+    cohort_dir: Path,
+    qn: Questionnaire,
+    questionnaire_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    pool_size: int = 4,
+    cull_after: int = 4 * 3600,
+    max_kernels: int | None = None,
+    public_url: str | None = None,
+) -> None:
+    """Run the workshop server until interrupted (Ctrl+C or SIGTERM stop it and its kernels, quietly).
+
+    ``max_kernels`` caps the companies with a form open at once (default: every company plus a few reloads);
+    ``public_url`` is the address in the links, whose host name requests may carry besides ``host``'s."""
+    from toolkit.form.workshop.tokens import state_dir
+
+    cohort = Path(cohort_dir).resolve()
+    state = state_dir(cohort)
+    notebook = write_notebook(state)
+    template = write_template(state)
+    secret = secrets.token_urlsafe(32)
+    # Kernels inherit these: where the files are, which questionnaire, and how to authenticate the hand-over.
+    os.environ[ENV_COHORT] = str(cohort)
+    os.environ[ENV_QUESTIONNAIRE] = str(Path(questionnaire_path).resolve())
+    os.environ[ENV_SECRET] = secret
+    os.environ["VOILA_APP_IP"] = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    # Form kernels keep no IPython history: nothing of what they run lands in ~/.ipython/.../history.sqlite.
+    os.environ["IPYTHONDIR"] = str(write_kernel_profile(state))
+
+    cfg = voila_config(state, host, port, pool_size, cull_after)
     app_class = make_app_class()
     app_class.template_dir = str(template)
     app = app_class(config=cfg)
@@ -791,4 +802,8 @@ def serve(
     )
     app.allowed_hosts = allowed_hosts(host, public_url)
     app.initialize([str(notebook)])
+    # Voila's notebook client logs through traitlets' own logger, which shows nothing by default; its warnings
+    # (such as a form's messages that did not arrive in time) belong in the server's log.
+    for handler in app.log.handlers:
+        logging.getLogger("traitlets").addHandler(handler)
     app.start()

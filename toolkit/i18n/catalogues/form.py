@@ -254,6 +254,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This window is no longer connected: the questionnaire was opened in another window or was not used "
         "here for too long. Your answers are saved. Reload the page to continue.",
     },
+    "ws_stuck": {
+        "de": "Der Fragebogen wird nicht angezeigt. Ihre gespeicherten Antworten bleiben erhalten. Laden Sie die "
+        "Seite neu; erscheint er dann auch nicht, sagen Sie bitte der Moderation Bescheid.",
+        "en": "The questionnaire does not appear. Your saved answers are kept. Reload the page; if it still does "
+        "not appear, please tell the facilitator.",
+    },
     # table questions (one row per entry)
     "table.add_row": {"de": "+ Zeile hinzufügen", "en": "+ Add row"},
     "table.remove_row": {"de": "Zeile entfernen", "en": "Remove row"},
