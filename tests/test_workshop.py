@@ -199,18 +199,6 @@ def test_a_company_holds_one_kernel_and_the_cap_counts_companies() -> None:
     assert ledger.kernels_of("a1") == [] and not ledger.at_limit("c3")
 
 
-def test_voila_waits_for_a_forms_messages_longer_than_its_default(tmp_path: Path) -> None:
-    """Voila renders the page without the cell's output once nbclient's iopub wait (4 s by default) is over:
-    on a busy server the participant saw an empty page. The workshop's configuration gives the form a minute."""
-    from nbclient import NotebookClient
-
-    from toolkit.form.workshop.server import voila_config
-
-    cfg = voila_config(tmp_path, "127.0.0.1", 8866, pool_size=2, cull_after=3600)
-    assert cfg.VoilaExecutor.iopub_timeout >= 30 > NotebookClient.iopub_timeout.default_value
-    assert cfg.VoilaConfiguration.preheat_kernel and cfg.Voila.root_dir == str(tmp_path)
-
-
 def test_kernels_without_a_browser_are_released_after_their_grace() -> None:
     from toolkit.form.workshop.ledger import CLOSED_GRACE_S, FIRST_CONNECT_GRACE_S, KernelLedger
     from toolkit.form.workshop.server import RELEASE_CHECK_MS, WS_PING_MS, WS_PING_TIMEOUT_MS

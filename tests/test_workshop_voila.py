@@ -72,6 +72,7 @@ def test_every_setting_the_workshop_gives_voila_still_exists(workshop_config: di
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager, MappingKernelManager
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     pooled = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
@@ -82,6 +83,7 @@ def test_every_setting_the_workshop_gives_voila_still_exists(workshop_config: di
         "VoilaKernelManager": pooled,
         "KernelManager": KernelManager,
         "MappingKernelManager": MappingKernelManager,
+        "VoilaExecutor": VoilaExecutor,
     }
     config = workshop_config["config"]
     assert set(config) <= set(classes), f"serve() configures {sorted(set(config) - set(classes))}: check them here"
@@ -222,3 +224,12 @@ def test_the_handler_methods_the_guard_overrides_keep_their_shape() -> None:
     assert "self._finished = False" in inspect.getsource(tornado.web.RequestHandler.__init__)
     assert callable(tornado.web.Application.find_handler)
     assert callable(tornado.web.Application.get_handler_delegate)
+
+
+def test_voila_waits_for_a_forms_messages_longer_than_its_default(workshop_config: dict[str, Any]) -> None:
+    """Voila renders the page without the cell's output once nbclient's iopub wait (4 s by default) is over: on a
+    busy server the participant saw an empty page. The workshop gives the form's messages a minute."""
+    from nbclient import NotebookClient
+
+    cfg = workshop_config["config"]
+    assert cfg.VoilaExecutor.iopub_timeout >= 30 > NotebookClient.iopub_timeout.default_value

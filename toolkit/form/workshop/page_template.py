@@ -12,8 +12,8 @@ so nobody keeps typing into a form that no longer saves.
 And it watches that the form appears. A page can come without its form: on a busy server Voila's notebook
 client once gave up waiting for the form's messages after 4 s (the server now waits a minute, see
 ``IOPUB_WAIT_S``), and whatever else keeps a form away would look the same to the participant, an empty page.
-When neither the form nor a message has appeared ``FORM_WAIT_MS`` after the page began to load, the page
-reloads itself once, which gives it a fresh kernel (nothing is lost: nobody could type into a form that was not
+When neither the form nor a message has appeared ``FORM_WAIT_MS`` after the page has loaded, the page reloads
+itself once, which gives it a fresh kernel (nothing is lost: nobody could type into a form that was not
 shown). Should that happen again within ``AUTO_RELOAD_PAUSE_MS``, a notice with a reload button is shown
 instead, so a server that cannot show forms at all does not make every tab reload over and over.
 """
@@ -99,16 +99,18 @@ INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
       return true;
     }
   }
-  setTimeout(function () {  // counted from the page's first bytes: a page still loading then is stuck as well
-    if (shown || formShown()) { return; }
-    if (reloadedRecently()) { show(STUCK, "sme-stuck"); } else { window.location.reload(); }
-  }, __FORM_WAIT_MS__);
+  window.addEventListener("load", function () {  // the page is complete: the form's state is all that is left
+    setTimeout(function () {
+      if (shown || formShown()) { return; }
+      if (reloadedRecently()) { show(STUCK, "sme-stuck"); } else { window.location.reload(); }
+    }, __FORM_WAIT_MS__);
+  });
 })();
 </script>{% endraw %}
 {%- endblock html_head_js -%}
 """
 NOTICE_DELAY_MS = 4000  # a connection back within this time (network blip) shows nothing
-FORM_WAIT_MS = 20_000  # a page without its form this long after it began to load reloads (loads: 1-5 s)
+FORM_WAIT_MS = 20_000  # a page without its form this long after it loaded reloads (normally: 1-2 s)
 AUTO_RELOAD_PAUSE_MS = 120_000  # at most one reload by itself in this time per tab; then a notice
 
 

@@ -657,6 +657,10 @@ def make_app_class() -> type[Any]:
             return settings
 
         def start(self) -> None:
+            # Voila's notebook client logs through traitlets' own logger, which shows nothing by default; its
+            # warnings (such as a form's messages that did not arrive in time) belong in the server's log.
+            for handler in self.log.handlers:
+                logging.getLogger("traitlets").addHandler(handler)
             if self.voila_configuration.preheat_kernel:
                 checker = tornado.ioloop.PeriodicCallback(
                     lambda: prune_failed_kernels(self.kernel_manager, self.log), POOL_CHECK_MS
@@ -802,8 +806,4 @@ def serve(
     )
     app.allowed_hosts = allowed_hosts(host, public_url)
     app.initialize([str(notebook)])
-    # Voila's notebook client logs through traitlets' own logger, which shows nothing by default; its warnings
-    # (such as a form's messages that did not arrive in time) belong in the server's log.
-    for handler in app.log.handlers:
-        logging.getLogger("traitlets").addHandler(handler)
     app.start()
