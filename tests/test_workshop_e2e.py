@@ -138,10 +138,14 @@ def kernel_processes(server: Server) -> dict[str, int]:
     return out
 
 
-def page_kernel(page: object) -> str:
-    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content())  # type: ignore[attr-defined]
+def page_kernel_of(html: str) -> str:
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)
     assert found, "no kernel id in the page"
     return found.group(1)
+
+
+def page_kernel(page: object) -> str:
+    return page_kernel_of(page.content())  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
@@ -464,8 +468,8 @@ def test_one_link_holds_one_kernel_however_often_it_is_loaded(server: Server, br
     navigations: list[str] = []
     page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
     for attempt in range(20):
-        page.reload()
         try:
+            page.reload()
             page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
         except Exception as exc:  # say what the page and the server show instead of only 'timeout'
             log_tail = "\n".join(server.log.read_text(errors="replace").splitlines()[-40:])
@@ -536,6 +540,39 @@ def test_a_form_that_does_not_appear_reloads_itself_once_then_says_so(server: Se
     page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
     assert page.locator(".sme-stuck").count() == 0 and len(connections) == 3
     assert page_kernel(page) in kernel_processes(server) and not kernels & set(kernel_processes(server))
+    context.close()
+
+
+CELL_OUTPUT = r'<script type="application/vnd\.voila\.cell-output\+json">.*?</script>'  # Voila's page: an output
+
+
+def test_a_page_sent_without_its_form_reloads_itself_at_once(server: Server, browser: object) -> None:
+    """The server sent the page without the cell's output (the form's messages never reached Voila's client):
+    the page reloads itself as soon as it has loaded, not after the 20 s wait, and the reload shows the form."""
+    from toolkit.form.workshop.page_template import FORM_WAIT_MS
+
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    served: list[str] = []  # kernel ids of the pages served, as far as this test changed them
+
+    def without_output(route: object) -> None:
+        if served:  # the reload goes to the server as it is
+            served.append("")
+            route.continue_()  # type: ignore[attr-defined]
+            return
+        response = route.fetch()  # type: ignore[attr-defined]
+        body = response.text()
+        served.append(page_kernel_of(body))
+        route.fulfill(response=response, body=re.sub(CELL_OUTPUT, "", body, flags=re.S))  # type: ignore[attr-defined]
+
+    page.route(re.compile(r".*/form/[0-9a-f]{16}/?$"), without_output)
+    started = time.monotonic()
+    page.goto(server.links["beta"])
+    page.wait_for_selector(".sme-form .sme-nav", timeout=TIMEOUT_MS)
+    took = time.monotonic() - started
+    assert len(served) == 2 and served[0] != page_kernel(page)  # reloaded once, with a kernel of its own
+    assert took < FORM_WAIT_MS / 1000, f"the page waited {took:.1f} s before it reloaded"
+    assert page.locator(".sme-stuck").count() == 0
     context.close()
 
 

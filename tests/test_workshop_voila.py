@@ -227,9 +227,10 @@ def test_the_handler_methods_the_guard_overrides_keep_their_shape() -> None:
 
 
 def test_voila_waits_for_a_forms_messages_longer_than_its_default(workshop_config: dict[str, Any]) -> None:
-    """Voila renders the page without the cell's output once nbclient's iopub wait (4 s by default) is over: on a
-    busy server the participant saw an empty page. The workshop gives the form's messages a minute."""
+    """Voila sends the page without the cell's output once nbclient's iopub wait (4 s by default) is over; a busy
+    server may need longer for a form's messages. Not a minute, though: messages lost for good would hold the
+    page that long, while the page reloads itself at once when it comes without output."""
     from nbclient import NotebookClient
 
     cfg = workshop_config["config"]
-    assert cfg.VoilaExecutor.iopub_timeout >= 30 > NotebookClient.iopub_timeout.default_value
+    assert NotebookClient.iopub_timeout.default_value < cfg.VoilaExecutor.iopub_timeout <= 15

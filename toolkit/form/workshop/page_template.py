@@ -9,13 +9,14 @@ It also watches the page's kernel connection: when it is gone for good (the form
 which replaces this tab's kernel, or the kernel was released after the tab slept), a notice asks to reload,
 so nobody keeps typing into a form that no longer saves.
 
-And it watches that the form appears. A page can come without its form: on a busy server Voila's notebook
-client once gave up waiting for the form's messages after 4 s (the server now waits a minute, see
-``IOPUB_WAIT_S``), and whatever else keeps a form away would look the same to the participant, an empty page.
-When neither the form nor a message has appeared ``FORM_WAIT_MS`` after the page has loaded, the page reloads
-itself once, which gives it a fresh kernel (nothing is lost: nobody could type into a form that was not
-shown). Should that happen again within ``AUTO_RELOAD_PAUSE_MS``, a notice with a reload button is shown
-instead, so a server that cannot show forms at all does not make every tab reload over and over.
+And it watches that the form appears. A page can come without its form: now and then (twice in test runs on
+a busy two-core machine) the messages that carry a form's cell output from its kernel do not reach Voila's
+notebook client, which then sends the page without the output after ``IOPUB_WAIT_S``. A page that has loaded
+without any cell output reloads itself at once; one that holds the output but shows neither the form nor a
+message ``FORM_WAIT_MS`` after loading (the widgets' state never arrived) reloads itself then. A reload gives
+the page a fresh kernel, and nothing is lost: nobody could type into a form that was not shown. Should that
+happen again within ``AUTO_RELOAD_PAUSE_MS``, a notice with a reload button is shown instead (and taken away if
+the form comes after all), so a server that cannot show forms does not make every tab reload over and over.
 """
 
 from __future__ import annotations
@@ -99,10 +100,20 @@ INDEX = """{%- extends 'voila/templates/lab/index.html.j2' -%}
       return true;
     }
   }
+  function recover() {
+    if (!reloadedRecently()) { window.location.reload(); return; }
+    show(STUCK, "sme-stuck");
+    var watch = setInterval(function () {  // should the form come after all, the notice goes
+      if (formShown()) { clearInterval(watch); if (shown && shown.className === "sme-stuck") { hide(); } }
+    }, 1000);
+  }
   window.addEventListener("load", function () {  // the page is complete: the form's state is all that is left
+    if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]') === null) {
+      setTimeout(recover, 0);  // the server sent the page without the cell's output: the form cannot come
+      return;
+    }
     setTimeout(function () {
-      if (shown || formShown()) { return; }
-      if (reloadedRecently()) { show(STUCK, "sme-stuck"); } else { window.location.reload(); }
+      if (!shown && !formShown()) { recover(); }
     }, __FORM_WAIT_MS__);
   });
 })();

@@ -79,7 +79,7 @@ RELEASE_CHECK_MS = 5000  # how often kernels without a browser are looked for
 STOP_WAIT_S = 15.0  # longest wait for a replaced kernel to save and stop before the new page opens anyway
 WS_PING_MS = 10_000  # browsers are pinged; a connection silent for WS_PING_TIMEOUT_MS counts as gone
 WS_PING_TIMEOUT_MS = 25_000
-IOPUB_WAIT_S = 60  # longest wait for a form's messages after its cell has run (Voila's default: 4 s)
+IOPUB_WAIT_S = 10  # longest wait for a form's messages after its cell has run (Voila's default: 4 s)
 # Everything a page loads comes from this server (no CDN, no fonts or images from elsewhere); no framing.
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -760,9 +760,10 @@ def voila_config(state: Path, host: str, port: int, pool_size: int, cull_after: 
     # kernels are released like those of closed tabs.
     cfg.Voila.tornado_settings = {"ws_ping_interval": WS_PING_MS, "ws_ping_timeout": WS_PING_TIMEOUT_MS}
     # The form is the cell's output, and Voila's notebook client collects it from the kernel's messages; by
-    # default it waits only 4 s for them once the cell has finished, then silently renders the page without the
-    # form. A busy two-core server (pre-heated kernels starting while a participant's form is bound) can take
-    # longer to read the hundred-odd widget messages of a form, and the participant would see an empty page.
+    # default it waits 4 s for them once the cell has finished, then sends the page without the form. A busy
+    # server may need longer to read the 230-odd messages of a form, so it gets 10 s. Messages that never come
+    # (seen twice in test runs; 60 s did not bring them) are not waited for longer: the page then reloads
+    # itself at once (see page_template) and gets a fresh kernel.
     cfg.VoilaExecutor.iopub_timeout = IOPUB_WAIT_S
     return cfg
 
