@@ -226,6 +226,36 @@ def test_the_handler_methods_the_guard_overrides_keep_their_shape() -> None:
     assert callable(tornado.web.Application.get_handler_delegate)
 
 
+def test_a_form_gets_a_waiting_kernel_before_one_still_starting(voila_app: Any) -> None:
+    """Voila hands out its pool's oldest entry, even if that kernel is still starting; the workshop takes one
+    that already waits for its participant (its hand-over socket is open) when there is one."""
+    from toolkit.form.workshop.ledger import KernelLedger
+
+    km = voila_app.kernel_manager
+    km.fill_if_needed = lambda *args, **kwargs: None
+
+    def entry(kernel_id: str) -> dict[str, Any]:
+        return {
+            "renderer": SimpleNamespace(stop_generator=False, rendered_cache=[]),
+            "task": None,
+            "kernel_id": kernel_id,
+        }
+
+    async def take(ready: set[str]) -> tuple[str, list[str]]:
+        loop = asyncio.get_running_loop()
+        futures = [loop.create_future() for _ in range(3)]
+        for future, kernel_id in zip(futures, ("starting", "waiting-1", "waiting-2"), strict=True):
+            future.set_result(entry(kernel_id))
+        km._pools["form.ipynb"] = futures
+        recording = server._RecordingKernelManager(km, "a1", KernelLedger(5), ready)
+        _task, _cache, kernel_id = await recording.get_rendered_notebook(notebook_name="form.ipynb")
+        return kernel_id, [f.result()["kernel_id"] for f in km._pools["form.ipynb"]]
+
+    assert asyncio.run(take(set())) == ("starting", ["waiting-1", "waiting-2"])  # Voila's own order
+    assert asyncio.run(take({"waiting-1", "waiting-2"})) == ("waiting-1", ["starting", "waiting-2"])
+    assert asyncio.run(take({"waiting-2"})) == ("waiting-2", ["starting", "waiting-1"])
+
+
 def test_voila_waits_for_a_forms_messages_longer_than_its_default(workshop_config: dict[str, Any]) -> None:
     """Voila sends the page without the cell's output once nbclient's iopub wait (4 s by default) is over; a busy
     server may need longer for a form's messages. Not a minute, though: messages lost for good would hold the

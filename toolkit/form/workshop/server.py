@@ -36,7 +36,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -403,18 +403,38 @@ class FacilitatorHandler(tornado.web.RequestHandler):
         self.finish(overview_page(table, ws.qn, lang))
 
 
-class _RecordingKernelManager:
-    """The kernel manager as one form request sees it: every kernel it gets is recorded for the company."""
+def prefer_ready(pools: Any, notebook: str | None, ready: Collection[str]) -> None:
+    """Move the first pre-heated kernel that already waits for its participant (``ready``: its hand-over socket
+    is open) to the front of Voila's pool (``_pools``: notebook -> futures of {"kernel_id", ...}), ahead of
+    kernels still starting, which Voila would otherwise hand out first when they are older in the pool.
 
-    def __init__(self, km: Any, company_id: str, ledger: KernelLedger) -> None:
+    A kernel taken while it starts makes its participant wait for the start. And in the two test runs in which a
+    form's messages never reached Voila (see ``page_template``), the kernel had been taken moments after its
+    start."""
+    pool: list[Any] = (pools.get(notebook) if isinstance(pools, dict) else None) or []
+    for index, future in enumerate(pool):
+        started = future.done() and not future.cancelled() and future.exception() is None
+        if started and future.result().get("kernel_id") in ready:
+            if index:
+                pool.insert(0, pool.pop(index))
+            return
+
+
+class _RecordingKernelManager:
+    """The kernel manager as one form request sees it: every kernel it gets is recorded for the company, and a
+    kernel that waits for its participant is taken before one that is still starting."""
+
+    def __init__(self, km: Any, company_id: str, ledger: KernelLedger, ready: Collection[str] = ()) -> None:
         self._km = km
         self._cid = company_id
         self._ledger = ledger
+        self._ready = ready
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._km, name)
 
     async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+        prefer_ready(getattr(self._km, "_pools", None), kwargs.get("notebook_name"), self._ready)
         task, cache, kernel_id = await self._km.get_rendered_notebook(*args, **kwargs)
         self._ledger.assign(kernel_id, self._cid, time.monotonic())
         return task, cache, kernel_id
@@ -494,7 +514,8 @@ def form_handler_class() -> type:
             km = self.settings["kernel_manager"]
             if self.toolkit_company is None:
                 return km
-            return _RecordingKernelManager(km, self.toolkit_company, _workshop(self).ledger)
+            ws = _workshop(self)
+            return _RecordingKernelManager(km, self.toolkit_company, ws.ledger, ws.ready)
 
         async def get(self, key: str | None = None) -> None:
             ws = _workshop(self)
