@@ -38,9 +38,14 @@ def code_cells(nb: Any) -> list[int]:
     return [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and cell.source.strip()]
 
 
+def may_raise(cell: Any) -> bool:
+    """Whether ``cell`` is tagged to raise without stopping the run."""
+    return RAISES in cell.get("metadata", {}).get("tags", [])
+
+
 def request_source(nb: Any, prelude: str = "") -> str:
     """The source of one execute request that runs ``prelude`` and then every code cell of ``nb`` in order."""
-    cells = [(i, nb.cells[i].source, RAISES in nb.cells[i].get("metadata", {}).get("tags", [])) for i in code_cells(nb)]
+    cells = [(i, nb.cells[i].source, may_raise(nb.cells[i])) for i in code_cells(nb)]
     return prelude + _RUNNER % {"marker": MARKER, "cells": cells}
 
 
@@ -69,7 +74,7 @@ def first_error(nb: Any) -> tuple[Any, Any] | None:
     """The first cell (not tagged ``raises-exception``) with an error output, and that output; None if none."""
     for i in code_cells(nb):
         cell = nb.cells[i]
-        if RAISES in cell.get("metadata", {}).get("tags", []):
+        if may_raise(cell):
             continue
         for output in cell.outputs:
             if output.get("output_type") == "error":
